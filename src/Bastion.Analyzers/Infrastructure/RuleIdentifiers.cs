@@ -1,0 +1,8 @@
+namespace Bastion.Analyzers.Infrastructure;
+
+/// <summary>Every Bastion rule ID, in one place. Ranges per family are listed in docs/rules/README.md.</summary>
+internal static class RuleIdentifiers
+{
+    /// <summary>A literal credential assigned to something whose name says it holds one.</summary>
+    public const string HardcodedCredential = "BST1001";
+}

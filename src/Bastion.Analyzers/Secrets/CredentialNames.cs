@@ -1,0 +1,198 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Bastion.Analyzers.Infrastructure;
+
+namespace Bastion.Analyzers.Secrets;
+
+/// <summary>Decides whether a name (a symbol, a dictionary key, a configuration key) denotes a credential.
+/// A name denotes one when it contains a credential phrase (<c>password</c>, <c>api key</c>, <c>client secret</c>…)
+/// that is not qualified away: <c>PasswordHash</c>, <c>MinPasswordLength</c>, <c>TokenType</c> and
+/// <c>ApiKeyHeader</c> only mention the concept.</summary>
+internal sealed class CredentialNames
+{
+    /// <summary>Multi-word phrases first so that <c>secret key</c> is one phrase, not <c>secret</c> + qualifier <c>key</c>.</summary>
+    private static readonly string[][] Phrases =
+    {
+        new[] { "shared", "access", "key" }, new[] { "api", "key" }, new[] { "access", "key" }, new[] { "private", "key" },
+        new[] { "auth", "key" }, new[] { "secret", "key" }, new[] { "signing", "key" }, new[] { "encryption", "key" },
+        new[] { "master", "key" }, new[] { "account", "key" }, new[] { "pass", "phrase" }, new[] { "pass", "word" },
+        new[] { "password" }, new[] { "passwd" }, new[] { "pwd" }, new[] { "passphrase" }, new[] { "secret" },
+        new[] { "token" }, new[] { "credential" }, new[] { "credentials" }, new[] { "creds" }, new[] { "apikey" },
+    };
+
+    /// <summary>Roots recognised at the end of an all-lower-case compound word (<c>dbpassword</c>, <c>clientsecret</c>).</summary>
+    private static readonly string[] CompoundRoots =
+    {
+        "password", "passwd", "passphrase", "secret", "token", "apikey", "accesskey", "privatekey", "authkey",
+        "secretkey", "signingkey", "encryptionkey", "masterkey", "accountkey", "credential", "credentials",
+    };
+
+    /// <summary>Words after the phrase that turn the name into metadata about a credential.</summary>
+    private static readonly ImmutableHashSet<string> DefaultQualifiersAfter = ImmutableHashSet.Create(
+        StringComparer.Ordinal,
+        "hash", "hashed", "hasher", "hashing", "policy", "policies", "length", "len", "type", "kind", "label", "url",
+        "uri", "path", "file", "filename", "name", "prompt", "regex", "pattern", "field", "column", "header", "key",
+        "id", "expiry", "expiration", "expires", "lifetime", "timeout", "ttl", "count", "attempts", "validator",
+        "validation", "format", "salt", "mode", "enabled", "required", "changed", "reset", "strength", "provider",
+        "store", "manager", "service", "options", "settings", "endpoint", "handler", "generator", "min", "max",
+        "rules", "requirements", "complexity", "hint", "placeholder", "text", "message", "error", "title",
+        "description", "caption", "display", "param", "parameter", "property", "claim", "scheme", "location",
+        "source", "variable", "env", "section", "template", "length", "size", "version", "algorithm", "index",
+        "position", "flag", "status", "state", "date", "time", "reference", "ref", "lookup", "selector", "button",
+        "textbox", "input", "box", "view", "page", "form", "dialog", "event", "callback", "class", "attribute");
+
+    /// <summary>Words just before the phrase that make it something else (<c>CancellationToken</c>, <c>MinPassword…</c>).</summary>
+    private static readonly ImmutableHashSet<string> DefaultQualifiersBefore = ImmutableHashSet.Create(
+        StringComparer.Ordinal,
+        "min", "max", "minimum", "maximum", "public", "cancellation", "continuation", "page", "paging", "next",
+        "previous", "syntax", "lexer", "parser", "is", "has", "use", "uses", "require", "requires", "enable",
+        "show", "hide", "forgot", "no", "without", "antiforgery", "csrf", "xsrf");
+
+    public static readonly CredentialNames Default = new(ImmutableArray<string>.Empty, ImmutableArray<string>.Empty);
+
+    private readonly ImmutableArray<string> additionalWords;
+    private readonly ImmutableHashSet<string> excludedWords;
+
+    public CredentialNames(ImmutableArray<string> additionalWords, ImmutableArray<string> excludedWords)
+    {
+        var extra = ImmutableArray.CreateBuilder<string>();
+        foreach (var word in additionalWords)
+        {
+            var normalized = IdentifierWords.Normalize(word);
+            if (normalized.Length > 0)
+            {
+                extra.Add(normalized);
+            }
+        }
+
+        this.additionalWords = extra.ToImmutable();
+        var excluded = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+        foreach (var word in excludedWords)
+        {
+            var normalized = IdentifierWords.Normalize(word);
+            if (normalized.Length > 0)
+            {
+                excluded.Add(normalized);
+            }
+        }
+
+        this.excludedWords = excluded.ToImmutable();
+    }
+
+    /// <summary>A cheap test that rules out almost every name without allocating.</summary>
+    public bool MightBeCredential(string name)
+    {
+        if (name.Length == 0 || name.Length > IdentifierWords.MaxLength)
+        {
+            return false;
+        }
+
+        if (Contains(name, "pass") || Contains(name, "pwd") || Contains(name, "secret") || Contains(name, "token") ||
+            Contains(name, "key") || Contains(name, "cred"))
+        {
+            return true;
+        }
+
+        foreach (var word in additionalWords)
+        {
+            if (Contains(name, word))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public bool IsCredentialName(string name) => MightBeCredential(name) && IsCredentialWords(IdentifierWords.Split(name));
+
+    internal bool IsCredentialWords(List<string> words)
+    {
+        foreach (var word in words)
+        {
+            if (excludedWords.Contains(word))
+            {
+                return false;
+            }
+        }
+
+        // The last credential phrase in the name decides: "TokenPasswordHash" is about a hash.
+        var phraseStart = -1;
+        var phraseEnd = -1;
+        for (var i = 0; i < words.Count; i++)
+        {
+            var length = MatchPhrase(words, i);
+            if (length > 0)
+            {
+                phraseStart = i;
+                phraseEnd = i + length;
+                i += length - 1;
+            }
+        }
+
+        if (phraseStart < 0)
+        {
+            return false;
+        }
+
+        if (phraseStart > 0 && DefaultQualifiersBefore.Contains(words[phraseStart - 1]))
+        {
+            return false;
+        }
+
+        for (var i = phraseEnd; i < words.Count; i++)
+        {
+            if (DefaultQualifiersAfter.Contains(words[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private int MatchPhrase(List<string> words, int index)
+    {
+        foreach (var phrase in Phrases)
+        {
+            if (index + phrase.Length > words.Count)
+            {
+                continue;
+            }
+
+            var matched = true;
+            for (var j = 0; j < phrase.Length && matched; j++)
+            {
+                matched = string.Equals(words[index + j], phrase[j], StringComparison.Ordinal);
+            }
+
+            if (matched)
+            {
+                return phrase.Length;
+            }
+        }
+
+        var word = words[index];
+        foreach (var root in CompoundRoots)
+        {
+            if (word.Length > root.Length && word.EndsWith(root, StringComparison.Ordinal) && char.IsLetter(word[0]))
+            {
+                return 1;
+            }
+        }
+
+        foreach (var extra in additionalWords)
+        {
+            if (string.Equals(word, extra, StringComparison.Ordinal) ||
+                (word.Length > extra.Length && word.EndsWith(extra, StringComparison.Ordinal)))
+            {
+                return 1;
+            }
+        }
+
+        return 0;
+    }
+
+    private static bool Contains(string text, string part) => text.IndexOf(part, StringComparison.OrdinalIgnoreCase) >= 0;
+}

@@ -1,0 +1,178 @@
+using System;
+using System.Collections.Immutable;
+using Bastion.Analyzers.Infrastructure;
+
+namespace Bastion.Analyzers.Secrets;
+
+/// <summary>Decides whether a literal assigned to a credential-named target is plausibly a real credential, as
+/// opposed to an empty value, a placeholder, a reference to an environment variable or configuration key, or the
+/// name of the credential itself.</summary>
+internal sealed class CredentialValues
+{
+    /// <summary>Values longer than this are never placeholders or key names; no pattern is matched against them.</summary>
+    private const int MaxPatternInput = 1024;
+
+    private static readonly string[] PlaceholderWords =
+    {
+        "your", "replace", "insert", "enter", "placeholder", "redacted", "todo", "tbd", "fixme",
+        "example", "sample", "dummy", "none", "null", "nil", "undefined", "notset", "unset", "secret",
+    };
+
+    private readonly ImmutableArray<string> extraPatterns;
+    private readonly int minimumLength;
+    private readonly CredentialNames names;
+
+    public CredentialValues(CredentialNames names, int minimumLength, ImmutableArray<string> extraPatterns)
+    {
+        this.names = names;
+        this.minimumLength = minimumLength;
+        this.extraPatterns = extraPatterns;
+    }
+
+    /// <summary>Why a value is not reported, or <c>null</c> when it should be.</summary>
+    public string? ExclusionReason(string value, string targetName)
+    {
+        var trimmed = value.Trim();
+        if (trimmed.Length == 0)
+        {
+            return "empty";
+        }
+
+        if (trimmed.Length < minimumLength)
+        {
+            return "shorter than the minimum length";
+        }
+
+        if (trimmed.Length > MaxPatternInput)
+        {
+            return null;
+        }
+
+        if (IsPlaceholder(trimmed))
+        {
+            return "placeholder";
+        }
+
+        foreach (var pattern in extraPatterns)
+        {
+            if (Wildcard.IsMatch(trimmed, pattern))
+            {
+                return "matches a configured placeholder pattern";
+            }
+        }
+
+        var normalizedValue = IdentifierWords.Normalize(trimmed);
+        if (normalizedValue.Length > 0 && normalizedValue == IdentifierWords.Normalize(targetName))
+        {
+            return "equal to the name";
+        }
+
+        if (IsKeyName(trimmed))
+        {
+            return "a configuration key or credential name";
+        }
+
+        return null;
+    }
+
+    internal static bool IsPlaceholder(string value)
+    {
+        var first = value[0];
+        var last = value[value.Length - 1];
+
+        // <password>, [token], {0}, {name}, {{secret}}, ${VAR}, $(Var), %VAR%, #{token}#
+        if ((first == '<' && last == '>') || (first == '[' && last == ']') || (first == '{' && last == '}') ||
+            (first == '%' && last == '%' && value.Length > 2))
+        {
+            return true;
+        }
+
+        if (value.Length > 2 && (first == '$' || first == '#') && (value[1] == '{' || value[1] == '('))
+        {
+            return true;
+        }
+
+        // ***, xxxx, ----, ....
+        var allMask = true;
+        foreach (var c in value)
+        {
+            if (c != '*' && c != 'x' && c != 'X' && c != '.' && c != '#' && c != '-' && c != '_' && c != '?' && c != '•')
+            {
+                allMask = false;
+                break;
+            }
+        }
+
+        if (allMask)
+        {
+            return true;
+        }
+
+        // your-api-key, YOUR_TOKEN_HERE, replace-me, <enter password>: the leading word gives it away.
+        var words = IdentifierWords.Split(value);
+        if (words.Count > 0)
+        {
+            foreach (var placeholder in PlaceholderWords)
+            {
+                if (string.Equals(words[0], placeholder, StringComparison.Ordinal) && (words.Count > 1 || placeholder != "secret"))
+                {
+                    return HasOnlyWordCharacters(value);
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>"Db:Password"</c>, <c>"Auth__ClientSecret"</c>, <c>"X-Api-Key"</c>, <c>"client_secret"</c>: the
+    /// value names a credential (a lookup key or header name) instead of being one.</summary>
+    private bool IsKeyName(string value)
+    {
+        if (!HasOnlyWordCharacters(value) || !char.IsLetter(value[0]))
+        {
+            return false;
+        }
+
+        var words = IdentifierWords.Split(value);
+        if (words.Count < 2 && value.IndexOf(':') < 0)
+        {
+            return false;
+        }
+
+        foreach (var word in words)
+        {
+            if (!IsAlphabetic(word))
+            {
+                return false;
+            }
+        }
+
+        return names.IsCredentialWords(words) || value.IndexOf(':') > 0 || value.IndexOf("__", StringComparison.Ordinal) > 0;
+    }
+
+    private static bool HasOnlyWordCharacters(string value)
+    {
+        foreach (var c in value)
+        {
+            if (!char.IsLetterOrDigit(c) && c != '_' && c != '-' && c != '.' && c != ':' && c != ' ')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsAlphabetic(string word)
+    {
+        foreach (var c in word)
+        {
+            if (!char.IsLetter(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

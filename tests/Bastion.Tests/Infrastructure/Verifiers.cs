@@ -1,0 +1,28 @@
+using System.Collections.Immutable;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Bastion.Tests.Infrastructure;
+
+/// <summary>Entry point for analyzer tests: <c>AnalyzerVerifier&lt;T&gt;.VerifyAsync(markup)</c>, or
+/// <c>Test(markup)</c> for a fluent test with options, more files or references.</summary>
+public static class AnalyzerVerifier<TAnalyzer>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+{
+    public static BastionTest Test(string markup) =>
+        new BastionTest(ImmutableArray.Create<DiagnosticAnalyzer>(new TAnalyzer()), fixer: null).WithSource(markup);
+
+    public static Task VerifyAsync(string markup) => Test(markup).RunAsync();
+}
+
+/// <summary>Entry point for code-fix tests: the source's diagnostics, the fixed source, and every fix guarantee.</summary>
+public static class CodeFixVerifier<TAnalyzer, TCodeFix>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+    where TCodeFix : CodeFixProvider, new()
+{
+    public static BastionTest Test(string markup, string fixedMarkup) =>
+        new BastionTest(ImmutableArray.Create<DiagnosticAnalyzer>(new TAnalyzer()), new TCodeFix()).WithSource(markup).WithFixedSource(fixedMarkup);
+
+    public static Task VerifyFixAsync(string markup, string fixedMarkup) => Test(markup, fixedMarkup).RunAsync();
+}
