@@ -40,7 +40,7 @@ internal sealed class CredentialNames
         "description", "caption", "display", "param", "parameter", "property", "claim", "scheme", "location",
         "source", "variable", "env", "section", "template", "length", "size", "version", "algorithm", "index",
         "position", "flag", "status", "state", "date", "time", "reference", "ref", "lookup", "selector", "button",
-        "textbox", "input", "box", "view", "page", "form", "dialog", "event", "callback", "class", "attribute");
+        "textbox", "input", "box", "view", "page", "form", "dialog", "event", "callback", "class", "attribute", "setting");
 
     /// <summary>Words just before the phrase that make it something else (<c>CancellationToken</c>, <c>MinPassword…</c>).</summary>
     private static readonly ImmutableHashSet<string> DefaultQualifiersBefore = ImmutableHashSet.Create(
@@ -184,10 +184,25 @@ internal sealed class CredentialNames
 
         foreach (var extra in additionalWords)
         {
-            if (string.Equals(word, extra, StringComparison.Ordinal) ||
-                (word.Length > extra.Length && word.EndsWith(extra, StringComparison.Ordinal)))
+            if (word.Length > extra.Length && word.EndsWith(extra, StringComparison.Ordinal))
             {
                 return 1;
+            }
+
+            // A configured word may span several words of the name: "pincode" matches "pinCode".
+            var joined = 0;
+            for (var j = index; j < words.Count && joined < extra.Length; j++)
+            {
+                if (string.CompareOrdinal(words[j], 0, extra, joined, words[j].Length) != 0 || joined + words[j].Length > extra.Length)
+                {
+                    break;
+                }
+
+                joined += words[j].Length;
+                if (joined == extra.Length)
+                {
+                    return j - index + 1;
+                }
             }
         }
 
