@@ -1,0 +1,158 @@
+using System;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Xunit;
+
+namespace Bastion.Tests.Package;
+
+/// <summary>The package as a user gets it: its exact contents, and consumer projects that restore it from a local
+/// folder, build with it, and fix with it through dotnet format.</summary>
+[Trait("Category", "EndToEnd")]
+public sealed class PackageTests : IClassFixture<PackageFixture>
+{
+    private const string HardcodedPassword = """
+        namespace Consumer;
+
+        public sealed class Settings
+        {
+            // The database password.
+            public string DatabasePassword { get; } = "Winter2024!";
+        }
+        """;
+
+    private readonly PackageFixture package;
+
+    public PackageTests(PackageFixture package) => this.package = package;
+
+    [Fact]
+    public void Package_ContainsExactlyTheAnalyzerAssetsAndNoLibOrDependencies()
+    {
+        using var archive = ZipFile.OpenRead(package.PackagePath);
+        var entries = archive.Entries
+            .Select(e => e.FullName)
+            .Where(n => !n.StartsWith("package/services/", StringComparison.Ordinal) && n != "[Content_Types].xml" && n != "_rels/.rels")
+            .OrderBy(n => n, StringComparer.Ordinal)
+            .ToArray();
+
+        Assert.Equal(
+            new[]
+            {
+                "Bastion.Analyzers.nuspec",
+                "README.md",
+                "analyzers/dotnet/cs/Bastion.Analyzers.dll",
+                "analyzers/dotnet/cs/Bastion.CodeFixes.dll",
+                "buildTransitive/Bastion.Analyzers.props",
+                "buildTransitive/Bastion.Analyzers.targets",
+                "configuration/all.globalconfig",
+                "configuration/default.globalconfig",
+                "configuration/none.globalconfig",
+            },
+            entries);
+    }
+
+    [Fact]
+    public void Nuspec_IsADevelopmentDependencyWithMetadataAndNoDependencies()
+    {
+        using var archive = ZipFile.OpenRead(package.PackagePath);
+        using var stream = archive.GetEntry("Bastion.Analyzers.nuspec")!.Open();
+        var metadata = XDocument.Load(stream).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+        string? Value(string name) => metadata.Elements().SingleOrDefault(e => e.Name.LocalName == name)?.Value;
+
+        Assert.Equal("true", Value("developmentDependency"));
+        Assert.Equal("MIT", Value("license"));
+        Assert.Equal("README.md", Value("readme"));
+        Assert.NotNull(metadata.Elements().SingleOrDefault(e => e.Name.LocalName == "repository"));
+        Assert.Null(metadata.Elements().SingleOrDefault(e => e.Name.LocalName == "dependencies"));
+    }
+
+    [Fact]
+    public void ConsumerBuild_ReportsTheWarningWithIdFileAndLine()
+    {
+        var project = package.CreateConsumer("Production");
+        File.WriteAllText(Path.Combine(project, "Settings.cs"), HardcodedPassword);
+
+        var build = package.Dotnet(project, "build");
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Matches(new Regex(@"Settings\.cs\(6,47\): warning BST1001: 'DatabasePassword' is given a hard-coded credential \(\*\*\* \(11 characters\)\)"), build.Output);
+        Assert.DoesNotContain("Winter2024", build.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TestProjectConsumer_IsClassifiedAsTestAndGetsNoNameBasedFinding()
+    {
+        var project = package.CreateConsumer("UnitTests", properties: "<IsTestProject>true</IsTestProject>");
+        File.WriteAllText(Path.Combine(project, "Settings.cs"), HardcodedPassword);
+
+        var build = package.Dotnet(project, "build");
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.DoesNotContain("BST1001", build.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnalysisModeNone_SelectsThePresetThatSilencesEveryRule()
+    {
+        var project = package.CreateConsumer("Silenced", properties: "<BastionAnalysisMode>none</BastionAnalysisMode>");
+        File.WriteAllText(Path.Combine(project, "Settings.cs"), HardcodedPassword);
+
+        var build = package.Dotnet(project, "build");
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.DoesNotContain("BST1001", build.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ConfigurationFiles_AreAdditionalFilesOnce_AndTheOptOutWorks()
+    {
+        var project = package.CreateConsumer("WithConfig", items: """<AdditionalFiles Include="appsettings.json" />""");
+        File.WriteAllText(Path.Combine(project, "appsettings.json"), "{}");
+        File.WriteAllText(Path.Combine(project, "appsettings.Development.json"), "{}");
+        File.WriteAllText(Path.Combine(project, "web.config"), "<configuration />");
+        File.WriteAllText(Path.Combine(project, "notes.json"), "{}");
+        Directory.CreateDirectory(Path.Combine(project, "Properties"));
+        File.WriteAllText(Path.Combine(project, "Properties", "launchSettings.json"), "{}");
+
+        var included = AdditionalFiles(project, string.Empty);
+        Assert.Equal(new[] { "Properties/launchSettings.json", "appsettings.Development.json", "appsettings.json", "web.config" }, included);
+
+        var optedOut = AdditionalFiles(project, "-p:BastionIncludeConfigurationFiles=false");
+        Assert.Equal(new[] { "appsettings.json" }, optedOut);
+    }
+
+    [Fact]
+    public void DotnetFormat_ReplacesTheLiteralAndTheProjectStillBuilds()
+    {
+        var project = package.CreateConsumer("Formatted");
+        var file = Path.Combine(project, "Settings.cs");
+        File.WriteAllText(file, HardcodedPassword);
+        Assert.Equal(0, package.Dotnet(project, "restore").ExitCode);
+
+        var format = package.DotnetFormat(project, "format", "analyzers", "Formatted.csproj", "--diagnostics", "BST1001", "--severity", "warn", "--no-restore");
+        Assert.True(format.ExitCode == 0, format.ToString());
+
+        var fixedText = File.ReadAllText(file);
+        Assert.DoesNotContain("Winter2024!", fixedText, StringComparison.Ordinal);
+        Assert.Contains("GetEnvironmentVariable(\"DATABASE_PASSWORD\")", fixedText, StringComparison.Ordinal);
+        Assert.Contains("// The database password.", fixedText, StringComparison.Ordinal);
+
+        var build = package.Dotnet(project, "build", "--no-restore");
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.DoesNotContain("BST1001", build.Output, StringComparison.Ordinal);
+    }
+
+    private string[] AdditionalFiles(string project, string extraProperty)
+    {
+        var result = package.Dotnet(project, "msbuild", "-restore", "-t:BastionAddConfigurationFiles", "-getItem:AdditionalFiles", extraProperty);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var json = result.Output.Substring(result.Output.IndexOf('{', StringComparison.Ordinal));
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return document.RootElement.GetProperty("Items").GetProperty("AdditionalFiles").EnumerateArray()
+            .Select(i => Path.GetRelativePath(project, i.GetProperty("FullPath").GetString()!).Replace('\\', '/'))
+            .OrderBy(p => p, StringComparer.Ordinal)
+            .ToArray();
+    }
+}
