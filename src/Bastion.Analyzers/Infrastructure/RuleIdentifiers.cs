@@ -4,5 +4,7 @@ namespace Bastion.Analyzers.Infrastructure;
 internal static class RuleIdentifiers
 {
     /// <summary>A literal credential assigned to something whose name says it holds one.</summary>
+#pragma warning disable BST1001 // A rule ID named after its rule, not a credential.
     public const string HardcodedCredential = "BST1001";
+#pragma warning restore BST1001
 }

@@ -39,6 +39,7 @@ public sealed class BastionTest
     private string? defaultId;
     private string? equivalenceKey;
     private bool allowCompilerErrors;
+    private bool onlyCheckForExceptions;
     private LanguageVersion languageVersion = LanguageVersion.Latest;
 
     internal BastionTest(ImmutableArray<DiagnosticAnalyzer> analyzers, CodeFixProvider? fixer)
@@ -124,6 +125,14 @@ public sealed class BastionTest
         return this;
     }
 
+    /// <summary>For robustness tests on arbitrary (often broken) code: whatever the analyzers report is accepted;
+    /// the test fails only if one throws, on the source or on any of its cuts.</summary>
+    public BastionTest OnlyCheckForExceptions()
+    {
+        onlyCheckForExceptions = true;
+        return this;
+    }
+
     /// <summary>An extra check on the diagnostics reported for the source (messages, properties).</summary>
     public BastionTest WithAssertion(Action<ImmutableArray<Diagnostic>> assertion)
     {
@@ -140,7 +149,11 @@ public sealed class BastionTest
 
         var (project, expected, texts) = BuildProject(sources);
         var run = await RunAnalyzersAsync(project, allowCompilerErrors, "the source", cancellationToken).ConfigureAwait(false);
-        VerifyDiagnostics(run.Diagnostics, expected, texts, "the source");
+        if (!onlyCheckForExceptions)
+        {
+            VerifyDiagnostics(run.Diagnostics, expected, texts, "the source");
+        }
+
         foreach (var assertion in assertions)
         {
             assertion(run.Diagnostics);
@@ -221,7 +234,7 @@ public sealed class BastionTest
             var texts = await GetTextsAsync(project, cancellationToken).ConfigureAwait(false);
             throw new VerificationException(
                 $"{Capitalize(what)} does not compile:\n" +
-                DiagnosticFormatter.Annotate(texts, run.CompilerErrors.Select(DiagnosticFormatter.ToMark)));
+                DiagnosticAnnotator.Annotate(texts, run.CompilerErrors.Select(DiagnosticAnnotator.ToMark)));
         }
 
         return run;
@@ -255,7 +268,7 @@ public sealed class BastionTest
         var message = new StringBuilder().Append("Diagnostics on ").Append(what).Append(" differ from the markup.\n");
         if (missing.Count > 0)
         {
-            message.Append("Expected but not reported:\n").Append(DiagnosticFormatter.Annotate(texts, missing.Select(m => new DiagnosticFormatter.Mark(m.Path, m.Span, m.Id + " (expected)"))));
+            message.Append("Expected but not reported:\n").Append(DiagnosticAnnotator.Annotate(texts, missing.Select(m => new DiagnosticAnnotator.Mark(m.Path, m.Span, m.Id + " (expected)"))));
         }
 
         if (unmatched.Count > 0)
@@ -263,11 +276,11 @@ public sealed class BastionTest
             message.Append("Reported but not expected:\n");
             foreach (var diagnostic in unmatched)
             {
-                message.Append("  ").Append(DiagnosticFormatter.Describe(diagnostic)).Append('\n');
+                message.Append("  ").Append(DiagnosticAnnotator.Describe(diagnostic)).Append('\n');
             }
         }
 
-        message.Append("All reported diagnostics:\n").Append(DiagnosticFormatter.Annotate(texts, actual.Select(DiagnosticFormatter.ToMark)));
+        message.Append("All reported diagnostics:\n").Append(DiagnosticAnnotator.Annotate(texts, actual.Select(DiagnosticAnnotator.ToMark)));
         throw new VerificationException(message.ToString());
     }
 
@@ -381,14 +394,14 @@ public sealed class BastionTest
             if (SameTexts(before, after))
             {
                 throw new VerificationException(
-                    $"The fix '{action.Title}' registered for {DiagnosticFormatter.Describe(diagnostic!)} changes nothing; a fixer must not offer such an action.");
+                    $"The fix '{action.Title}' registered for {DiagnosticAnnotator.Describe(diagnostic!)} changes nothing; a fixer must not offer such an action.");
             }
 
             if (step >= budget)
             {
                 throw new VerificationException(
                     $"The fix is not idempotent: after {budget} application(s), '{action.Title}' still changes the code for " +
-                    $"{DiagnosticFormatter.Describe(diagnostic!)}.\nCode before this application:\n" + string.Join("\n", before.Values));
+                    $"{DiagnosticAnnotator.Describe(diagnostic!)}.\nCode before this application:\n" + string.Join("\n", before.Values));
             }
 
             await RunAnalyzersAsync(changed, allowCompilerErrors, $"the code after fix step {step + 1} ('{action.Title}')", cancellationToken).ConfigureAwait(false);

@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.Text;
 namespace Bastion.Tests.Infrastructure;
 
 /// <summary>Failure output: each file's source with <c>^^^ ID: message</c> under the span of every diagnostic.</summary>
-public static class DiagnosticFormatter
+public static class DiagnosticAnnotator
 {
     public sealed record Mark(string Path, TextSpan Span, string Label);
 

@@ -1,0 +1,209 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Bastion.Cli;
+
+/// <summary>Folder mode: every <c>.cs</c> file under a folder in one compilation against the running runtime's
+/// assemblies (and ASP.NET Core's, when installed), configuration files as additional files, and the
+/// <c>.editorconfig</c>/<c>.globalconfig</c> files that apply, as in a build.</summary>
+internal static class FolderScanner
+{
+    private static readonly string[] ConfigurationPatterns = { "appsettings*.json", "launchSettings.json", "web.config", "app.config" };
+
+    public static async Task<ScanResult> ScanAsync(string folder, CancellationToken cancellationToken)
+    {
+        var root = Path.GetFullPath(folder);
+        var sourceFiles = EnumerateFiles(root, "*.cs").ToList();
+        var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
+        var trees = new List<SyntaxTree>(sourceFiles.Count);
+        foreach (var file in sourceFiles)
+        {
+            var text = SourceText.From(await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false));
+            trees.Add(CSharpSyntaxTree.ParseText(text, parseOptions, file, cancellationToken));
+        }
+
+        var additionalFiles = ConfigurationPatterns
+            .SelectMany(pattern => EnumerateFiles(root, pattern))
+            .Distinct(StringComparer.Ordinal)
+            .Select(path => (AdditionalText)new FileText(path))
+            .ToImmutableArray();
+
+        var configSet = AnalyzerConfigSet.Create(LoadAnalyzerConfigs(root));
+        var treeOptions = trees.ToDictionary(t => t, t => configSet.GetOptionsForSourcePath(t.FilePath));
+        var compilationOptions = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
+            .WithSyntaxTreeOptionsProvider(new TreeOptionsProvider(treeOptions, configSet.GlobalConfigOptions));
+        var compilation = CSharpCompilation.Create("BastionScan", trees, RuntimeReferences(), compilationOptions);
+
+        var analyzers = AnalyzerCatalog.All;
+        var options = new AnalyzerOptions(additionalFiles, new ConfigOptionsProvider(treeOptions, configSet, additionalFiles));
+        var failures = new List<string>();
+        var withAnalyzers = compilation.WithAnalyzers(
+            analyzers,
+            new CompilationWithAnalyzersOptions(options, (exception, analyzer, _) => failures.Add($"{analyzer.GetType().Name}: {exception.GetType().Name}"), true, false, false));
+        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+
+        return new ScanResult(root, sourceFiles.Count, additionalFiles.Length, diagnostics.Where(d => d.Severity != DiagnosticSeverity.Hidden).ToImmutableArray(), failures);
+    }
+
+    private static IEnumerable<string> EnumerateFiles(string root, string pattern) =>
+        Directory.EnumerateFiles(root, pattern, new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, MatchCasing = MatchCasing.CaseInsensitive, AttributesToSkip = FileAttributes.None })
+            .Where(path => !IsBuildOutput(root, path))
+            .OrderBy(path => path, StringComparer.Ordinal);
+
+    private static bool IsBuildOutput(string root, string path)
+    {
+        var relative = Path.GetRelativePath(root, path).Split(Path.DirectorySeparatorChar);
+        return relative.Any(part => part is "bin" or "obj" or ".git" or "node_modules");
+    }
+
+    /// <summary>Every .editorconfig from the folder up to the first <c>root = true</c>, and the .globalconfig files
+    /// in the folder tree, as MSBuild would find them for these sources.</summary>
+    private static List<AnalyzerConfig> LoadAnalyzerConfigs(string root)
+    {
+        var configs = new List<AnalyzerConfig>();
+        foreach (var path in EnumerateFiles(root, ".editorconfig").Concat(EnumerateFiles(root, ".globalconfig")))
+        {
+            configs.Add(AnalyzerConfig.Parse(File.ReadAllText(path), path));
+        }
+
+        for (var directory = Directory.GetParent(root); directory is not null; directory = directory.Parent)
+        {
+            var path = Path.Combine(directory.FullName, ".editorconfig");
+            if (File.Exists(path))
+            {
+                var text = File.ReadAllText(path);
+                configs.Add(AnalyzerConfig.Parse(text, path));
+                if (IsRootConfig(text))
+                {
+                    break;
+                }
+            }
+        }
+
+        return configs;
+    }
+
+    /// <summary><c>root = true</c> before the first section ends the search upwards, as in MSBuild.</summary>
+    private static bool IsRootConfig(string text)
+    {
+        foreach (var rawLine in text.Split('\n'))
+        {
+            var line = rawLine.Trim();
+            if (line.StartsWith('['))
+            {
+                return false;
+            }
+
+            var parts = line.Split('=', 2);
+            if (parts.Length == 2 && parts[0].Trim().Equals("root", StringComparison.OrdinalIgnoreCase) &&
+                parts[1].Trim().Equals("true", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ImmutableArray<MetadataReference> RuntimeReferences()
+    {
+        var runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        var directories = new List<string> { runtimeDirectory };
+        var sharedRoot = Path.GetDirectoryName(Path.GetDirectoryName(runtimeDirectory))!;
+        var aspNetCore = Path.Combine(sharedRoot, "Microsoft.AspNetCore.App");
+        if (Directory.Exists(aspNetCore))
+        {
+            var version = Path.GetFileName(runtimeDirectory);
+            var match = Path.Combine(aspNetCore, version);
+            directories.Add(Directory.Exists(match) ? match : Directory.GetDirectories(aspNetCore).OrderBy(d => d, StringComparer.Ordinal).Last());
+        }
+
+        return directories
+            .SelectMany(d => Directory.EnumerateFiles(d, "*.dll"))
+            .Where(IsManagedAssembly)
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+            .ToImmutableArray();
+    }
+
+    private static bool IsManagedAssembly(string path)
+    {
+        try
+        {
+            AssemblyName.GetAssemblyName(path);
+            return true;
+        }
+        catch (BadImageFormatException)
+        {
+            return false;
+        }
+    }
+
+    private sealed class FileText(string path) : AdditionalText
+    {
+        public override string Path { get; } = path;
+
+        public override SourceText? GetText(CancellationToken cancellationToken = default) =>
+            File.Exists(Path) ? SourceText.From(File.ReadAllText(Path)) : null;
+    }
+
+    private sealed class TreeOptionsProvider(Dictionary<SyntaxTree, AnalyzerConfigOptionsResult> options, AnalyzerConfigOptionsResult global) : SyntaxTreeOptionsProvider
+    {
+        public override GeneratedKind IsGenerated(SyntaxTree tree, CancellationToken cancellationToken) => GeneratedKind.Unknown;
+
+        public override bool TryGetDiagnosticValue(SyntaxTree tree, string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity)
+        {
+            if (options.TryGetValue(tree, out var result) && result.TreeOptions.TryGetValue(diagnosticId, out severity))
+            {
+                return true;
+            }
+
+            severity = ReportDiagnostic.Default;
+            return false;
+        }
+
+        public override bool TryGetGlobalDiagnosticValue(string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity) =>
+            global.TreeOptions.TryGetValue(diagnosticId, out severity);
+    }
+
+    private sealed class ConfigOptionsProvider : AnalyzerConfigOptionsProvider
+    {
+        private readonly Dictionary<SyntaxTree, AnalyzerConfigOptionsResult> treeOptions;
+        private readonly AnalyzerConfigSet set;
+
+        public ConfigOptionsProvider(Dictionary<SyntaxTree, AnalyzerConfigOptionsResult> treeOptions, AnalyzerConfigSet set, ImmutableArray<AdditionalText> additionalFiles)
+        {
+            this.treeOptions = treeOptions;
+            this.set = set;
+            GlobalOptions = new DictionaryOptions(set.GlobalConfigOptions.AnalyzerOptions);
+        }
+
+        public override AnalyzerConfigOptions GlobalOptions { get; }
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) =>
+            new DictionaryOptions(treeOptions.TryGetValue(tree, out var result) ? result.AnalyzerOptions : set.GlobalConfigOptions.AnalyzerOptions);
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
+            new DictionaryOptions(set.GetOptionsForSourcePath(textFile.Path).AnalyzerOptions);
+    }
+
+    private sealed class DictionaryOptions(ImmutableDictionary<string, string> values) : AnalyzerConfigOptions
+    {
+        public override bool TryGetValue(string key, out string value) => values.TryGetValue(key, out value!);
+    }
+}
+
+internal sealed record ScanResult(string Root, int SourceFiles, int ConfigurationFiles, ImmutableArray<Diagnostic> Diagnostics, IReadOnlyList<string> AnalyzerFailures);
+
+/// <summary>All analyzers in the Bastion.Analyzers assembly.</summary>
+internal static class AnalyzerCatalog
+{
+    public static ImmutableArray<DiagnosticAnalyzer> All { get; } = typeof(Bastion.Analyzers.Secrets.HardcodedCredentialAnalyzer).Assembly.GetTypes()
+        .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+        .OrderBy(t => t.FullName, StringComparer.Ordinal)
+        .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+        .ToImmutableArray();
+}

@@ -1,0 +1,161 @@
+using System.Globalization;
+using Bastion.Cli;
+using Microsoft.CodeAnalysis;
+
+return await CommandLine.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);
+
+namespace Bastion.Cli
+{
+    /// <summary>The <c>bastion</c> command. Exit codes: 0 no findings at or above <c>--fail-on</c>, 1 findings,
+    /// 2 usage or input error.</summary>
+    internal static class CommandLine
+    {
+        public const int Clean = 0;
+        public const int Findings = 1;
+        public const int UsageError = 2;
+
+        private const string Usage = """
+            Usage:
+              bastion scan <folder> [--fail-on warning|error|never]
+              bastion rules
+              bastion --help | --version
+
+            scan     Analyze every .cs file under <folder> (bin/ and obj/ skipped), with the .editorconfig and
+                     .globalconfig files that apply, and print findings grouped by file. Secrets are masked.
+            rules    List the rules with their CWE and default severity.
+
+            Exit codes: 0 clean, 1 findings at or above --fail-on (default: warning), 2 usage or input error.
+            """;
+
+        public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+        {
+            if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+            {
+                (args.Length == 0 ? error : output).WriteLine(Usage);
+                return args.Length == 0 ? UsageError : Clean;
+            }
+
+            switch (args[0])
+            {
+                case "--version":
+                    output.WriteLine(typeof(CommandLine).Assembly.GetName().Version?.ToString(3));
+                    return Clean;
+                case "rules":
+                    foreach (var rule in AnalyzerCatalog.All.SelectMany(a => a.SupportedDiagnostics).OrderBy(d => d.Id, StringComparer.Ordinal))
+                    {
+                        var cwes = string.Join(",", rule.CustomTags.Where(t => t.StartsWith("CWE-", StringComparison.Ordinal)));
+                        output.WriteLine($"{rule.Id}  {rule.DefaultSeverity.ToString().ToLowerInvariant(),-8} {cwes,-16} {rule.Title}");
+                    }
+
+                    return Clean;
+                case "scan":
+                    return await ScanAsync(args.Skip(1).ToArray(), output, error).ConfigureAwait(false);
+                default:
+                    error.WriteLine($"bastion: unknown command '{args[0]}'.");
+                    error.WriteLine(Usage);
+                    return UsageError;
+            }
+        }
+
+        private static async Task<int> ScanAsync(string[] args, TextWriter output, TextWriter error)
+        {
+            string? path = null;
+            var failOn = DiagnosticSeverity.Warning;
+            var never = false;
+            for (var i = 0; i < args.Length; i++)
+            {
+                if (args[i] == "--fail-on" && i + 1 < args.Length)
+                {
+                    switch (args[++i])
+                    {
+                        case "warning": failOn = DiagnosticSeverity.Warning; break;
+                        case "error": failOn = DiagnosticSeverity.Error; break;
+                        case "never": never = true; break;
+                        default:
+                            error.WriteLine($"bastion: --fail-on takes warning, error or never, not '{args[i]}'.");
+                            return UsageError;
+                    }
+                }
+                else if (args[i].StartsWith('-'))
+                {
+                    error.WriteLine($"bastion: unknown option '{args[i]}'.");
+                    return UsageError;
+                }
+                else if (path is null)
+                {
+                    path = args[i];
+                }
+                else
+                {
+                    error.WriteLine($"bastion: scan takes one folder; '{args[i]}' is a second.");
+                    return UsageError;
+                }
+            }
+
+            if (path is null)
+            {
+                error.WriteLine("bastion: scan needs a folder to scan.");
+                return UsageError;
+            }
+
+            if (!Directory.Exists(path))
+            {
+                error.WriteLine(File.Exists(path)
+                    ? $"bastion: '{path}' is a file; this version scans folders (projects and solutions come with the full scanner)."
+                    : $"bastion: folder '{path}' does not exist.");
+                return UsageError;
+            }
+
+            ScanResult result;
+            try
+            {
+                result = await FolderScanner.ScanAsync(path, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"bastion: cannot read '{path}': {e.Message}");
+                return UsageError;
+            }
+
+            TextReport.Write(result, output, useColor: !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out));
+            foreach (var failure in result.AnalyzerFailures)
+            {
+                error.WriteLine($"bastion: an analyzer failed ({failure}); its findings may be incomplete.");
+            }
+
+            return !never && result.Diagnostics.Any(d => d.Severity >= failOn) ? Findings : Clean;
+        }
+    }
+
+    internal static class TextReport
+    {
+        public static void Write(ScanResult result, TextWriter output, bool useColor)
+        {
+            var byFile = result.Diagnostics
+                .GroupBy(d => d.Location.GetLineSpan().Path)
+                .OrderBy(g => g.Key, StringComparer.Ordinal);
+            foreach (var file in byFile)
+            {
+                output.WriteLine(Color(Path.GetRelativePath(Directory.GetCurrentDirectory(), file.Key), "1", useColor));
+                foreach (var diagnostic in file.OrderBy(d => d.Location.SourceSpan.Start))
+                {
+                    var position = diagnostic.Location.GetLineSpan().StartLinePosition;
+                    var severity = diagnostic.Severity.ToString().ToLowerInvariant();
+                    output.WriteLine(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"  {position.Line + 1}:{position.Character + 1}  {Color(severity, diagnostic.Severity == DiagnosticSeverity.Error ? "31" : "33", useColor)} {diagnostic.Id}  {diagnostic.GetMessage(CultureInfo.InvariantCulture)}"));
+                }
+
+                output.WriteLine();
+            }
+
+            var count = result.Diagnostics.Length;
+            var summary = string.Join(", ", result.Diagnostics.GroupBy(d => d.Id).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} ×{g.Count()}"));
+            output.WriteLine(count == 0
+                ? $"No findings in {result.SourceFiles} C# file(s) and {result.ConfigurationFiles} configuration file(s)."
+                : $"{count} finding(s) in {result.SourceFiles} C# file(s) and {result.ConfigurationFiles} configuration file(s): {summary}.");
+        }
+
+        private static string Color(string text, string code, bool useColor) => useColor ? $"\u001b[{code}m{text}\u001b[0m" : text;
+    }
+}

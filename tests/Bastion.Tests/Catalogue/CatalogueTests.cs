@@ -1,0 +1,211 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using Bastion.Analyzers.Infrastructure;
+using Bastion.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Xunit;
+
+namespace Bastion.Tests.Catalogue;
+
+/// <summary>Keeps IDs, descriptors, docs, release tracking, presets, fixers and the README in step, by reflection
+/// over what actually ships.</summary>
+public sealed class CatalogueTests
+{
+    public static TheoryData<string> RuleIds => new(RuleCatalog.Rules.Select(r => r.Id));
+
+    public static TheoryData<string> AnalyzerNames => new(RuleCatalog.Analyzers.Select(a => a.GetType().Name));
+
+    [Fact]
+    public void ThereAreRules() => Assert.NotEmpty(RuleCatalog.Rules);
+
+    [Fact]
+    public void RuleIds_AreUniqueAcrossAnalyzersAndWellFormed()
+    {
+        var ids = RuleCatalog.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).ToList();
+
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.All(ids, id => Assert.Matches(@"^BST[1-5]\d{3}$", id));
+    }
+
+    [Fact]
+    public void RuleIds_AreAllInTheRegistry()
+    {
+        var registered = typeof(RuleIdentifiers).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral)
+            .Select(f => (string)f.GetRawConstantValue()!)
+            .ToHashSet();
+
+        Assert.Equal(registered.OrderBy(i => i), RuleCatalog.Rules.Select(r => r.Id));
+    }
+
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void Descriptor_HasCategoryCweTagsAndHelpLink(string id)
+    {
+        var rule = RuleCatalog.Rules.Single(r => r.Id == id);
+
+        Assert.Equal("Security", rule.Category);
+        Assert.Equal(DiagnosticDescriptorFactory.HelpLink(id), rule.HelpLinkUri);
+        Assert.NotEmpty(RuleCatalog.Cwes(rule));
+        Assert.All(RuleCatalog.Cwes(rule), cwe => Assert.Contains($"external/cwe/cwe-{cwe}", rule.CustomTags));
+        Assert.Contains("security", rule.CustomTags);
+        Assert.False(string.IsNullOrWhiteSpace(rule.Description.ToString()));
+    }
+
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void DocPage_ExistsWithTitleCwesAndEverySection(string id)
+    {
+        var rule = RuleCatalog.Rules.Single(r => r.Id == id);
+        var path = RepositoryPaths.Combine("docs", "rules", id + ".md");
+        Assert.True(File.Exists(path), $"{path} is missing");
+        var doc = File.ReadAllText(path);
+
+        Assert.StartsWith($"# {id}: {rule.Title}\n", doc, StringComparison.Ordinal);
+        foreach (var section in new[] { "## Cause", "## Rule description", "## Noncompliant", "## Compliant", "## How to fix", "## Options", "## How to suppress" })
+        {
+            Assert.Contains("\n" + section + "\n", doc, StringComparison.Ordinal);
+        }
+
+        foreach (var cwe in RuleCatalog.Cwes(rule))
+        {
+            Assert.Contains($"CWE-{cwe}", doc, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void EveryOptionKey_IsDocumentedOnTheRulePage()
+    {
+        foreach (var analyzer in RuleCatalog.Analyzers)
+        {
+            foreach (var rule in analyzer.SupportedDiagnostics)
+            {
+                var doc = File.ReadAllText(RepositoryPaths.Combine("docs", "rules", rule.Id + ".md"));
+                foreach (var option in RuleCatalog.OptionNames(analyzer))
+                {
+                    Assert.Contains($"`{RuleOptions.RuleKey(rule.Id, option)}`", doc, StringComparison.Ordinal);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void EveryRule_IsInTheReleaseTrackingFiles()
+    {
+        var releases = File.ReadAllText(RepositoryPaths.Combine("src", "Bastion.Analyzers", "AnalyzerReleases.Shipped.md")) +
+            File.ReadAllText(RepositoryPaths.Combine("src", "Bastion.Analyzers", "AnalyzerReleases.Unshipped.md"));
+
+        Assert.All(RuleCatalog.Rules, rule => Assert.Matches(new Regex($@"(?m)^{rule.Id}\s*\|"), releases));
+    }
+
+    [Fact]
+    public void EveryRule_HasAFixerOrANoCodeFixReason()
+    {
+        foreach (var analyzer in RuleCatalog.Analyzers)
+        {
+            var reason = analyzer.GetType().GetCustomAttribute<NoCodeFixAttribute>()?.Reason;
+            foreach (var rule in analyzer.SupportedDiagnostics)
+            {
+                Assert.True(
+                    RuleCatalog.HasFix(rule.Id) || !string.IsNullOrWhiteSpace(reason),
+                    $"{rule.Id} has neither a code fix nor [NoCodeFix(\"reason\")] on {analyzer.GetType().Name}");
+            }
+        }
+    }
+
+    [Fact]
+    public void EveryFixer_IsExportedSharedAndSupportsFixAll()
+    {
+        Assert.NotEmpty(RuleCatalog.Fixers);
+        foreach (var fixer in RuleCatalog.Fixers)
+        {
+            var type = fixer.GetType();
+            var export = type.GetCustomAttribute<ExportCodeFixProviderAttribute>();
+            Assert.True(export is not null, $"{type.Name} is not exported");
+            Assert.Contains(LanguageNames.CSharp, export!.Languages);
+            Assert.NotNull(type.GetCustomAttribute<SharedAttribute>());
+            Assert.NotNull(fixer.GetFixAllProvider());
+            Assert.All(fixer.FixableDiagnosticIds, id => Assert.Contains(RuleCatalog.Rules, r => r.Id == id));
+        }
+    }
+
+    [Fact]
+    public void Presets_SetEveryRule()
+    {
+        foreach (var (preset, severity) in new[] { ("default", (Func<DiagnosticDescriptor, string>)RuleCatalog.DefaultSeverity), ("all", _ => "warning"), ("none", _ => "none") })
+        {
+            var text = File.ReadAllText(RepositoryPaths.Combine("nuget", "configuration", preset + ".globalconfig"));
+            Assert.Contains("is_global = true", text, StringComparison.Ordinal);
+            foreach (var rule in RuleCatalog.Rules)
+            {
+                Assert.Contains($"dotnet_diagnostic.{rule.Id}.severity = {severity(rule)}\n", text, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public void ReadmeRuleTable_EqualsTheGeneratedTable()
+    {
+        var readme = File.ReadAllText(RepositoryPaths.Combine("README.md"));
+        var match = Regex.Match(readme, "<!-- rules:start -->\n(?<table>.*?)<!-- rules:end -->", RegexOptions.Singleline);
+
+        Assert.True(match.Success, "README.md has no <!-- rules:start --> … <!-- rules:end --> block");
+        Assert.Equal(RuleCatalog.MarkdownTable(), match.Groups["table"].Value);
+    }
+
+    [Theory]
+    [MemberData(nameof(AnalyzerNames))]
+    public Task Analyzer_RunsOnEmptySource(string analyzer) => ForAnalyzer(analyzer, string.Empty).RunAsync();
+
+    [Theory]
+    [MemberData(nameof(AnalyzerNames))]
+    public Task Analyzer_RunsOnBrokenSourceWithoutThrowing(string analyzer) =>
+        ForAnalyzer(analyzer, """
+            class C : {
+                string password = "unterminated
+                void M( { var x = new NetworkCredential(, "p@ss" ; if (x == ) }
+                public string Token => ;
+            """).AllowCompilerErrors().OnlyCheckForExceptions().RunAsync();
+
+    [Fact]
+    public async Task AllAnalyzers_ReportNothingOnOurOwnSource()
+    {
+        var sourceRoot = RepositoryPaths.Combine("src");
+        var trees = Directory.EnumerateFiles(sourceRoot, "*.cs", SearchOption.AllDirectories)
+            .Where(p => !p.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal) &&
+                        !p.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            .Select(p => CSharpSyntaxTree.ParseText(File.ReadAllText(p), new CSharpParseOptions(LanguageVersion.Latest), p))
+            .ToList();
+        var references = TestReferences.Default
+            .Add(TestReferences.FromAssembly(typeof(DiagnosticAnalyzer).Assembly))
+            .Add(TestReferences.FromAssembly(typeof(CSharpSyntaxTree).Assembly))
+            .Add(TestReferences.FromAssembly(typeof(CodeFixProvider).Assembly))
+            .Add(TestReferences.FromAssembly(typeof(Microsoft.CodeAnalysis.CSharp.Formatting.CSharpFormattingOptions).Assembly));
+        var compilation = CSharpCompilation.Create("SelfAnalysis", trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var exceptions = new List<string>();
+        var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), (e, a, _) => exceptions.Add(a + ": " + e), true, false, false);
+
+        var diagnostics = await compilation.WithAnalyzers(RuleCatalog.Analyzers, options).GetAnalyzerDiagnosticsAsync();
+
+        Assert.NotEmpty(trees);
+        Assert.Empty(exceptions);
+        Assert.True(diagnostics.IsEmpty, string.Join("\n", diagnostics.Select(DiagnosticAnnotator.Describe)));
+    }
+
+    private static BastionTest ForAnalyzer(string name, string source)
+    {
+        var analyzer = RuleCatalog.Analyzers.Single(a => a.GetType().Name == name);
+        var test = new BastionTest(ImmutableArray.Create(analyzer), fixer: null);
+        return test.WithSource(source);
+    }
+}

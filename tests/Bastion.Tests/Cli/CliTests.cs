@@ -1,0 +1,120 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using Bastion.Cli;
+using Bastion.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace Bastion.Tests.Cli;
+
+public sealed class CliTests
+{
+    private static readonly string Sample = RepositoryPaths.Combine("samples", "VulnerableShop");
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = await CommandLine.RunAsync(args, output, error);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task ScanSample_ReportsEveryHardcodedCredentialAndExitsWithFindings()
+    {
+        var (exitCode, output, error) = await RunAsync("scan", Sample);
+
+        Assert.Equal(CommandLine.Findings, exitCode);
+        Assert.Equal(string.Empty, error);
+        foreach (var (file, line) in new[] { ("OrderRepository.cs", 15), ("OrderRepository.cs", 21), ("AdminGate.cs", 10), ("PaymentClient.cs", 8), ("SmtpMailer.cs", 11) })
+        {
+            Assert.Matches(new Regex($@"{Regex.Escape(file)}\n(  .*\n)*  {line}:\d+  warning BST1001 "), output);
+        }
+
+        Assert.Contains("5 finding(s) in 6 C# file(s) and 2 configuration file(s): BST1001 ×5.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ScanSample_NeverPrintsASecretOfTheSample()
+    {
+        var (_, output, _) = await RunAsync("scan", Sample);
+
+        foreach (var secret in new[] { "Db-P4ssw0rd-99", "rpt-7f3c9a1e5b2d8046", "Sup3rS3cret-Backd00r", "pk_fake_8Hq2LmZ4vX9rT1wB6nC3yD5e", "M4ilP@ss-2024!" })
+        {
+            for (var i = 0; i + 8 <= secret.Length; i++)
+            {
+                Assert.DoesNotContain(secret.Substring(i, 8), output, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public void Sample_CompilesAgainstTheSharedFramework()
+    {
+        var trees = Directory.EnumerateFiles(Sample, "*.cs", SearchOption.AllDirectories)
+            .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(p => CSharpSyntaxTree.ParseText(File.ReadAllText(p), path: p));
+        var compilation = CSharpCompilation.Create("Sample", trees, TestReferences.Default, new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
+
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
+    }
+
+    [Fact]
+    public async Task EditorConfigSeverity_AppliesInFolderMode()
+    {
+        var folder = Directory.CreateTempSubdirectory("bastion-cli-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "A.cs"), "class A { string password = \"Winter2024!\"; }");
+            File.WriteAllText(Path.Combine(folder, ".editorconfig"), "root = true\n[*.cs]\ndotnet_diagnostic.BST1001.severity = none\n");
+
+            var (exitCode, output, _) = await RunAsync("scan", folder);
+
+            Assert.Equal(CommandLine.Clean, exitCode);
+            Assert.Contains("No findings in 1 C# file(s)", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task FailOnNever_ExitsCleanWithFindings()
+    {
+        var (exitCode, output, _) = await RunAsync("scan", Sample, "--fail-on", "never");
+
+        Assert.Equal(CommandLine.Clean, exitCode);
+        Assert.Contains("BST1001", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new string[0], "Usage")]
+    [InlineData(new[] { "frobnicate" }, "unknown command 'frobnicate'")]
+    [InlineData(new[] { "scan" }, "scan needs a folder")]
+    [InlineData(new[] { "scan", "/no/such/folder/anywhere" }, "does not exist")]
+    [InlineData(new[] { "scan", ".", "--fail-on", "sometimes" }, "--fail-on takes warning, error or never")]
+    [InlineData(new[] { "scan", ".", "--bogus" }, "unknown option '--bogus'")]
+    public async Task BadInput_GivesAClearMessageAndExitCode2(string[] args, string message)
+    {
+        var (exitCode, output, error) = await RunAsync(args);
+
+        Assert.Equal(CommandLine.UsageError, exitCode);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, output);
+    }
+
+    [Fact]
+    public async Task Rules_ListsEveryRuleWithItsCwe()
+    {
+        var (exitCode, output, _) = await RunAsync("rules");
+
+        Assert.Equal(CommandLine.Clean, exitCode);
+        Assert.Contains("BST1001", output, StringComparison.Ordinal);
+        Assert.Contains("CWE-798", output, StringComparison.Ordinal);
+    }
+}
