@@ -1,0 +1,129 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Bastion.Analyzers.Infrastructure;
+using Bastion.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Xunit;
+
+namespace Bastion.Tests.InfrastructureUnits;
+
+public sealed class SecretMaskerTests
+{
+    [Theory]
+    [InlineData("Winter2024!", 0, "*** (11 characters)")]
+    [InlineData("ghp_abcdefghijklmnopqrstuvwxyz0123456789", 4, "ghp_*** (40 characters)")]
+    [InlineData("sk_live_abcdefghijklmnopqrstuvwxyz", 8, "sk_live_*** (34 characters)")]
+    [InlineData("", 4, "(empty)")]
+    public void Mask_ShowsAtMostThePublicPrefixAndTheLength(string value, int prefix, string expected) =>
+        Assert.Equal(expected, SecretMasker.Mask(value, prefix));
+
+    [Fact]
+    public void Mask_NeverShowsMoreThanAQuarterOfAShortValue() =>
+        Assert.Equal("ab*** (8 characters)", SecretMasker.Mask("abcdefgh", 8));
+
+    [Fact]
+    public void Mask_NeverShowsMoreThanEightCharacters() =>
+        Assert.Equal("abcdefgh*** (64 characters)", SecretMasker.Mask(new string('a', 0) + "abcdefgh" + new string('z', 56), 30));
+}
+
+public sealed class IdentifierWordsTests
+{
+    [Theory]
+    [InlineData("dbPassword", "db password")]
+    [InlineData("DbPassword", "db password")]
+    [InlineData("APIKey", "api key")]
+    [InlineData("api_key", "api key")]
+    [InlineData("x-api-key", "x api key")]
+    [InlineData("Db:Password", "db password")]
+    [InlineData("Auth__ClientSecret", "auth client secret")]
+    [InlineData("password2", "password 2")]
+    [InlineData("_secret", "secret")]
+    [InlineData("", "")]
+    public void Split_HandlesEveryCasingAndSeparatorStyle(string name, string words) =>
+        Assert.Equal(words, string.Join(" ", IdentifierWords.Split(name)));
+
+    [Fact]
+    public void Split_IgnoresNamesLongerThanTheBound() =>
+        Assert.Empty(IdentifierWords.Split(new string('a', IdentifierWords.MaxLength + 1)));
+}
+
+public sealed class WildcardTests
+{
+    [Theory]
+    [InlineData("TEMPLATE-VALUE", "template-*", true)]
+    [InlineData("abc", "a?c", true)]
+    [InlineData("abc", "a*", true)]
+    [InlineData("abc", "*c", true)]
+    [InlineData("abc", "*b*", true)]
+    [InlineData("abc", "abcd", false)]
+    [InlineData("abc", "b*", false)]
+    [InlineData("", "*", true)]
+    public void IsMatch(string text, string pattern, bool expected) => Assert.Equal(expected, Wildcard.IsMatch(text, pattern));
+
+    [Fact]
+    public void IsMatch_StaysFastOnAdversarialInput() =>
+        Assert.False(Wildcard.IsMatch(new string('a', 5000), "*a*a*a*a*a*a*a*a*b"));
+}
+
+public sealed class SecretNamingTests
+{
+    [Theory]
+    [InlineData("_dbPassword", "DB_PASSWORD", "DbPassword")]
+    [InlineData("Db:Password", "DB__PASSWORD", "Db:Password")]
+    [InlineData("x-api-key", "X_API_KEY", "XApiKey")]
+    [InlineData("client_secret", "CLIENT_SECRET", "ClientSecret")]
+    public void Names(string name, string environmentVariable, string configurationKey)
+    {
+        Assert.Equal(environmentVariable, SecretNaming.ToEnvironmentVariable(name));
+        Assert.Equal(configurationKey, SecretNaming.ToConfigurationKey(name));
+    }
+}
+
+public sealed class ProjectClassifierTests
+{
+    private static ProjectClassification Classify(IEnumerable<MetadataReference> extraReferences, params (string Key, string Value)[] options)
+    {
+        var compilation = CSharpCompilation.Create("P", references: TestReferences.Default.AddRange(extraReferences));
+        return ProjectClassifier.Classify(compilation, new Options(options.ToImmutableDictionary(o => o.Key, o => o.Value)));
+    }
+
+    private static readonly MetadataReference Xunit = TestReferences.FromAssembly(typeof(FactAttribute).Assembly);
+
+    [Fact]
+    public void NoIndication_IsProduction() => Assert.Equal(ProjectKind.Production, Classify(new MetadataReference[0]).Kind);
+
+    [Fact]
+    public void IsTestProjectTrue_IsTest() =>
+        Assert.Equal(ProjectKind.Test, Classify(new MetadataReference[0], ("build_property.IsTestProject", "true")).Kind);
+
+    [Fact]
+    public void IsTestProjectPresentButEmpty_IsProductionEvenWithATestFrameworkReference()
+    {
+        var classification = Classify(new[] { Xunit }, ("build_property.IsTestProject", ""));
+
+        Assert.Equal(ProjectKind.Production, classification.Kind);
+    }
+
+    [Fact]
+    public void WithoutMsBuildProperty_ATestFrameworkReferenceMakesATestProject()
+    {
+        var classification = Classify(new[] { Xunit });
+
+        Assert.Equal(ProjectKind.Test, classification.Kind);
+        Assert.Equal("references xunit.core", classification.Reason);
+    }
+
+    [Theory]
+    [InlineData("production", false)]
+    [InlineData("Test", true)]
+    public void ExplicitOption_Wins(string value, bool expectTest) =>
+        Assert.Equal(expectTest ? ProjectKind.Test : ProjectKind.Production, Classify(new[] { Xunit }, ("build_property.IsTestProject", value == "Test" ? "" : "true"), ("bastion.project_kind", value)).Kind);
+
+    private sealed class Options(ImmutableDictionary<string, string> values) : AnalyzerConfigOptions
+    {
+        public override bool TryGetValue(string key, out string value) => values.TryGetValue(key, out value!);
+    }
+}
