@@ -7,4 +7,7 @@ internal static class RuleIdentifiers
 #pragma warning disable BST1001 // A rule ID named after its rule, not a credential.
     public const string HardcodedCredential = "BST1001";
 #pragma warning restore BST1001
+
+    /// <summary>A string contains a token of a documented vendor format.</summary>
+    public const string KnownSecretFormat = "BST1003";
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Bastion.Analyzers.Infrastructure;
+using Bastion.Analyzers.Secrets.Formats;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -195,7 +196,8 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (settings.Values.ExclusionReason(text, targetName) is not null)
+            // A value of a known vendor format is reported by BST1003, with its format named: one finding per literal.
+            if (settings.Values.ExclusionReason(text, targetName) is not null || TokenScanner.Default.ContainsToken(text))
             {
                 return;
             }

@@ -163,6 +163,16 @@ public sealed class CatalogueTests
         Assert.Equal(RuleCatalog.MarkdownTable(), match.Groups["table"].Value);
     }
 
+    [Fact]
+    public void KnownFormatsTable_EqualsTheCatalogue()
+    {
+        var doc = File.ReadAllText(RepositoryPaths.Combine("docs", "rules", "BST1003.md"));
+        var match = Regex.Match(doc, "<!-- formats:start -->\n(?<table>.*?)<!-- formats:end -->", RegexOptions.Singleline);
+
+        Assert.True(match.Success, "BST1003.md has no <!-- formats:start --> … <!-- formats:end --> block");
+        Assert.Equal(RuleCatalog.FormatTable(), match.Groups["table"].Value);
+    }
+
     [Theory]
     [MemberData(nameof(AnalyzerNames))]
     public Task Analyzer_RunsOnEmptySource(string analyzer) => ForAnalyzer(analyzer, string.Empty).RunAsync();

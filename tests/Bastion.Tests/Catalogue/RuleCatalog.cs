@@ -56,6 +56,27 @@ public static class RuleCatalog
             _ => "silent",
         };
 
+    /// <summary>The table of BST1003's page, between its <c>formats:start</c> and <c>formats:end</c> markers.</summary>
+    public static string FormatTable()
+    {
+        var builder = new StringBuilder();
+        builder.Append("| ID | Vendor | Format | Pattern | Check |\n");
+        builder.Append("|---|---|---|---|---|\n");
+        foreach (var format in Bastion.Analyzers.Secrets.Formats.TokenCatalog.All)
+        {
+            var check = format.Validation switch
+            {
+                Bastion.Analyzers.Secrets.Formats.TokenValidation.Crc32Base62 => "CRC-32 checksum",
+                Bastion.Analyzers.Secrets.Formats.TokenValidation.JwtHeader => "JSON header",
+                Bastion.Analyzers.Secrets.Formats.TokenValidation.PrivateKeyBlock => "key body",
+                _ => string.Empty,
+            };
+            builder.Append($"| `{format.Id}` | {format.Vendor} | {format.Description} | `{format.Pattern.Text}` | {check} |\n");
+        }
+
+        return builder.ToString();
+    }
+
     /// <summary>The rule table of the README, between its <c>rules:start</c> and <c>rules:end</c> markers.</summary>
     public static string MarkdownTable()
     {
