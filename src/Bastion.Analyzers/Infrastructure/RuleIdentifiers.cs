@@ -1,13 +1,20 @@
 namespace Bastion.Analyzers.Infrastructure;
 
+#pragma warning disable BST1001 // Rule IDs named after their rules (HardcodedCredential, …), not credentials.
+
 /// <summary>Every Bastion rule ID, in one place. Ranges per family are listed in docs/rules/README.md.</summary>
 internal static class RuleIdentifiers
 {
     /// <summary>A literal credential assigned to something whose name says it holds one.</summary>
-#pragma warning disable BST1001 // A rule ID named after its rule, not a credential.
     public const string HardcodedCredential = "BST1001";
-#pragma warning restore BST1001
+
+    /// <summary>A password or key inside a connection string or URI.</summary>
+    public const string ConnectionStringCredential = "BST1002";
 
     /// <summary>A string contains a token of a documented vendor format.</summary>
     public const string KnownSecretFormat = "BST1003";
+
+    /// <summary>A connection string or URI with an empty or never-filled-in password.</summary>
+    public const string EmptyConnectionPassword = "BST1007";
 }
+#pragma warning restore BST1001

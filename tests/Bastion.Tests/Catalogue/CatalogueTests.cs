@@ -113,9 +113,10 @@ public sealed class CatalogueTests
     {
         foreach (var analyzer in RuleCatalog.Analyzers)
         {
-            var reason = analyzer.GetType().GetCustomAttribute<NoCodeFixAttribute>()?.Reason;
             foreach (var rule in analyzer.SupportedDiagnostics)
             {
+                var reason = analyzer.GetType().GetCustomAttributes<NoCodeFixAttribute>()
+                    .FirstOrDefault(a => a.RuleId is null || a.RuleId == rule.Id)?.Reason;
                 Assert.True(
                     RuleCatalog.HasFix(rule.Id) || !string.IsNullOrWhiteSpace(reason),
                     $"{rule.Id} has neither a code fix nor [NoCodeFix(\"reason\")] on {analyzer.GetType().Name}");

@@ -35,12 +35,13 @@ public sealed class CliTests
             Assert.Matches(new Regex($@"{Regex.Escape(file)}\n(  .*\n)*  {line}:\d+  warning BST1001 "), output);
         }
 
+        Assert.Matches(new Regex(@"OrderRepository\.cs\n  9:\d+  warning BST1002 "), output);
         foreach (var line in new[] { 11, 17 })
         {
             Assert.Matches(new Regex($@"ReleaseNotifier\.cs\n(  .*\n)*  {line}:\d+  warning BST1003 "), output);
         }
 
-        Assert.Contains("7 finding(s) in 7 C# file(s) and 2 configuration file(s): BST1001 ×5, BST1003 ×2.", output, StringComparison.Ordinal);
+        Assert.Contains("8 finding(s) in 7 C# file(s) and 2 configuration file(s): BST1001 ×5, BST1002 ×1, BST1003 ×2.", output, StringComparison.Ordinal);
     }
 
     [Fact]

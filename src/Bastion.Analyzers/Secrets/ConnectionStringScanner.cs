@@ -1,0 +1,248 @@
+using System;
+using System.Collections.Generic;
+
+namespace Bastion.Analyzers.Secrets;
+
+internal enum CredentialPartKind
+{
+    /// <summary>A real-looking value: <c>Password=Tr0ub4dor</c>, <c>postgres://app:Tr0ub4dor@db</c>.</summary>
+    Secret,
+
+    /// <summary><c>Password=;</c> or <c>user:@host</c>: a database or service without a password.</summary>
+    Empty,
+
+    /// <summary>A template value nobody filled in: <c>Password=&lt;password&gt;</c>, <c>your_password</c>, <c>***</c>.</summary>
+    Placeholder,
+
+    /// <summary>Replaced before use (<c>{0}</c>, <c>${DB_PASSWORD}</c>, <c>%PWD%</c>): not a finding.</summary>
+    Substituted,
+}
+
+/// <summary>A credential inside a connection string or URI: which key, where the value is, and what it looks like.</summary>
+internal readonly struct CredentialPart
+{
+    public CredentialPart(string key, int valueStart, int valueLength, CredentialPartKind kind)
+    {
+        Key = key;
+        ValueStart = valueStart;
+        ValueLength = valueLength;
+        Kind = kind;
+    }
+
+    /// <summary>The key as written (<c>Pwd</c>, <c>AccountKey</c>), or <c>password</c> for a URI's user-info.</summary>
+    public string Key { get; }
+
+    public int ValueStart { get; }
+
+    public int ValueLength { get; }
+
+    public CredentialPartKind Kind { get; }
+}
+
+/// <summary>Finds credentials in connection strings (<c>key=value;</c> pairs with ADO.NET quoting rules) and in URI
+/// user-info (<c>scheme://user:password@host</c>). Hand-written, one pass, bounded by the input length.</summary>
+internal static class ConnectionStringScanner
+{
+    private static readonly string[] SecretKeys =
+    {
+        "password", "pwd", "accountkey", "sharedaccesskey", "sharedaccesssignature", "secret", "clientsecret",
+        "client secret", "accesskey", "apikey", "api key", "token", "sas", "userpassword", "user password",
+    };
+
+    /// <summary>Adds what <paramref name="text"/> holds. <paramref name="endIsOpen"/>: the text is followed by
+    /// non-constant content (<c>"…;Password=" + pwd</c>), so a value that runs to its end is not known.</summary>
+    public static void Scan(string text, List<CredentialPart> parts, bool endIsOpen = false)
+    {
+        if (text.Length > Formats.TokenScanner.MaxScannedLength)
+        {
+            return;
+        }
+
+        if (text.IndexOf('=') >= 0)
+        {
+            ScanPairs(text, parts, endIsOpen);
+        }
+
+        if (text.IndexOf("://", StringComparison.Ordinal) >= 0)
+        {
+            ScanUris(text, parts, endIsOpen);
+        }
+    }
+
+    private static void ScanPairs(string text, List<CredentialPart> parts, bool endIsOpen)
+    {
+        var position = 0;
+        while (position < text.Length)
+        {
+            var equals = text.IndexOf('=', position);
+            if (equals < 0)
+            {
+                return;
+            }
+
+            var keyStart = Math.Max(text.LastIndexOf(';', equals - 1 < position ? position : equals - 1) + 1, position);
+            var key = text.Substring(keyStart, equals - keyStart).Trim();
+            var (valueStart, valueEnd, next) = ReadValue(text, equals + 1);
+            if (IsSecretKey(key) && LooksLikeConnectionString(text))
+            {
+                var runsToOpenEnd = endIsOpen && next >= text.Length;
+                if (!runsToOpenEnd)
+                {
+                    parts.Add(new CredentialPart(key, valueStart, valueEnd - valueStart, Classify(text, valueStart, valueEnd)));
+                }
+            }
+
+            position = Math.Max(next, equals + 1);
+        }
+    }
+
+    /// <summary>Reads a value after <c>=</c>: trimmed, or quoted with <c>'</c> or <c>"</c> (a doubled quote is
+    /// a quote). Returns the value's bounds and where the next pair starts.</summary>
+    private static (int Start, int End, int Next) ReadValue(string text, int start)
+    {
+        var i = start;
+        while (i < text.Length && text[i] == ' ')
+        {
+            i++;
+        }
+
+        if (i < text.Length && (text[i] == '\'' || text[i] == '"'))
+        {
+            var quote = text[i];
+            var valueStart = i + 1;
+            var j = valueStart;
+            while (j < text.Length)
+            {
+                if (text[j] == quote)
+                {
+                    if (j + 1 < text.Length && text[j + 1] == quote)
+                    {
+                        j += 2;
+                        continue;
+                    }
+
+                    break;
+                }
+
+                j++;
+            }
+
+            var afterQuote = Math.Min(j + 1, text.Length);
+            var semicolon = text.IndexOf(';', afterQuote);
+            return (valueStart, Math.Min(j, text.Length), semicolon < 0 ? text.Length : semicolon + 1);
+        }
+
+        var end = text.IndexOf(';', i);
+        var valueEnd = end < 0 ? text.Length : end;
+        var trimmedEnd = valueEnd;
+        while (trimmedEnd > i && text[trimmedEnd - 1] == ' ')
+        {
+            trimmedEnd--;
+        }
+
+        return (i, trimmedEnd, end < 0 ? text.Length : end + 1);
+    }
+
+    /// <summary>At least two <c>key=value</c> pairs, or one whose key is unmistakable, so that prose and query
+    /// strings (<c>?password=</c> in a URL is a URI finding) are not taken for connection strings.</summary>
+    private static bool LooksLikeConnectionString(string text)
+    {
+        var pairs = 0;
+        for (var i = 0; i < text.Length && pairs < 2; i++)
+        {
+            if (text[i] == '=' && (i + 1 >= text.Length || text[i + 1] != '='))
+            {
+                pairs++;
+            }
+        }
+
+        return pairs >= 2 || text.IndexOf(';') >= 0;
+    }
+
+    private static bool IsSecretKey(string key)
+    {
+        if (key.Length == 0 || key.Length > 40)
+        {
+            return false;
+        }
+
+        foreach (var secretKey in SecretKeys)
+        {
+            if (string.Equals(key, secretKey, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void ScanUris(string text, List<CredentialPart> parts, bool endIsOpen)
+    {
+        var position = 0;
+        while (position < text.Length)
+        {
+            var scheme = text.IndexOf("://", position, StringComparison.Ordinal);
+            if (scheme < 0)
+            {
+                return;
+            }
+
+            var authorityStart = scheme + 3;
+            var authorityEnd = authorityStart;
+            while (authorityEnd < text.Length && text[authorityEnd] is not ('/' or '?' or '#' or ' ' or '"' or '\'' or ';' or ',' or '\n'))
+            {
+                authorityEnd++;
+            }
+
+            var at = text.LastIndexOf('@', authorityEnd - 1, Math.Max(0, authorityEnd - authorityStart));
+            if (at > authorityStart)
+            {
+                var colon = text.IndexOf(':', authorityStart, at - authorityStart);
+                if (colon >= authorityStart && !IsTemplateStart(text, authorityStart, colon))
+                {
+                    parts.Add(new CredentialPart("password", colon + 1, at - colon - 1, Classify(text, colon + 1, at)));
+                }
+            }
+            else if (endIsOpen && authorityEnd >= text.Length)
+            {
+                return;
+            }
+
+            position = Math.Max(authorityEnd, authorityStart);
+        }
+    }
+
+    /// <summary><c>{user}:{password}@</c>, <c>${USER}:…</c>, <c>%USER%:…</c>: the user-info is a template.</summary>
+    private static bool IsTemplateStart(string text, int userStart, int colon) =>
+        colon > userStart && text[userStart] is '{' or '$' or '%' or '<';
+
+    private static CredentialPartKind Classify(string text, int start, int end)
+    {
+        var value = text.Substring(start, end - start).Trim();
+        if (value.Length == 0)
+        {
+            return CredentialPartKind.Empty;
+        }
+
+        if (IsSubstitution(value))
+        {
+            return CredentialPartKind.Substituted;
+        }
+
+        return CredentialValues.IsPlaceholder(value) || string.Equals(value, "password", StringComparison.OrdinalIgnoreCase) ||
+               string.Equals(value, "pass", StringComparison.OrdinalIgnoreCase) || string.Equals(value, "pwd", StringComparison.OrdinalIgnoreCase)
+            ? CredentialPartKind.Placeholder
+            : CredentialPartKind.Secret;
+    }
+
+    /// <summary>Values a program or the environment replaces before use: <c>{0}</c>, <c>{password}</c>,
+    /// <c>${VAR}</c>, <c>$(Var)</c>, <c>%VAR%</c>, <c>#{token}#</c>.</summary>
+    public static bool IsSubstitution(string value)
+    {
+        var first = value[0];
+        var last = value[value.Length - 1];
+        return (first == '{' && last == '}') || (first == '%' && last == '%' && value.Length > 2) ||
+               (value.Length > 2 && (first == '$' || first == '#') && (value[1] == '{' || value[1] == '('));
+    }
+}

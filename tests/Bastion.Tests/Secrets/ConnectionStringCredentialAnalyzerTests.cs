@@ -1,0 +1,208 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using Xunit;
+using VerifyFix = Bastion.Tests.Infrastructure.CodeFixVerifier<Bastion.Analyzers.Secrets.ConnectionStringCredentialAnalyzer, Bastion.CodeFixes.Secrets.ConnectionStringCredentialCodeFix>;
+
+namespace Bastion.Tests.Secrets;
+
+public sealed class ConnectionStringCredentialAnalyzerTests
+{
+    /// <summary><c>[|…|]</c> stands for BST1002; BST1007 is written out.</summary>
+    private static class Verify
+    {
+        public static Infrastructure.BastionTest Test(string source) =>
+            Infrastructure.AnalyzerVerifier<Bastion.Analyzers.Secrets.ConnectionStringCredentialAnalyzer>.Test(source).WithDefaultId("BST1002");
+
+        public static Task VerifyAsync(string source) => Test(source).RunAsync();
+    }
+
+    [Theory]
+    [InlineData("Server=db;Database=shop;User Id=app;Password=[|Tr0ub4dor&3|];")]
+    [InlineData("Server=db;Database=shop;User Id=app;Pwd=[|Tr0ub4dor&3|]")]
+    [InlineData("Data Source=db;Initial Catalog=shop;User ID=app;password = [|Tr0ub4dor&3|] ;")]
+    [InlineData("Host=db;Username=app;Password='[|Tr0ub;4dor|]';Database=shop")]
+    [InlineData("DefaultEndpointsProtocol=https;AccountName=shop;AccountKey=[|c2VjcmV0LWFjY291bnQta2V5LXZhbHVlLTEyMzQ1Ng==|];EndpointSuffix=core.windows.net")]
+    [InlineData("Endpoint=sb://shop.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=[|bm90LWEtcmVhbC1rZXktYnV0LWxvbmctZW5vdWdo=|]")]
+    public Task ConnectionStringWithCredential_Reports(string connectionString) => Verify.VerifyAsync($$"""
+        class C
+        {
+            string connection = "{{connectionString}}";
+        }
+        """);
+
+    [Theory]
+    [InlineData("postgres://app:[|Tr0ub4dor|]@db.internal:5432/shop")]
+    [InlineData("mongodb+srv://app:[|Tr0ub4dor|]@cluster0.example.net/shop?retryWrites=true")]
+    [InlineData("redis://:[|Tr0ub4dor|]@cache.internal:6379/0")]
+    [InlineData("amqps://svc:[|Tr0ub4dor|]@broker.internal/vhost")]
+    [InlineData("ftp://deploy:[|Tr0ub4dor|]@files.internal/site")]
+    public Task UriWithUserInfoPassword_Reports(string uri) => Verify.VerifyAsync($$"""
+        class C
+        {
+            string url = "{{uri}}";
+        }
+        """);
+
+    [Fact]
+    public Task VerbatimAndInterpolatedText_AreLocatedExactly() => Verify.VerifyAsync("""
+        class C
+        {
+            string a = @"Server=db;User Id=app;Password=[|Tr0ub4dor&3|];";
+            string B(string server) => $"Server={server};User Id=app;Password=[|Tr0ub4dor&3|];";
+        }
+        """);
+
+    [Fact]
+    public Task ConstantConcatenation_ReportsTheWholeExpression() => Verify.VerifyAsync("""
+        class C
+        {
+            const string Server = "Server=db;";
+            string a = [|Server + "User Id=app;" + "Password=Tr0ub4dor&3;"|];
+        }
+        """);
+
+    [Fact]
+    public Task ConstantPieceOfANonConstantConcatenation_Reports() => Verify.VerifyAsync("""
+        class C
+        {
+            string A(string server) => "Server=" + server + ";User Id=app;Password=[|Tr0ub4dor&3|];";
+        }
+        """);
+
+    [Fact]
+    public Task ConstantUsedInAConcatenation_IsReportedOnceAtItsDeclaration() => Verify.VerifyAsync("""
+        class C
+        {
+            const string Cs = "Server=db;User Id=app;Password=[|Tr0ub4dor&3|];";
+            string A(string tenant) => Cs + "Application Name=" + tenant;
+            string B = Cs + "Timeout=30;";
+        }
+        """);
+
+    [Fact]
+    public Task PasswordFromAVariable_DoesNotReport() => Verify.VerifyAsync("""
+        class C
+        {
+            string A(string password) => "Server=db;User Id=app;Password=" + password + ";";
+            string B(string password) => $"Server=db;User Id=app;Password={password};";
+            string D(string password) => string.Format("Server=db;User Id=app;Password={0};", password);
+        }
+        """);
+
+    [Theory]
+    [InlineData("Server=db;User Id=app;Password=${DB_PASSWORD};")]
+    [InlineData("Server=db;User Id=app;Password=%DB_PASSWORD%;")]
+    [InlineData("Server=db;User Id=app;Password={password};")]
+    [InlineData("Server=db;Database=shop;Integrated Security=true;")]
+    [InlineData("Server=db;Database=shop;Trusted_Connection=True;TrustServerCertificate=false")]
+    [InlineData("postgres://app@db.internal/shop")]
+    [InlineData("https://example.test/login?user=a&password=b")]
+    [InlineData("The password=field must be set")]
+    public Task SubstitutedOrAbsentPasswords_DoNotReport(string value) => Verify.VerifyAsync($$"""
+        class C
+        {
+            string value = "{{value}}";
+        }
+        """);
+
+    [Theory]
+    [InlineData("Server=db;User Id=sa;Password={|BST1007:<password>|};")]
+    [InlineData("Server=db;User Id=sa;Password={|BST1007:your_password|};")]
+    [InlineData("Server=db;User Id=sa;Pwd={|BST1007:***|};")]
+    [InlineData("postgres://app:{|BST1007:password|}@db.internal/shop")]
+    public Task EmptyOrPlaceholderPassword_IsTheLowerSeverityRule(string value) => Verify.VerifyAsync($$"""
+        class C
+        {
+            string value = "{{value}}";
+        }
+        """);
+
+    [Fact]
+    public Task EmptyPassword_ReportsTheWholeLiteral() => Verify.VerifyAsync("""
+        class C
+        {
+            string a = {|BST1007:"Server=db;User Id=sa;Password=;"|};
+            string b = {|BST1007:"Server=db;User Id=sa;Password="|};
+        }
+        """);
+
+    [Fact]
+    public Task KnownTokenAsPassword_IsLeftToBst1003() => Verify.VerifyAsync("""
+        class C
+        {
+            string value = "https://deploy: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@github.example/repo.git";
+        }
+        """);
+
+    [Fact]
+    public Task Message_NamesTheKeyAndMasksTheValue() =>
+        Verify.Test("""
+            class C
+            {
+                string value = "Server=db;User Id=app;Pwd=[|Tr0ub4dor&3|];";
+            }
+            """)
+            .WithDefaultId("BST1002")
+            .WithAssertion(d =>
+            {
+                Assert.Equal("Connection string or URI contains a credential in 'Pwd' (*** (11 characters)); keep the whole connection string in configuration", d.Single().GetMessage());
+                Assert.DoesNotContain("Tr0ub", string.Join("|", d.Single().Properties.Values), StringComparison.Ordinal);
+            })
+            .RunAsync();
+
+    [Fact]
+    public Task GeneratedCode_DoesNotReport() => Verify.VerifyAsync("""
+        // <auto-generated/>
+        class C
+        {
+            string value = "Server=db;User Id=app;Password=Tr0ub4dor&3;";
+        }
+        """);
+
+    [Fact]
+    public Task Fix_ReadsTheWholeConnectionStringFromConfiguration() =>
+        VerifyFix.Test(
+            """
+            using System;
+            using Microsoft.Extensions.Configuration;
+            class Repository
+            {
+                private readonly IConfiguration _configuration;
+                public Repository(IConfiguration configuration) => _configuration = configuration;
+                string Open() => Connect("Server=db;User Id=app;Password=[|Tr0ub4dor&3|];AccountKey=[|c2VjcmV0LWFjY291bnQta2V5LXZhbHVlLTEyMzQ1Ng==|]");
+                string Connect(string connectionString) => connectionString;
+            }
+            """,
+            """
+            using System;
+            using Microsoft.Extensions.Configuration;
+            class Repository
+            {
+                private readonly IConfiguration _configuration;
+                public Repository(IConfiguration configuration) => _configuration = configuration;
+                string Open() => Connect(_configuration["ConnectionString"] ?? throw new InvalidOperationException("Configuration value 'ConnectionString' is not set."));
+                string Connect(string connectionString) => connectionString;
+            }
+            """)
+            .WithDefaultId("BST1002")
+            .RunAsync();
+
+    [Fact]
+    public Task Fix_IsNotOfferedForConcatenations() =>
+        VerifyFix.Test(
+            """
+            class C
+            {
+                string A(string server) => "Server=" + server + ";Password=[|Tr0ub4dor&3|];";
+            }
+            """,
+            """
+            class C
+            {
+                string A(string server) => "Server=" + server + ";Password=[|Tr0ub4dor&3|];";
+            }
+            """)
+            .WithDefaultId("BST1002")
+            .RunAsync();
+}
