@@ -1,0 +1,192 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Bastion.Analyzers.Secrets;
+
+/// <summary>Called with the name a value is given to, and the value.</summary>
+internal delegate void NamedValueHandler(OperationAnalysisContext context, string targetName, IOperation value);
+
+/// <summary>Every place a value is given a name: a variable, field, property, parameter (default or argument),
+/// return value, initializer member, key–value call (<c>Add("password", …)</c>), indexer with a constant key, or
+/// one side of an equality check. Shared by the rules that judge values by the name they are given.</summary>
+internal static class CredentialTargets
+{
+    public static void Register(CompilationStartAnalysisContext start, NamedValueHandler handler)
+    {
+        start.RegisterOperationAction(
+            c =>
+            {
+                var assignment = (ISimpleAssignmentOperation)c.Operation;
+                if (TryGetTargetName(assignment.Target, out var name))
+                {
+                    handler(c, name, assignment.Value);
+                }
+            },
+            OperationKind.SimpleAssignment);
+        start.RegisterOperationAction(
+            c =>
+            {
+                var declarator = (IVariableDeclaratorOperation)c.Operation;
+                if (declarator.GetVariableInitializer() is { } initializer)
+                {
+                    handler(c, declarator.Symbol.Name, initializer.Value);
+                }
+            },
+            OperationKind.VariableDeclarator);
+        start.RegisterOperationAction(
+            c =>
+            {
+                var initializer = (IFieldInitializerOperation)c.Operation;
+                foreach (var field in initializer.InitializedFields)
+                {
+                    handler(c, field.Name, initializer.Value);
+                }
+            },
+            OperationKind.FieldInitializer);
+        start.RegisterOperationAction(
+            c =>
+            {
+                var initializer = (IPropertyInitializerOperation)c.Operation;
+                foreach (var property in initializer.InitializedProperties)
+                {
+                    handler(c, property.Name, initializer.Value);
+                }
+            },
+            OperationKind.PropertyInitializer);
+        start.RegisterOperationAction(
+            c =>
+            {
+                var initializer = (IParameterInitializerOperation)c.Operation;
+                handler(c, initializer.Parameter.Name, initializer.Value);
+            },
+            OperationKind.ParameterInitializer);
+        start.RegisterOperationAction(
+            c =>
+            {
+                var argument = (IArgumentOperation)c.Operation;
+                if (argument.Parameter is { } parameter && argument.ArgumentKind == ArgumentKind.Explicit)
+                {
+                    handler(c, parameter.Name, argument.Value);
+                }
+            },
+            OperationKind.Argument);
+        start.RegisterOperationAction(
+            c =>
+            {
+                if (((IReturnOperation)c.Operation).ReturnedValue is { } returned && TryGetFunctionName(c, out var name))
+                {
+                    handler(c, name, returned);
+                }
+            },
+            OperationKind.Return);
+        start.RegisterOperationAction(c => AnalyzeKeyValueCall(c, handler), OperationKind.Invocation);
+        start.RegisterOperationAction(c => AnalyzeEquality(c, handler), OperationKind.Binary);
+    }
+
+    /// <summary><c>Add("password", "…")</c>, <c>headers.Add("X-Api-Key", "…")</c>,
+    /// <c>SetEnvironmentVariable("DB_PASSWORD", "…")</c>: a key–value call whose key is a constant.</summary>
+    private static void AnalyzeKeyValueCall(OperationAnalysisContext context, NamedValueHandler handler)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        if (invocation.Arguments.Length < 2)
+        {
+            return;
+        }
+
+        var key = invocation.Arguments[0];
+        if (key.Parameter is not null && IsKeyParameterName(key.Parameter.Name) &&
+            key.Value.ConstantValue is { HasValue: true, Value: string keyName })
+        {
+            handler(context, keyName, invocation.Arguments[1].Value);
+        }
+    }
+
+    /// <summary><c>password == "…"</c>: a comparison against a hard-coded credential is a backdoor.</summary>
+    private static void AnalyzeEquality(OperationAnalysisContext context, NamedValueHandler handler)
+    {
+        var binary = (IBinaryOperation)context.Operation;
+        if (binary.OperatorKind is not (BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals))
+        {
+            return;
+        }
+
+        if (TryGetTargetName(Unwrap(binary.LeftOperand), out var name))
+        {
+            handler(context, name, binary.RightOperand);
+        }
+        else if (TryGetTargetName(Unwrap(binary.RightOperand), out name))
+        {
+            handler(context, name, binary.LeftOperand);
+        }
+    }
+
+    private static bool IsKeyParameterName(string name) =>
+        name is "key" or "name" or "variable" or "keyName" or "headerName" or "settingName";
+
+    public static IOperation Unwrap(IOperation operation)
+    {
+        while (operation is IConversionOperation { IsImplicit: true } conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
+    }
+
+    /// <summary>The name a value is stored under: a symbol's name, or the constant key of an indexer
+    /// (<c>settings["Db:Password"]</c>).</summary>
+    public static bool TryGetTargetName(IOperation target, out string name)
+    {
+        switch (target)
+        {
+            case ILocalReferenceOperation local:
+                name = local.Local.Name;
+                return true;
+            case IFieldReferenceOperation field:
+                name = field.Field.Name;
+                return true;
+            case IParameterReferenceOperation parameter:
+                name = parameter.Parameter.Name;
+                return true;
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer
+                when indexer.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string key }:
+                name = key;
+                return true;
+            case IPropertyReferenceOperation { Property.IsIndexer: false } property:
+                name = property.Property.Name;
+                return true;
+            default:
+                name = string.Empty;
+                return false;
+        }
+    }
+
+    /// <summary>The method, local function or property a <c>return</c> belongs to; lambdas have no name to judge.</summary>
+    private static bool TryGetFunctionName(OperationAnalysisContext context, out string name)
+    {
+        for (var parent = context.Operation.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is IAnonymousFunctionOperation)
+            {
+                name = string.Empty;
+                return false;
+            }
+
+            if (parent is ILocalFunctionOperation localFunction)
+            {
+                name = localFunction.Symbol.Name;
+                return true;
+            }
+        }
+
+        if (context.ContainingSymbol is IMethodSymbol method)
+        {
+            name = method.AssociatedSymbol is IPropertySymbol property ? property.Name : method.Name;
+            return method.MethodKind is MethodKind.Ordinary or MethodKind.PropertyGet or MethodKind.ExplicitInterfaceImplementation;
+        }
+
+        name = string.Empty;
+        return false;
+    }
+}
