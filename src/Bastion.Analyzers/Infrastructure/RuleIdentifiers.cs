@@ -14,6 +14,9 @@ internal static class RuleIdentifiers
     /// <summary>A string contains a token of a documented vendor format.</summary>
     public const string KnownSecretFormat = "BST1003";
 
+    /// <summary>A random-looking constant where secrets go (headers, credential-named targets in tests).</summary>
+    public const string HighEntropySecret = "BST1004";
+
     /// <summary>A connection string or URI with an empty or never-filled-in password.</summary>
     public const string EmptyConnectionPassword = "BST1007";
 }

@@ -124,6 +124,15 @@ internal static class CredentialTargets
     private static bool IsKeyParameterName(string name) =>
         name is "key" or "name" or "variable" or "keyName" or "headerName" or "settingName";
 
+    /// <summary>A reference to a credential-named constant declared in this compilation is reported where the
+    /// constant is declared, once, not at every use.</summary>
+    public static bool IsReportedAtDeclaration(IOperation value, CredentialNames names) => value switch
+    {
+        IFieldReferenceOperation { Field: { IsConst: true } field } => !field.DeclaringSyntaxReferences.IsEmpty && names.IsCredentialName(field.Name),
+        ILocalReferenceOperation { Local: { IsConst: true } local } => names.IsCredentialName(local.Name),
+        _ => false,
+    };
+
     public static IOperation Unwrap(IOperation operation)
     {
         while (operation is IConversionOperation { IsImplicit: true } conversion)

@@ -90,7 +90,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             }
 
             var settings = GetSettings(value.Syntax.SyntaxTree);
-            if (!settings.Names.IsCredentialName(targetName) || IsReportedAtDeclaration(value, settings.Names))
+            if (!settings.Names.IsCredentialName(targetName) || CredentialTargets.IsReportedAtDeclaration(value, settings.Names))
             {
                 return;
             }
@@ -107,14 +107,5 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
 
         private Settings GetSettings(SyntaxTree tree) =>
             settingsByTree.GetOrAdd(tree, t => new Settings(new RuleOptions(options.AnalyzerConfigOptionsProvider.GetOptions(t), Rule.Id)));
-
-        /// <summary>A reference to a credential-named constant declared in this compilation is reported where the
-        /// constant is declared, once, not at every use.</summary>
-        private static bool IsReportedAtDeclaration(IOperation value, CredentialNames names) => value switch
-        {
-            IFieldReferenceOperation { Field: { IsConst: true } field } => !field.DeclaringSyntaxReferences.IsEmpty && names.IsCredentialName(field.Name),
-            ILocalReferenceOperation { Local: { IsConst: true } local } => names.IsCredentialName(local.Name),
-            _ => false,
-        };
     }
 }

@@ -31,7 +31,7 @@ internal sealed class RandomnessClassifier
             return false;
         }
 
-        int lower = 0, upper = 0, digits = 0, symbols = 0, spaces = 0, slashes = 0;
+        int lower = 0, upper = 0, digits = 0, symbols = 0, spaces = 0, slashes = 0, nonTokenCharacters = 0;
         var counts = new int[128];
         for (var i = start; i < start + length; i++)
         {
@@ -62,11 +62,13 @@ internal sealed class RandomnessClassifier
             {
                 symbols++;
                 slashes += c is '/' or '\\' ? 1 : 0;
+                nonTokenCharacters += c is '+' or '/' or '=' or '_' or '-' or '.' or '~' ? 0 : 1;
             }
         }
 
-        // Prose, paths and URLs are written by people, whatever their entropy.
-        if (spaces > 0 || slashes > 1 || value.IndexOf("://", start, length, StringComparison.Ordinal) >= 0)
+        // Prose, paths and URLs are written by people, whatever their entropy; generated keys and tokens use a token
+        // alphabet (base64, base64url, hex), so punctuation such as a regex's [ ] { } ^ $ rules a value out.
+        if (spaces > 0 || slashes > 1 || nonTokenCharacters > 0 || value.IndexOf("://", start, length, StringComparison.Ordinal) >= 0)
         {
             return false;
         }
@@ -87,7 +89,63 @@ internal sealed class RandomnessClassifier
             }
         }
 
-        return entropy >= entropyThreshold && !IsBase64OfText(value, start, length);
+        return entropy >= entropyThreshold && !IsMostlyWords(value, start, length) && !IsBase64OfText(value, start, length) &&
+               !IsEncodedMedia(value, start);
+    }
+
+    /// <summary>Identifiers, resource names, MIME types and key names (<c>Contoso.Shop.Resources</c>,
+    /// <c>API-GATEWAY-ENDPOINT</c>): at least 70% of the characters are in pronounceable words of three or more
+    /// letters. Random strings split into short fragments and never reach that.</summary>
+    internal static bool IsMostlyWords(string value, int start, int length)
+    {
+        var words = Infrastructure.IdentifierWords.Split(value.Substring(start, length));
+        var inWords = 0;
+        foreach (var word in words)
+        {
+            if (word.Length >= 3 && IsPronounceable(word))
+            {
+                inWords += word.Length;
+            }
+        }
+
+        return inWords * 10 >= length * 7;
+    }
+
+    /// <summary>Letters only, with a vowel, and no run of more than five consonants ("strings" yes, "zrqkt" no).</summary>
+    private static bool IsPronounceable(string word)
+    {
+        int vowels = 0, consonantRun = 0;
+        foreach (var c in word)
+        {
+            if (!char.IsLetter(c))
+            {
+                return false;
+            }
+
+            var isVowel = c is 'a' or 'e' or 'i' or 'o' or 'u' or 'y';
+            vowels += isVowel ? 1 : 0;
+            consonantRun = isVowel ? 0 : consonantRun + 1;
+            if (consonantRun > 5)
+            {
+                return false;
+            }
+        }
+
+        return vowels > 0;
+    }
+
+    /// <summary>Base64 of a PNG, JPEG, GIF, PDF or ZIP file: an embedded file, not a key.</summary>
+    private static bool IsEncodedMedia(string value, int start)
+    {
+        foreach (var magic in new[] { "iVBORw0KGgo", "/9j/", "R0lGOD", "JVBERi", "UEsDB", "AAABAA" })
+        {
+            if (string.CompareOrdinal(value, start, magic, 0, magic.Length) == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Base64 that decodes to mostly printable text (<c>"SGVsbG8gd29ybGQ="</c>) is an encoding, not a key.</summary>

@@ -81,7 +81,7 @@ public sealed class SecretCorpusTests
     {
         var fakes = SecretCorpus.FakeSecrets();
         var lookAlikes = SecretCorpus.LookAlikes();
-        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new KnownSecretFormatAnalyzer(), new HardcodedCredentialAnalyzer());
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new KnownSecretFormatAnalyzer(), new HardcodedCredentialAnalyzer(), new HighEntropySecretAnalyzer());
 
         // Fakes under neutral names: only a format can find them (BST1003). Under credential names: exactly one
         // finding each, by BST1003 (BST1001 defers to it). Look-alikes: nothing, under neutral names; under
@@ -89,6 +89,7 @@ public sealed class SecretCorpusTests
         var neutralFakes = await FindingsPerValueAsync(fakes.Select(s => s.Value).ToList(), "value", analyzers);
         var namedFakes = await FindingsPerValueAsync(fakes.Select(s => s.Value).ToList(), "apiKey", analyzers);
         var neutralLookAlikes = await FindingsPerValueAsync(lookAlikes.Select(s => s.Value).ToList(), "value", analyzers);
+        var namedLookAlikesInTests = await FindingsPerValueAsync(lookAlikes.Select(s => s.Value).ToList(), "apiKey", analyzers, testProject: true);
 
         var report = new StringBuilder();
         report.AppendLine("| Rule | Corpus | Samples | Reported | Rate |");
@@ -104,6 +105,14 @@ public sealed class SecretCorpusTests
         Row("BST1001", "fake secrets, credential names (deferred to BST1003)", namedFakes);
         Row("BST1003", "look-alikes, neutral names (false positives)", neutralLookAlikes);
         Row("BST1001", "look-alikes, neutral names (false positives)", neutralLookAlikes);
+        Row("BST1004", "look-alikes, neutral names (false positives)", neutralLookAlikes);
+        Row("BST1004", "look-alikes as apiKey in a test project (see by kind)", namedLookAlikesInTests);
+        report.AppendLine();
+        report.AppendLine("BST1004 on look-alikes named apiKey in a test project, by kind:");
+        foreach (var kind in lookAlikes.Select((s, i) => (s.Kind, Hit: namedLookAlikesInTests[i].Contains("BST1004"))).GroupBy(x => x.Kind))
+        {
+            report.AppendLine($"- {kind.Key}: {kind.Count(x => x.Hit)}/{kind.Count()}");
+        }
         output.WriteLine(report.ToString());
         Directory.CreateDirectory(RepositoryPaths.Combine("TestResults"));
         File.WriteAllText(RepositoryPaths.Combine("TestResults", "secret-corpus.md"), report.ToString());
@@ -111,10 +120,15 @@ public sealed class SecretCorpusTests
         Assert.All(neutralFakes, f => Assert.Equal(new[] { "BST1003" }, f));
         Assert.All(namedFakes, f => Assert.Equal(new[] { "BST1003" }, f));
         Assert.All(neutralLookAlikes, f => Assert.Empty(f));
+
+        // People-written values are never taken for keys, even under a key's name.
+        var humanKinds = new[] { "guid", "guid-braced-upper", "base64-text", "url", "path", "resource", "sentence", "regex", "timestamp", "semver", "mime", "nuget-id" };
+        var humanHits = lookAlikes.Select((s, i) => (s, f: namedLookAlikesInTests[i])).Where(x => humanKinds.Contains(x.s.Kind) && x.f.Contains("BST1004")).Select(x => x.s.Kind + ": " + x.s.Value).ToList();
+        Assert.True(humanHits.Count == 0, string.Join("\n", humanHits));
     }
 
     /// <summary>Compiles one field per value (<c>string value12 = @"…";</c>) and returns the rule IDs reported on each.</summary>
-    private static async Task<IReadOnlyList<List<string>>> FindingsPerValueAsync(List<string> values, string namePrefix, ImmutableArray<DiagnosticAnalyzer> analyzers)
+    private static async Task<IReadOnlyList<List<string>>> FindingsPerValueAsync(List<string> values, string namePrefix, ImmutableArray<DiagnosticAnalyzer> analyzers, bool testProject = false)
     {
         var source = new StringBuilder("class Corpus\n{\n");
         for (var i = 0; i < values.Count; i++)
@@ -125,11 +139,32 @@ public sealed class SecretCorpusTests
         source.Append("}\n");
         var tree = CSharpSyntaxTree.ParseText(source.ToString(), path: "/0/Corpus.cs");
         var compilation = CSharpCompilation.Create("Corpus", new[] { tree }, TestReferences.Default, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        var diagnostics = await compilation.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync();
+        var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new GlobalOptionsProvider(testProject));
+        var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync();
         var root = await tree.GetRootAsync();
         var fields = root.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax>().ToList();
         return fields
             .Select(field => diagnostics.Where(d => field.Span.Contains(d.Location.SourceSpan)).Select(d => d.Id).OrderBy(i => i, StringComparer.Ordinal).ToList())
             .ToList();
+    }
+
+    private sealed class GlobalOptionsProvider(bool testProject) : AnalyzerConfigOptionsProvider
+    {
+        private readonly DictionaryOptions options = new(testProject);
+
+        public override AnalyzerConfigOptions GlobalOptions => options;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => options;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => options;
+    }
+
+    private sealed class DictionaryOptions(bool testProject) : AnalyzerConfigOptions
+    {
+        public override bool TryGetValue(string key, out string value)
+        {
+            value = testProject ? "true" : string.Empty;
+            return key == "build_property.IsTestProject";
+        }
     }
 }
