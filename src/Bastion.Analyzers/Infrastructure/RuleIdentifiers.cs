@@ -17,6 +17,9 @@ internal static class RuleIdentifiers
     /// <summary>A random-looking constant where secrets go (headers, credential-named targets in tests).</summary>
     public const string HighEntropySecret = "BST1004";
 
+    /// <summary>A constant reaches a cryptographic key or IV.</summary>
+    public const string HardcodedCryptoKey = "BST1006";
+
     /// <summary>A connection string or URI with an empty or never-filled-in password.</summary>
     public const string EmptyConnectionPassword = "BST1007";
 }

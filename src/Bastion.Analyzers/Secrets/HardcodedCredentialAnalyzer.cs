@@ -54,11 +54,11 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
 
     /// <summary>Name-based findings are off in test projects unless <c>report_in_test_projects</c> is set; BST1004
     /// asks the same question to take over credential-named targets there.</summary>
-    internal static bool RunsIn(Compilation compilation, AnalyzerOptions options)
+    internal static bool RunsIn(Compilation compilation, AnalyzerOptions options, string ruleId = RuleIdentifiers.HardcodedCredential)
     {
         var globalOptions = options.AnalyzerConfigOptionsProvider.GlobalOptions;
         return !ProjectClassifier.Classify(compilation, globalOptions).IsTest ||
-               new RuleOptions(globalOptions, Rule.Id).GetBool(ReportInTestProjectsOption, false);
+               new RuleOptions(globalOptions, ruleId).GetBool(ReportInTestProjectsOption, false);
     }
 
     private sealed class Settings

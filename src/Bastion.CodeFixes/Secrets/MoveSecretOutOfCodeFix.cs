@@ -60,7 +60,7 @@ public abstract class MoveSecretOutOfCodeFix : CodeFixProvider
                 context.RegisterCodeFix(
                     CodeAction.Create(
                         $"Read '{key}' from {configuration.Name}",
-                        ct => ReplaceAsync(context.Document, value, constantDeclaration.Declaration, ConfigurationRead(configuration.Name, key), ct),
+                        ct => ReplaceAsync(context.Document, value, constantDeclaration.Declaration, WrapRead(ConfigurationRead(configuration.Name, key)), ct),
                         ruleId + ".MoveToConfiguration"),
                     diagnostic);
             }
@@ -69,11 +69,14 @@ public abstract class MoveSecretOutOfCodeFix : CodeFixProvider
             context.RegisterCodeFix(
                 CodeAction.Create(
                     $"Read environment variable '{variable}'",
-                    ct => ReplaceAsync(context.Document, value, constantDeclaration.Declaration, EnvironmentRead(variable), ct),
+                    ct => ReplaceAsync(context.Document, value, constantDeclaration.Declaration, WrapRead(EnvironmentRead(variable)), ct),
                     ruleId + ".MoveToEnvironmentVariable"),
                 diagnostic);
         }
     }
+
+    /// <summary>Turns the configured string into the value the code needs (a key fix decodes base64).</summary>
+    protected virtual ExpressionSyntax WrapRead(ExpressionSyntax read) => read;
 
     private static ExpressionSyntax ConfigurationRead(string configuration, string key) =>
         OrThrow(

@@ -1,0 +1,513 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Bastion.Analyzers.Dataflow;
+
+/// <summary>Where a value comes from, as far as the engine could tell: a constant born at <see cref="Origin"/>
+/// (a literal, a constant array, <c>Encoding.UTF8.GetBytes("…")</c>), or a parameter of the method being read.</summary>
+internal readonly struct ValueSource
+{
+    private ValueSource(IOperation? origin, IParameterSymbol? parameter)
+    {
+        Origin = origin;
+        Parameter = parameter;
+    }
+
+    public IOperation? Origin { get; }
+
+    public IParameterSymbol? Parameter { get; }
+
+    public bool IsConstant => Origin is not null;
+
+    public bool IsParameter => Parameter is not null;
+
+    public bool IsUnknown => Origin is null && Parameter is null;
+
+    public static ValueSource Unknown => default;
+
+    public static ValueSource Constant(IOperation origin) => new(origin, null);
+
+    public static ValueSource FromParameter(IParameterSymbol parameter) => new(null, parameter);
+}
+
+/// <summary>Decides which arguments are sinks (a credential parameter, a key setter) for one rule.</summary>
+internal interface ISinkCatalog
+{
+    /// <summary>The sink values of <paramref name="operation"/> (arguments or assigned values), if it is a sink.</summary>
+    void CollectSinkValues(IOperation operation, List<IOperation> values);
+}
+
+/// <summary>The constant-flow engine, one per compilation and rule: "does a hard-coded value reach this sink?"
+/// Backward from a value within its method — through conversions, locals (every write must be constant, so no
+/// control-flow path can bring in another value), conditionals, coalescing, constant arrays, transformers such as
+/// <c>Encoding.GetBytes</c> and <c>Convert.FromBase64String</c>, fields and properties written only with constants,
+/// and methods whose every return is constant. Across methods by summaries: which parameters of a method reach a sink,
+/// directly or through the methods it calls, memoised per compilation. Depth and work are bounded, so no method can
+/// make the analysis slow; what exceeds a bound is treated as unknown (no finding), never as constant.</summary>
+internal sealed class ConstantFlowEngine
+{
+    private const int MaxDepth = 8;
+    private const int MaxOperationsPerSummary = 20_000;
+
+    private readonly Compilation compilation;
+    private readonly ISinkCatalog sinks;
+    // Plain caches, not Lazy<T>: two threads may compute the same entry (the results are equal), but none ever
+    // blocks on another, so mutually dependent summaries cannot deadlock. Cycles are cut by the in-progress set.
+    private readonly ConcurrentDictionary<ISymbol, ValueSource> memberValues = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<SinkPath>> parameterSummaries = new(SymbolEqualityComparer.Default);
+
+    public ConstantFlowEngine(Compilation compilation, ISinkCatalog sinks)
+    {
+        this.compilation = compilation;
+        this.sinks = sinks;
+    }
+
+    /// <summary>A parameter of a method that reaches a sink; <see cref="Sink"/> is the sink value's operation.</summary>
+    internal readonly struct SinkPath
+    {
+        public SinkPath(int parameterOrdinal, IOperation sink)
+        {
+            ParameterOrdinal = parameterOrdinal;
+            Sink = sink;
+        }
+
+        public int ParameterOrdinal { get; }
+
+        public IOperation Sink { get; }
+    }
+
+    public ValueSource Evaluate(IOperation value, CancellationToken cancellationToken) => Evaluate(value, 0, new HashSet<ISymbol>(SymbolEqualityComparer.Default), cancellationToken);
+
+    /// <summary>The parameters of <paramref name="method"/> (declared in this compilation) that reach a sink.</summary>
+    public ImmutableArray<SinkPath> ParametersReachingSinks(IMethodSymbol method, CancellationToken cancellationToken) =>
+        ParametersReachingSinks(method, 0, new HashSet<ISymbol>(SymbolEqualityComparer.Default), cancellationToken);
+
+    private ImmutableArray<SinkPath> ParametersReachingSinks(IMethodSymbol method, int depth, HashSet<ISymbol> inProgress, CancellationToken cancellationToken)
+    {
+        method = method.OriginalDefinition;
+        if (depth > MaxDepth || method.Parameters.IsEmpty || method.IsAbstract || method.IsExtern || method.DeclaringSyntaxReferences.IsEmpty)
+        {
+            return ImmutableArray<SinkPath>.Empty;
+        }
+
+        if (parameterSummaries.TryGetValue(method, out var cached))
+        {
+            return cached;
+        }
+
+        if (!inProgress.Add(method))
+        {
+            return ImmutableArray<SinkPath>.Empty;
+        }
+
+        try
+        {
+            var summary = ComputeSummary(method, depth, inProgress, cancellationToken);
+            return parameterSummaries.GetOrAdd(method, summary);
+        }
+        finally
+        {
+            inProgress.Remove(method);
+        }
+    }
+
+    private ImmutableArray<SinkPath> ComputeSummary(IMethodSymbol method, int depth, HashSet<ISymbol> inProgress, CancellationToken cancellationToken)
+    {
+        var body = GetBody(method, cancellationToken);
+        if (body is null)
+        {
+            return ImmutableArray<SinkPath>.Empty;
+        }
+
+        var paths = ImmutableArray.CreateBuilder<SinkPath>();
+        var values = new List<IOperation>();
+        var visited = 0;
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            if (++visited > MaxOperationsPerSummary)
+            {
+                break;
+            }
+
+            values.Clear();
+            sinks.CollectSinkValues(operation, values);
+            foreach (var value in values)
+            {
+                AddIfParameter(paths, Evaluate(value, depth + 1, inProgress, cancellationToken), value, method);
+            }
+
+            // Parameters passed on to another method of this compilation that reaches a sink with them.
+            if (operation is IInvocationOperation or IObjectCreationOperation)
+            {
+                var (target, arguments) = Call(operation);
+                if (target is null || SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, method))
+                {
+                    continue;
+                }
+
+                foreach (var path in ParametersReachingSinks(target, depth + 1, inProgress, cancellationToken))
+                {
+                    var argument = arguments.FirstOrDefault(a => a.Parameter?.Ordinal == path.ParameterOrdinal);
+                    if (argument is not null)
+                    {
+                        AddIfParameter(paths, Evaluate(argument.Value, depth + 1, inProgress, cancellationToken), path.Sink, method);
+                    }
+                }
+            }
+        }
+
+        return paths.ToImmutable();
+    }
+
+    private static void AddIfParameter(ImmutableArray<SinkPath>.Builder paths, ValueSource source, IOperation sink, IMethodSymbol method)
+    {
+        if (source.IsParameter && SymbolEqualityComparer.Default.Equals(source.Parameter!.ContainingSymbol, method) &&
+            !paths.Any(p => p.ParameterOrdinal == source.Parameter.Ordinal))
+        {
+            paths.Add(new SinkPath(source.Parameter.Ordinal, sink));
+        }
+    }
+
+    public static (IMethodSymbol? Target, ImmutableArray<IArgumentOperation> Arguments) Call(IOperation operation) => operation switch
+    {
+        IInvocationOperation invocation => (invocation.TargetMethod, invocation.Arguments),
+        IObjectCreationOperation creation => (creation.Constructor, creation.Arguments),
+        _ => (null, ImmutableArray<IArgumentOperation>.Empty),
+    };
+
+    private ValueSource Evaluate(IOperation value, int depth, HashSet<ISymbol> inProgress, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (depth > MaxDepth)
+        {
+            return ValueSource.Unknown;
+        }
+
+        while (value is IConversionOperation conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        if (value.ConstantValue.HasValue)
+        {
+            return value.ConstantValue.Value is null ? ValueSource.Unknown : ValueSource.Constant(value);
+        }
+
+        switch (value)
+        {
+            case IUtf8StringOperation:
+                return ValueSource.Constant(value);
+            case IArrayCreationOperation { Initializer: { } initializer } when initializer.ElementValues.Length > 0 &&
+                initializer.ElementValues.All(e => e.ConstantValue.HasValue):
+                return ValueSource.Constant(value);
+            case IParameterReferenceOperation parameter:
+                return ValueSource.FromParameter(parameter.Parameter);
+            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                var whenTrue = Evaluate(conditional.WhenTrue, depth + 1, inProgress, cancellationToken);
+                return whenTrue.IsConstant && Evaluate(whenFalse, depth + 1, inProgress, cancellationToken).IsConstant ? ValueSource.Constant(conditional) : ValueSource.Unknown;
+            case ICoalesceOperation coalesce:
+                var first = Evaluate(coalesce.Value, depth + 1, inProgress, cancellationToken);
+                return first.IsConstant ? first : ValueSource.Unknown;
+            case IInvocationOperation invocation:
+                return EvaluateInvocation(invocation, depth, inProgress, cancellationToken);
+            case ILocalReferenceOperation local:
+                return EvaluateLocal(local, depth, inProgress, cancellationToken);
+            case IFieldReferenceOperation field:
+                return EvaluateMember(field.Field, depth, inProgress, cancellationToken);
+            case IPropertyReferenceOperation { Property.IsIndexer: false } property:
+                return EvaluateMember(property.Property, depth, inProgress, cancellationToken);
+            default:
+                return ValueSource.Unknown;
+        }
+    }
+
+    /// <summary>Transformers keep a constant constant (<c>Encoding.UTF8.GetBytes("…")</c>, <c>Convert.FromBase64String</c>,
+    /// hashing, <c>ToArray</c>, <c>ToCharArray</c>); a method of this compilation whose every return is constant is one.</summary>
+    private ValueSource EvaluateInvocation(IInvocationOperation invocation, int depth, HashSet<ISymbol> inProgress, CancellationToken cancellationToken)
+    {
+        var method = invocation.TargetMethod;
+        if (IsTransformer(method))
+        {
+            // Static and extension transformers take their input as the first argument (Convert.FromBase64String,
+            // Enumerable.ToArray, SHA256.HashData), as do Encoding.GetBytes and HashAlgorithm.ComputeHash; string and
+            // span members transform their instance ("…".ToCharArray(), "…"u8.ToArray()).
+            var transformsInstance = !method.IsStatic && !method.IsExtensionMethod && method.Name is "ToCharArray" or "ToUpperInvariant" or "ToLowerInvariant" or "Trim" or "ToArray";
+            var input = transformsInstance ? invocation.Instance : invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null;
+            return input is not null && Evaluate(input, depth + 1, inProgress, cancellationToken).IsConstant
+                ? ValueSource.Constant(invocation)
+                : ValueSource.Unknown;
+        }
+
+        if (invocation.Arguments.IsEmpty && !method.DeclaringSyntaxReferences.IsEmpty && !method.IsVirtual && !method.IsAbstract && !method.IsOverride)
+        {
+            return EvaluateMember(method, depth, inProgress, cancellationToken);
+        }
+
+        return ValueSource.Unknown;
+    }
+
+    private static bool IsTransformer(IMethodSymbol method)
+    {
+        var type = method.ContainingType?.ToDisplayString();
+        switch (method.Name)
+        {
+            case "GetBytes":
+                return type == "System.Text.Encoding" || method.ContainingType?.BaseType?.ToDisplayString() == "System.Text.Encoding";
+            case "FromBase64String" or "FromHexString":
+                return type == "System.Convert";
+            case "ToCharArray" or "ToUpperInvariant" or "ToLowerInvariant" or "Trim":
+                return type == "System.String";
+            case "ToArray":
+                return type is "System.Linq.Enumerable" or "System.ReadOnlySpan<T>" or "System.Span<T>" || method.ContainingType?.OriginalDefinition.ToDisplayString() is "System.ReadOnlySpan<T>" or "System.Span<T>";
+            case "HashData" or "ComputeHash":
+                return method.ContainingNamespace?.ToDisplayString() == "System.Security.Cryptography";
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>A local is constant when every write to it in its method is (declaration initializer and
+    /// assignments); any other write (<c>ref</c>, <c>out</c>, compound assignment, deconstruction) makes it unknown.</summary>
+    private ValueSource EvaluateLocal(ILocalReferenceOperation reference, int depth, HashSet<ISymbol> inProgress, CancellationToken cancellationToken)
+    {
+        var local = reference.Local;
+        if (!inProgress.Add(local))
+        {
+            return ValueSource.Unknown;
+        }
+
+        try
+        {
+            var root = reference;
+            IOperation top = root;
+            while (top.Parent is not null)
+            {
+                top = top.Parent;
+            }
+
+            ValueSource result = ValueSource.Unknown;
+            var sawWrite = false;
+            var visited = 0;
+            foreach (var operation in top.DescendantsAndSelf())
+            {
+                if (++visited > MaxOperationsPerSummary)
+                {
+                    return ValueSource.Unknown;
+                }
+
+                IOperation? written = null;
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                        written = declarator.GetVariableInitializer()?.Value;
+                        if (written is null)
+                        {
+                            continue;
+                        }
+
+                        break;
+                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                        written = assignment.Value;
+                        break;
+                    case ILocalReferenceOperation other when SymbolEqualityComparer.Default.Equals(other.Local, local) && IsOtherWrite(other):
+                        return ValueSource.Unknown;
+                    default:
+                        continue;
+                }
+
+                sawWrite = true;
+                var source = Evaluate(written, depth + 1, inProgress, cancellationToken);
+                if (!source.IsConstant)
+                {
+                    return source.IsParameter ? source : ValueSource.Unknown;
+                }
+
+                if (result.IsUnknown)
+                {
+                    result = source;
+                }
+            }
+
+            return sawWrite ? result : ValueSource.Unknown;
+        }
+        finally
+        {
+            inProgress.Remove(local);
+        }
+    }
+
+    /// <summary>A write that is not a plain assignment: <c>out</c>/<c>ref</c> argument, compound assignment,
+    /// increment, deconstruction target, or the target of a <c>using</c>/<c>foreach</c> variable.</summary>
+    private static bool IsOtherWrite(IOperation reference) => reference.Parent switch
+    {
+        IArgumentOperation { Parameter.RefKind: not RefKind.None and not RefKind.In } => true,
+        ICompoundAssignmentOperation compound => compound.Target == reference,
+        IIncrementOrDecrementOperation => true,
+        ITupleOperation { Parent: IDeconstructionAssignmentOperation } => true,
+        _ => false,
+    };
+
+    /// <summary>A field or property is constant when its initializer and every assignment to it in its declaring
+    /// type are (a private or readonly field can only be written there); a method when every return is.</summary>
+    private ValueSource EvaluateMember(ISymbol member, int depth, HashSet<ISymbol> inProgress, CancellationToken cancellationToken)
+    {
+        member = member.OriginalDefinition;
+        if (member.DeclaringSyntaxReferences.IsEmpty || !CanOnlyBeWrittenInItsType(member))
+        {
+            return ValueSource.Unknown;
+        }
+
+        if (memberValues.TryGetValue(member, out var cached))
+        {
+            return cached;
+        }
+
+        if (!inProgress.Add(member))
+        {
+            return ValueSource.Unknown;
+        }
+
+        try
+        {
+            return memberValues.GetOrAdd(member, ComputeMemberValue(member, depth, inProgress, cancellationToken));
+        }
+        finally
+        {
+            inProgress.Remove(member);
+        }
+    }
+
+    private static bool CanOnlyBeWrittenInItsType(ISymbol member) => member switch
+    {
+        IFieldSymbol field => field.IsReadOnly || field.IsConst || field.DeclaredAccessibility == Accessibility.Private,
+        IPropertySymbol property => property.SetMethod is null || property.SetMethod.DeclaredAccessibility == Accessibility.Private || property.SetMethod.IsInitOnly && property.DeclaredAccessibility == Accessibility.Private,
+        IMethodSymbol => true,
+        _ => false,
+    };
+
+    private ValueSource ComputeMemberValue(ISymbol member, int depth, HashSet<ISymbol> inProgress, CancellationToken cancellationToken)
+    {
+        var writes = new List<IOperation>();
+        if (member is IMethodSymbol method)
+        {
+            var body = GetBody(method, cancellationToken);
+            if (body is null)
+            {
+                return ValueSource.Unknown;
+            }
+
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                if (operation is IReturnOperation { ReturnedValue: { } returned } && !IsInsideLambda(operation, body))
+                {
+                    writes.Add(returned);
+                }
+            }
+        }
+        else
+        {
+            foreach (var reference in member.ContainingType.DeclaringSyntaxReferences)
+            {
+                var model = SemanticModelFor(reference.SyntaxTree);
+                foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+                {
+                    // Only the member's own initializer and assignments whose target ends in its name are bound.
+                    if (!MayWrite(node, member.Name))
+                    {
+                        continue;
+                    }
+
+                    switch (model.GetOperation(node, cancellationToken))
+                    {
+                        case IFieldInitializerOperation initializer when initializer.InitializedFields.Contains((IFieldSymbol)member, SymbolEqualityComparer.Default):
+                            writes.Add(initializer.Value);
+                            break;
+                        case IPropertyInitializerOperation initializer when member is IPropertySymbol property && initializer.InitializedProperties.Contains(property, SymbolEqualityComparer.Default):
+                            writes.Add(initializer.Value);
+                            break;
+                        case ISimpleAssignmentOperation { Target: IMemberReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Member.OriginalDefinition, member):
+                            writes.Add(assignment.Value);
+                            break;
+                        case IOperation operation when operation is ICompoundAssignmentOperation or IDeconstructionAssignmentOperation:
+                            return ValueSource.Unknown;
+                    }
+                }
+            }
+
+            if (member is IPropertySymbol { GetMethod: { } getter } && writes.Count == 0 && !getter.DeclaringSyntaxReferences.IsEmpty)
+            {
+                return EvaluateMember(getter, depth + 1, inProgress, cancellationToken);
+            }
+        }
+
+        ValueSource result = ValueSource.Unknown;
+        foreach (var write in writes)
+        {
+            var source = Evaluate(write, depth + 1, inProgress, cancellationToken);
+            if (!source.IsConstant)
+            {
+                return ValueSource.Unknown;
+            }
+
+            if (result.IsUnknown)
+            {
+                result = source;
+            }
+        }
+
+        return result;
+    }
+
+    private static bool MayWrite(SyntaxNode node, string name) => node switch
+    {
+        Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax declarator } => declarator.Identifier.ValueText == name,
+        Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax property } => property.Identifier.ValueText == name,
+        Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax assignment => RightmostName(assignment.Left) == name,
+        _ => false,
+    };
+
+    private static string? RightmostName(SyntaxNode target) => target switch
+    {
+        Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        _ => null,
+    };
+
+    private static bool IsInsideLambda(IOperation operation, IOperation body)
+    {
+        for (var parent = operation.Parent; parent is not null && parent != body; parent = parent.Parent)
+        {
+            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private IOperation? GetBody(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var syntax = reference.GetSyntax(cancellationToken);
+            var operation = SemanticModelFor(reference.SyntaxTree).GetOperation(syntax, cancellationToken);
+            if (operation is not null)
+            {
+                return operation;
+            }
+        }
+
+        return null;
+    }
+
+#pragma warning disable RS1030 // Summaries of other members are computed on demand and memoised per compilation.
+    private SemanticModel SemanticModelFor(SyntaxTree tree) => compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+}

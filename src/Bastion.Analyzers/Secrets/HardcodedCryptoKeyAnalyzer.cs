@@ -1,0 +1,164 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Bastion.Analyzers.Dataflow;
+using Bastion.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Bastion.Analyzers.Secrets;
+
+/// <summary>BST1006: a constant reaches a cryptographic key or IV — <c>SymmetricAlgorithm.Key</c>/<c>IV</c>,
+/// <c>KeyedHashAlgorithm.Key</c>, <c>CreateEncryptor(key, iv)</c>, the <c>key</c> of <c>AesGcm</c>, <c>AesCcm</c>,
+/// <c>ChaCha20Poly1305</c>, <c>HMACSHA256</c> and the like — through locals, fields, properties, methods and
+/// parameters of this compilation, whatever the variables are called.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class HardcodedCryptoKeyAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Set when the finding sits on a byte-array constant the fix can replace with a configured base64 value.</summary>
+    public const string ReplaceableKeyProperty = "ReplaceableKey";
+
+    internal static readonly ImmutableArray<string> OptionNames = ImmutableArray.Create(HardcodedCredentialAnalyzer.ReportInTestProjectsOption);
+
+    internal static readonly DiagnosticDescriptor Rule = DiagnosticDescriptorFactory.Create(
+        RuleIdentifiers.HardcodedCryptoKey,
+        title: "Hard-coded cryptographic key or IV",
+        messageFormat: "A hard-coded value ({0}) is used as the {1} of {2}; load keys from a key store or configuration",
+        RuleLevel.BuildWarning,
+        description: "A cryptographic key or initialization vector comes from a constant in the code. Anyone with the " +
+            "assembly can decrypt or forge what it protects, and the key cannot be rotated without a release. A fixed IV " +
+            "also breaks the confidentiality of CBC and the security of counter modes.",
+        cwes: new[] { 321, 329 });
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var sinks = CryptoKeySinks.Create(start.Compilation);
+            if (sinks is null || !HardcodedCredentialAnalyzer.RunsIn(start.Compilation, start.Options, Rule.Id))
+            {
+                return;
+            }
+
+            var byteArray = start.Compilation.CreateArrayTypeSymbol(start.Compilation.GetSpecialType(SpecialType.System_Byte));
+            new ConstantSinkAnalysis(start.Compilation, sinks, (source, sink, location, additional, originIsHere) =>
+            {
+                var properties = ImmutableDictionary<string, string?>.Empty;
+                if (originIsHere && source.Origin is IArrayCreationOperation or IInvocationOperation &&
+                    SymbolEqualityComparer.Default.Equals(source.Origin!.Type, byteArray))
+                {
+                    properties = properties.Add(ReplaceableKeyProperty, "true").Add(HardcodedCredentialAnalyzer.TargetNameProperty, KeyName(source.Origin, sink));
+                }
+
+                return Diagnostic.Create(Rule, location, additional, properties, ConstantSinkAnalysis.Describe(source.Origin!), CryptoKeySinks.Role(sink), CryptoKeySinks.Describe(sink));
+            }).Register(start);
+        });
+    }
+
+    /// <summary>The name a fix gives the configured key: the variable the constant is stored in, else the role.</summary>
+    private static string KeyName(IOperation origin, IOperation sink)
+    {
+        var parent = origin.Parent;
+        while (parent is IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent switch
+        {
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol.Name,
+            IFieldInitializerOperation { InitializedFields.Length: 1 } field => field.InitializedFields[0].Name,
+            IPropertyInitializerOperation { InitializedProperties.Length: 1 } property => property.InitializedProperties[0].Name,
+            _ => CryptoKeySinks.Role(sink) == "IV" ? "EncryptionIv" : "EncryptionKey",
+        };
+    }
+
+    private sealed class CryptoKeySinks : ISinkCatalog
+    {
+        private static readonly ImmutableHashSet<string> KeyParameterNames = ImmutableHashSet.Create("key", "rgbKey", "rgbIV", "iv", "IV");
+
+        private readonly INamedTypeSymbol? symmetricAlgorithm;
+        private readonly INamedTypeSymbol? keyedHashAlgorithm;
+
+        private CryptoKeySinks(INamedTypeSymbol? symmetricAlgorithm, INamedTypeSymbol? keyedHashAlgorithm)
+        {
+            this.symmetricAlgorithm = symmetricAlgorithm;
+            this.keyedHashAlgorithm = keyedHashAlgorithm;
+        }
+
+        /// <summary>Nothing to analyze when the compilation references no cryptography.</summary>
+        public static CryptoKeySinks? Create(Compilation compilation)
+        {
+            var symmetric = compilation.GetTypeByMetadataName("System.Security.Cryptography.SymmetricAlgorithm");
+            var keyed = compilation.GetTypeByMetadataName("System.Security.Cryptography.KeyedHashAlgorithm");
+            return symmetric is null && keyed is null && compilation.GetTypeByMetadataName("System.Security.Cryptography.AesGcm") is null
+                ? null
+                : new CryptoKeySinks(symmetric, keyed);
+        }
+
+        public void CollectSinkValues(IOperation operation, List<IOperation> values)
+        {
+            switch (operation)
+            {
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { Name: "Key" or "IV" } property } } assignment
+                    when DerivesFrom(property.ContainingType, symmetricAlgorithm) || DerivesFrom(property.ContainingType, keyedHashAlgorithm):
+                    values.Add(assignment.Value);
+                    break;
+                case IInvocationOperation or IObjectCreationOperation:
+                    var (target, arguments) = ConstantFlowEngine.Call(operation);
+                    if (target is not null && IsCryptographyApi(target))
+                    {
+                        foreach (var argument in arguments)
+                        {
+                            if (argument.Parameter is { } parameter && KeyParameterNames.Contains(parameter.Name) && argument.ArgumentKind == ArgumentKind.Explicit)
+                            {
+                                values.Add(argument.Value);
+                            }
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        /// <summary>"key" or "IV", from the property or parameter the value is given to.</summary>
+        public static string Role(IOperation sinkValue) => sinkValue.Parent switch
+        {
+            ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "IV" } } => "IV",
+            IArgumentOperation { Parameter.Name: "iv" or "IV" or "rgbIV" } => "IV",
+            _ => "key",
+        };
+
+        public static string Describe(IOperation sinkValue) => sinkValue.Parent switch
+        {
+            ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } => (property.Instance?.Type ?? property.Property.ContainingType).Name + "." + property.Property.Name,
+            IArgumentOperation { Parent: IObjectCreationOperation creation } => creation.Constructor?.ContainingType.Name ?? "a constructor",
+            IArgumentOperation { Parent: IInvocationOperation invocation } => invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name,
+            _ => "a cryptographic API",
+        };
+
+        private static bool IsCryptographyApi(IMethodSymbol method)
+        {
+            var ns = method.ContainingNamespace?.ToDisplayString();
+            return ns is not null && (ns.StartsWith("System.Security.Cryptography", System.StringComparison.Ordinal) ||
+                                      ns.StartsWith("Microsoft.IdentityModel.Tokens", System.StringComparison.Ordinal));
+        }
+
+        private static bool DerivesFrom(INamedTypeSymbol? type, INamedTypeSymbol? baseType)
+        {
+            for (var current = type; current is not null && baseType is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current, baseType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,253 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using Xunit;
+using Verify = Bastion.Tests.Infrastructure.AnalyzerVerifier<Bastion.Analyzers.Secrets.HardcodedCryptoKeyAnalyzer>;
+using VerifyFix = Bastion.Tests.Infrastructure.CodeFixVerifier<Bastion.Analyzers.Secrets.HardcodedCryptoKeyAnalyzer, Bastion.CodeFixes.Secrets.HardcodedCryptoKeyCodeFix>;
+
+namespace Bastion.Tests.Secrets;
+
+public sealed class HardcodedCryptoKeyAnalyzerTests
+{
+    [Fact]
+    public Task ConstantArrayAssignedToKeyAndIv_Reports() => Verify.VerifyAsync("""
+        using System.Security.Cryptography;
+        class C
+        {
+            void M(Aes aes)
+            {
+                aes.Key = [|new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 }|];
+                aes.IV = [|new byte[16] { 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9 }|];
+            }
+        }
+        """);
+
+    [Fact]
+    public Task EncodedStringThroughALocal_Reports() => Verify.VerifyAsync("""
+        using System.Security.Cryptography;
+        using System.Text;
+        class C
+        {
+            void M(SymmetricAlgorithm algorithm)
+            {
+                var k = [|Encoding.UTF8.GetBytes("0123456789abcdef")|];
+                var copy = k;
+                algorithm.Key = copy;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Base64AndHexConstants_Report() => Verify.VerifyAsync("""
+        using System;
+        using System.Security.Cryptography;
+        class C
+        {
+            ICryptoTransform A(Aes aes) => aes.CreateEncryptor([|Convert.FromBase64String("AAECAwQFBgcICQoLDA0ODw==")|], [|Convert.FromHexString("000102030405060708090a0b0c0d0e0f")|]);
+        }
+        """);
+
+    [Fact]
+    public Task StaticReadonlyFieldUsedInAnotherMethod_ReportsAtTheField() => Verify.VerifyAsync("""
+        using System.Security.Cryptography;
+        class C
+        {
+            private static readonly byte[] Key = [|{ 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 }|];
+            void Encrypt(Aes aes) => aes.Key = Key;
+            void Decrypt(Aes aes) => aes.Key = Key;
+        }
+        """);
+
+    [Fact]
+    public Task FieldInAnotherFile_ReportsAtTheSinkWithTheOriginAsAdditionalLocation() =>
+        Verify.Test("""
+            using System.Security.Cryptography;
+            class C
+            {
+                void Encrypt(Aes aes) => aes.Key = [|Keys.Master|];
+            }
+            """)
+            .WithSource("""
+            static class Keys
+            {
+                internal static readonly byte[] Master = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
+            }
+            """, "Keys.cs")
+            .WithAssertion(d => Assert.Contains(d.Single().AdditionalLocations, l => l.GetLineSpan().Path.EndsWith("Keys.cs", StringComparison.Ordinal)))
+            .RunAsync();
+
+    [Fact]
+    public Task MethodReturningAConstant_Reports() => Verify.VerifyAsync("""
+        using System.Security.Cryptography;
+        class C
+        {
+            private static byte[] LoadKey() => [|new byte[] { 4, 8, 15, 16, 23, 42, 4, 8, 15, 16, 23, 42, 4, 8, 15, 16 }|];
+            HMAC M() => new HMACSHA256(LoadKey());
+        }
+        """);
+
+    [Fact]
+    public Task ConstantPassedThroughAChainOfMethods_ReportsAtTheCall() => Verify.VerifyAsync("""
+        using System.Security.Cryptography;
+        class Setup
+        {
+            void Start(Aes aes) => Configure(aes, [|new byte[] { 1, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 1, 2, 3 }|]);
+            void Configure(Aes aes, byte[] key) => Apply(aes, key);
+            void Apply(Aes aes, byte[] material) => Crypto.Use(aes, material);
+        }
+        static class Crypto
+        {
+            public static void Use(Aes aes, byte[] k) { aes.Key = k; }
+        }
+        """);
+
+    [Fact]
+    public Task AeadAndHmacConstructors_Report() => Verify.VerifyAsync("""
+        using System.Security.Cryptography;
+        class C
+        {
+            object A() => new AesGcm([|new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 }|], 16);
+            object B() => new ChaCha20Poly1305([|"0123456789abcdef0123456789abcdef"u8.ToArray()|]);
+            byte[] D(byte[] data) => HMACSHA256.HashData([|System.Text.Encoding.ASCII.GetBytes("signing-key-1234")|], data);
+        }
+        """);
+
+    [Fact]
+    public Task ConditionalOfTwoConstants_Reports() => Verify.VerifyAsync("""
+        using System.Security.Cryptography;
+        class C
+        {
+            void M(Aes aes, bool legacy) => aes.Key = [|legacy ? new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 } : new byte[] { 2, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 }|];
+        }
+        """);
+
+    [Fact]
+    public Task RandomOrConfiguredKeys_DoNotReport() => Verify.VerifyAsync("""
+        using System;
+        using System.Security.Cryptography;
+        class C
+        {
+            void A(Aes aes) { aes.Key = RandomNumberGenerator.GetBytes(32); aes.GenerateIV(); }
+            void B(Aes aes, string configured) => aes.Key = Convert.FromBase64String(configured);
+            void D(Aes aes, bool legacy) => aes.Key = legacy ? new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 } : RandomNumberGenerator.GetBytes(16);
+        }
+        """);
+
+    [Fact]
+    public Task LocalWithANonConstantWriteOnAnyPath_DoesNotReport() => Verify.VerifyAsync("""
+        using System.Security.Cryptography;
+        class C
+        {
+            void M(Aes aes, bool rotate)
+            {
+                var key = new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
+                if (rotate)
+                {
+                    key = RandomNumberGenerator.GetBytes(16);
+                }
+
+                aes.Key = key;
+            }
+
+            void N(Aes aes)
+            {
+                byte[] key = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
+                Refill(out key);
+                aes.Key = key;
+            }
+
+            static void Refill(out byte[] key) => key = RandomNumberGenerator.GetBytes(16);
+        }
+        """);
+
+    [Fact]
+    public Task NonConstantArgumentAtTheCall_DoesNotReport() => Verify.VerifyAsync("""
+        using System.Security.Cryptography;
+        class Setup
+        {
+            void Start(Aes aes, byte[] fromVault) => Configure(aes, fromVault);
+            void Configure(Aes aes, byte[] key) => aes.Key = key;
+        }
+        """);
+
+    [Fact]
+    public Task MutableNonPrivateField_DoesNotReport() => Verify.VerifyAsync("""
+        using System.Security.Cryptography;
+        public class C
+        {
+            public byte[] Key = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
+            void Encrypt(Aes aes) => aes.Key = Key;
+        }
+        """);
+
+    [Fact]
+    public Task RecursiveMethods_AreHandled() => Verify.VerifyAsync("""
+        using System.Security.Cryptography;
+        class C
+        {
+            void A(Aes aes, byte[] key, int n) { if (n > 0) { B(aes, key, n - 1); } else { aes.Key = key; } }
+            void B(Aes aes, byte[] key, int n) => A(aes, key, n);
+            void Start(Aes aes) => A(aes, [|new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 }|], 3);
+        }
+        """);
+
+    [Fact]
+    public Task TestProject_DoesNotReportByDefault() =>
+        Verify.Test("""
+            using System.Security.Cryptography;
+            class C
+            {
+                void M(Aes aes) => aes.Key = new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
+            }
+            """)
+            .WithGlobalConfig("build_property.IsTestProject = true")
+            .RunAsync();
+
+    [Fact]
+    public Task TestProject_ReportsWhenEnabled() =>
+        Verify.Test("""
+            using System.Security.Cryptography;
+            class C
+            {
+                void M(Aes aes) => aes.Key = [|new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 }|];
+            }
+            """)
+            .WithGlobalConfig("build_property.IsTestProject = true\nbastion.BST1006.report_in_test_projects = true")
+            .RunAsync();
+
+    [Fact]
+    public Task Message_NamesTheRoleAndTheApiAndMasksStrings() =>
+        Verify.Test("""
+            using System.Security.Cryptography;
+            using System.Text;
+            class C
+            {
+                void M(Aes aes) => aes.IV = [|Encoding.UTF8.GetBytes("fixed-iv-1234567")|];
+            }
+            """)
+            .WithAssertion(d => Assert.Equal(
+                "A hard-coded value (GetBytes of a constant, *** (16 characters)) is used as the IV of Aes.IV; load keys from a key store or configuration",
+                d.Single().GetMessage()))
+            .RunAsync();
+
+    [Fact]
+    public Task Fix_ReadsTheKeyAsBase64() => VerifyFix.VerifyFixAsync(
+        """
+        using System;
+        using System.Security.Cryptography;
+        class C
+        {
+            private static readonly byte[] MasterKey = [|{ 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 }|];
+            void M(Aes aes) { aes.Key = MasterKey; aes.IV = [|new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 }|]; }
+        }
+        """,
+        """
+        using System;
+        using System.Security.Cryptography;
+        class C
+        {
+            private static readonly byte[] MasterKey = Convert.FromBase64String(Environment.GetEnvironmentVariable("MASTER_KEY") ?? throw new InvalidOperationException("Environment variable 'MASTER_KEY' is not set."));
+            void M(Aes aes) { aes.Key = MasterKey; aes.IV = Convert.FromBase64String(Environment.GetEnvironmentVariable("ENCRYPTION_IV") ?? throw new InvalidOperationException("Environment variable 'ENCRYPTION_IV' is not set.")); }
+        }
+        """);
+}
