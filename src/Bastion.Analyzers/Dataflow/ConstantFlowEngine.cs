@@ -304,6 +304,10 @@ internal sealed class ConstantFlowEngine
                 IOperation? written = null;
                 switch (operation)
                 {
+                    // foreach (var c in "…"): every iteration variable comes from the constant collection.
+                    case IForEachLoopOperation loop when loop.Locals.Contains(local, SymbolEqualityComparer.Default):
+                        written = loop.Collection;
+                        break;
                     case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
                         written = declarator.GetVariableInitializer()?.Value;
                         if (written is null)

@@ -17,6 +17,9 @@ internal static class RuleIdentifiers
     /// <summary>A random-looking constant where secrets go (headers, credential-named targets in tests).</summary>
     public const string HighEntropySecret = "BST1004";
 
+    /// <summary>A constant reaches a credential parameter or property of an API, whatever it is called on the way.</summary>
+    public const string CredentialFlow = "BST1005";
+
     /// <summary>A constant reaches a cryptographic key or IV.</summary>
     public const string HardcodedCryptoKey = "BST1006";
 

@@ -1,0 +1,183 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading.Tasks;
+using Bastion.Analyzers.Secrets;
+using Bastion.Tests.Infrastructure;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Xunit;
+using Verify = Bastion.Tests.Infrastructure.AnalyzerVerifier<Bastion.Analyzers.Secrets.CredentialFlowAnalyzer>;
+using VerifyFix = Bastion.Tests.Infrastructure.CodeFixVerifier<Bastion.Analyzers.Secrets.CredentialFlowAnalyzer, Bastion.CodeFixes.Secrets.CredentialFlowCodeFix>;
+
+namespace Bastion.Tests.Secrets;
+
+public sealed class CredentialFlowAnalyzerTests
+{
+    [Fact]
+    public Task ConstantThroughNeutrallyNamedLocals_Reports() => Verify.VerifyAsync("""
+        using System.Net;
+        class C
+        {
+            ICredentials M()
+            {
+                var value = [|"Winter2024!"|];
+                var copy = value;
+                return new NetworkCredential("svc-backup", copy);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task PropertySetterOfALibraryType_Reports() => Verify.VerifyAsync("""
+        using System.Net;
+        class C
+        {
+            void M(NetworkCredential credential)
+            {
+                var s = [|"Winter2024!"|];
+                credential.Password = s;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ReadonlyFieldInAnotherFile_ReportsAtTheSinkWithTheOriginAsAdditionalLocation() =>
+        Verify.Test("""
+            using System.Net;
+            class C
+            {
+                ICredentials M() => new NetworkCredential("svc", [|Defaults.Fallback|]);
+            }
+            """)
+            .WithSource("""
+            static class Defaults
+            {
+                internal static readonly string Fallback = "Winter2024!";
+            }
+            """, "Defaults.cs")
+            .WithAssertion(d => Assert.Contains(d.Single().AdditionalLocations, l => l.GetLineSpan().Path.EndsWith("Defaults.cs", StringComparison.Ordinal)))
+            .RunAsync();
+
+    [Fact]
+    public Task ConstantPassedThroughMethodsAcrossClasses_ReportsAtTheCall() => Verify.VerifyAsync("""
+        using System.Net;
+        using System.Security.Cryptography;
+        class Startup
+        {
+            void Run() => new Mailer().Connect("mailer", [|"M4il-Pass-2024"|]);
+            byte[] Derive(byte[] salt) => KeyMaker.Make([|"derivation-input-1"|], salt);
+        }
+        class Mailer
+        {
+            public ICredentials Connect(string user, string value) => Build(user, value);
+            private static ICredentials Build(string u, string v) => new NetworkCredential(u, v);
+        }
+        static class KeyMaker
+        {
+            public static byte[] Make(string input, byte[] salt) => Rfc2898DeriveBytes.Pbkdf2(input, salt, 100_000, HashAlgorithmName.SHA256, 32);
+        }
+        """);
+
+    [Fact]
+    public Task ForeachOverAConstantIntoSecureString_Reports() => Verify.VerifyAsync("""
+        using System.Security;
+        class C
+        {
+            SecureString M()
+            {
+                var secure = new SecureString();
+                foreach (var c in [|"Winter2024!"|])
+                {
+                    secure.AppendChar(c);
+                }
+
+                return secure;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ConstantGivenACredentialName_IsLeftToBst1001() =>
+        new BastionTest(ImmutableArray.Create<DiagnosticAnalyzer>(new CredentialFlowAnalyzer(), new HardcodedCredentialAnalyzer()), fixer: null)
+            .WithSource("""
+                using System.Net;
+                class C
+                {
+                    const string DefaultPassword = {|BST1001:"Winter2024!"|};
+                    ICredentials A() => new NetworkCredential("svc", DefaultPassword);
+                    ICredentials B() => new NetworkCredential("svc", {|BST1001:"Summer2024!"|});
+                    ICredentials D() { var v = {|BST1005:"Autumn2024!"|}; return new NetworkCredential("svc", v); }
+                }
+                """)
+            .RunAsync();
+
+    [Fact]
+    public Task NonConstantOrPlaceholderValues_DoNotReport() => Verify.VerifyAsync("""
+        using System;
+        using System.Net;
+        class C
+        {
+            ICredentials A(string fromVault) { var v = fromVault; return new NetworkCredential("svc", v); }
+            ICredentials B() { var v = Environment.GetEnvironmentVariable("PWD") ?? ""; return new NetworkCredential("svc", v); }
+            ICredentials D() { var v = "<password>"; return new NetworkCredential("svc", v); }
+            ICredentials E() { var v = ""; return new NetworkCredential("svc", v); }
+        }
+        """);
+
+    [Fact]
+    public Task SourceMethodsWithCredentialNamesAreNotSinksThemselves() => Verify.VerifyAsync("""
+        class Store
+        {
+            private string? saved;
+            public void Remember(string password) => saved = password;
+            void M() { var v = "Winter2024!"; Remember(v); }
+        }
+        """);
+
+    [Fact]
+    public Task TestProject_DoesNotReportByDefault() =>
+        Verify.Test("""
+            using System.Net;
+            class C
+            {
+                ICredentials M() { var v = "Winter2024!"; return new NetworkCredential("svc", v); }
+            }
+            """)
+            .WithGlobalConfig("build_property.IsTestProject = true")
+            .RunAsync();
+
+    [Fact]
+    public Task Message_NamesTheApiAndMasksTheValue() =>
+        Verify.Test("""
+            using System.Net;
+            class C
+            {
+                ICredentials M() { var v = [|"Winter2024!"|]; return new NetworkCredential("svc", v); }
+            }
+            """)
+            .WithAssertion(d => Assert.Equal(
+                "A hard-coded value (*** (11 characters)) reaches 'password' of NetworkCredential; read the credential from configuration or a secret store",
+                d.Single().GetMessage()))
+            .RunAsync();
+
+    [Fact]
+    public Task Fix_ReplacesTheConstantWhereItIsWritten() => VerifyFix.VerifyFixAsync(
+        """
+        using System;
+        using System.Net;
+        class C
+        {
+            ICredentials M() { var stored = [|"Winter2024!"|]; return new NetworkCredential("svc", stored); }
+            ICredentials N() { var v = [|"Summer2024!"|]; return new NetworkCredential("svc", v); }
+        }
+        """,
+        """
+        using System;
+        using System.Net;
+        class C
+        {
+            ICredentials M() { var stored = Environment.GetEnvironmentVariable("STORED") ?? throw new InvalidOperationException("Environment variable 'STORED' is not set."); return new NetworkCredential("svc", stored); }
+            ICredentials N() { var v = Environment.GetEnvironmentVariable("V") ?? throw new InvalidOperationException("Environment variable 'V' is not set."); return new NetworkCredential("svc", v); }
+        }
+        """);
+}
