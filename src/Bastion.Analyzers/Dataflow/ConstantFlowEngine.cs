@@ -239,9 +239,9 @@ internal sealed class ConstantFlowEngine
             // span members transform their instance ("…".ToCharArray(), "…"u8.ToArray()).
             var transformsInstance = !method.IsStatic && !method.IsExtensionMethod && method.Name is "ToCharArray" or "ToUpperInvariant" or "ToLowerInvariant" or "Trim" or "ToArray";
             var input = transformsInstance ? invocation.Instance : invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null;
-            return input is not null && Evaluate(input, depth + 1, inProgress, cancellationToken).IsConstant
-                ? ValueSource.Constant(invocation)
-                : ValueSource.Unknown;
+            // A transformed parameter is still the parameter, so summaries see Configure(string s) => aes.Key = GetBytes(s).
+            var source = input is null ? ValueSource.Unknown : Evaluate(input, depth + 1, inProgress, cancellationToken);
+            return source.IsConstant ? ValueSource.Constant(invocation) : source;
         }
 
         if (invocation.Arguments.IsEmpty && !method.DeclaringSyntaxReferences.IsEmpty && !method.IsVirtual && !method.IsAbstract && !method.IsOverride)
@@ -254,22 +254,45 @@ internal sealed class ConstantFlowEngine
 
     private static bool IsTransformer(IMethodSymbol method)
     {
-        var type = method.ContainingType?.ToDisplayString();
+        var type = method.ContainingType;
         switch (method.Name)
         {
             case "GetBytes":
-                return type == "System.Text.Encoding" || method.ContainingType?.BaseType?.ToDisplayString() == "System.Text.Encoding";
+                return IsSystemType(type, "Text", "Encoding") || IsSystemType(type?.BaseType, "Text", "Encoding");
             case "FromBase64String" or "FromHexString":
-                return type == "System.Convert";
+                return IsSystemType(type, null, "Convert");
             case "ToCharArray" or "ToUpperInvariant" or "ToLowerInvariant" or "Trim":
-                return type == "System.String";
+                return type?.SpecialType == SpecialType.System_String;
             case "ToArray":
-                return type is "System.Linq.Enumerable" or "System.ReadOnlySpan<T>" or "System.Span<T>" || method.ContainingType?.OriginalDefinition.ToDisplayString() is "System.ReadOnlySpan<T>" or "System.Span<T>";
+                return IsSystemType(type, "Linq", "Enumerable") || IsSystemType(type, null, "ReadOnlySpan") || IsSystemType(type, null, "Span");
             case "HashData" or "ComputeHash":
-                return method.ContainingNamespace?.ToDisplayString() == "System.Security.Cryptography";
+                return type?.ContainingNamespace is { Name: "Cryptography", ContainingNamespace: { Name: "Security", ContainingNamespace.Name: "System" } } ||
+                       type?.BaseType?.ContainingNamespace is { Name: "Cryptography", ContainingNamespace: { Name: "Security", ContainingNamespace.Name: "System" } };
             default:
                 return false;
         }
+    }
+
+    /// <summary><c>System.&lt;ns&gt;.&lt;name&gt;</c> (or <c>System.&lt;name&gt;</c>), compared without building strings.</summary>
+    private static bool IsSystemType(INamedTypeSymbol? type, string? ns, string name)
+    {
+        if (type is null || type.Name != name)
+        {
+            return false;
+        }
+
+        var containing = type.ContainingNamespace;
+        if (ns is not null)
+        {
+            if (containing?.Name != ns)
+            {
+                return false;
+            }
+
+            containing = containing.ContainingNamespace;
+        }
+
+        return containing is { Name: "System", ContainingNamespace.IsGlobalNamespace: true };
     }
 
     /// <summary>A local is constant when every write to it in its method is (declaration initializer and

@@ -141,11 +141,24 @@ public sealed class HardcodedCryptoKeyAnalyzer : DiagnosticAnalyzer
             _ => "a cryptographic API",
         };
 
+        /// <summary>System.Security.Cryptography (and nested) or Microsoft.IdentityModel.Tokens; runs on every call in
+        /// the compilation, so it compares namespace names without building strings.</summary>
         private static bool IsCryptographyApi(IMethodSymbol method)
         {
-            var ns = method.ContainingNamespace?.ToDisplayString();
-            return ns is not null && (ns.StartsWith("System.Security.Cryptography", System.StringComparison.Ordinal) ||
-                                      ns.StartsWith("Microsoft.IdentityModel.Tokens", System.StringComparison.Ordinal));
+            for (var ns = method.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+            {
+                if (ns.Name == "Cryptography" && ns.ContainingNamespace is { Name: "Security", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
+                {
+                    return true;
+                }
+
+                if (ns.Name == "Tokens" && ns.ContainingNamespace is { Name: "IdentityModel", ContainingNamespace: { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true } })
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool DerivesFrom(INamedTypeSymbol? type, INamedTypeSymbol? baseType)

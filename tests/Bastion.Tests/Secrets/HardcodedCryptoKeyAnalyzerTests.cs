@@ -102,6 +102,17 @@ public sealed class HardcodedCryptoKeyAnalyzerTests
         """);
 
     [Fact]
+    public Task ConstantTransformedInsideTheCallee_ReportsAtTheCall() => Verify.VerifyAsync("""
+        using System.Security.Cryptography;
+        using System.Text;
+        class C
+        {
+            void Configure(Aes aes, string passphrase) => aes.Key = SHA256.HashData(Encoding.UTF8.GetBytes(passphrase));
+            void Start(Aes aes) => Configure(aes, [|"correct horse battery staple"|]);
+        }
+        """);
+
+    [Fact]
     public Task AeadAndHmacConstructors_Report() => Verify.VerifyAsync("""
         using System.Security.Cryptography;
         class C
