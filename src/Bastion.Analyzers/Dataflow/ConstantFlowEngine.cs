@@ -206,6 +206,12 @@ internal sealed class ConstantFlowEngine
             case IArrayCreationOperation { Initializer: { } initializer } when initializer.ElementValues.Length > 0 &&
                 initializer.ElementValues.All(e => e.ConstantValue.HasValue):
                 return ValueSource.Constant(value);
+            case IObjectCreationOperation { Initializer: { } collection } when IsConstantCollection(collection):
+                return ValueSource.Constant(value);
+            case IArrayElementReferenceOperation element:
+                return EvaluateElementRead(element.ArrayReference, depth, inProgress, cancellationToken);
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } container }:
+                return EvaluateElementRead(container, depth, inProgress, cancellationToken);
             case IParameterReferenceOperation parameter:
                 return ValueSource.FromParameter(parameter.Parameter);
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
@@ -227,6 +233,41 @@ internal sealed class ConstantFlowEngine
         }
     }
 
+    /// <summary>An element of a constant array or collection (<c>keys[1]</c>, <c>settings["db"]</c>,
+    /// <c>keys.First()</c>) is constant; its origin is where the array or collection is written.</summary>
+    private ValueSource EvaluateElementRead(IOperation container, int depth, HashSet<ISymbol> inProgress, CancellationToken cancellationToken)
+    {
+        var source = Evaluate(container, depth + 1, inProgress, cancellationToken);
+        return source.IsConstant ? source : ValueSource.Unknown;
+    }
+
+    /// <summary><c>new List&lt;string&gt; { "a" }</c>, <c>new Dictionary&lt;string, string&gt; { ["k"] = "v" }</c>:
+    /// a collection whose every initializer element is a constant.</summary>
+    private static bool IsConstantCollection(IObjectOrCollectionInitializerOperation initializer)
+    {
+        if (initializer.Initializers.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var element in initializer.Initializers)
+        {
+            var constant = element switch
+            {
+                IInvocationOperation add => add.Arguments.All(a => a.Value.ConstantValue.HasValue),
+                ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true } indexer } assignment =>
+                    assignment.Value.ConstantValue.HasValue && indexer.Arguments.All(a => a.Value.ConstantValue.HasValue),
+                _ => false,
+            };
+            if (!constant)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Transformers keep a constant constant (<c>Encoding.UTF8.GetBytes("…")</c>, <c>Convert.FromBase64String</c>,
     /// hashing, <c>ToArray</c>, <c>ToCharArray</c>); a method of this compilation whose every return is constant is one.</summary>
     private ValueSource EvaluateInvocation(IInvocationOperation invocation, int depth, HashSet<ISymbol> inProgress, CancellationToken cancellationToken)
@@ -242,6 +283,12 @@ internal sealed class ConstantFlowEngine
             // A transformed parameter is still the parameter, so summaries see Configure(string s) => aes.Key = GetBytes(s).
             var source = input is null ? ValueSource.Unknown : Evaluate(input, depth + 1, inProgress, cancellationToken);
             return source.IsConstant ? ValueSource.Constant(invocation) : source;
+        }
+
+        if (method.Name is "First" or "Last" or "Single" or "ElementAt" or "FirstOrDefault" && IsSystemType(method.ContainingType, "Linq", "Enumerable") &&
+            invocation.Arguments.Length > 0)
+        {
+            return EvaluateElementRead(invocation.Arguments[0].Value, depth, inProgress, cancellationToken);
         }
 
         if (invocation.Arguments.IsEmpty && !method.DeclaringSyntaxReferences.IsEmpty && !method.IsVirtual && !method.IsAbstract && !method.IsOverride)
@@ -342,7 +389,7 @@ internal sealed class ConstantFlowEngine
                     case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, local):
                         written = assignment.Value;
                         break;
-                    case ILocalReferenceOperation other when SymbolEqualityComparer.Default.Equals(other.Local, local) && IsOtherWrite(other):
+                    case ILocalReferenceOperation other when SymbolEqualityComparer.Default.Equals(other.Local, local) && (IsOtherWrite(other) || MayMutateContents(other)):
                         return ValueSource.Unknown;
                     default:
                         continue;
@@ -379,6 +426,56 @@ internal sealed class ConstantFlowEngine
         ITupleOperation { Parent: IDeconstructionAssignmentOperation } => true,
         _ => false,
     };
+
+    private static readonly ImmutableHashSet<string> ReadOnlyMembers = ImmutableHashSet.Create(
+        "get_Item", "Contains", "ContainsKey", "ContainsValue", "TryGetValue", "IndexOf", "ToArray", "ToList", "CopyTo",
+        "GetEnumerator", "AsSpan", "AsMemory", "Clone", "Equals", "GetHashCode", "ToString", "SequenceEqual");
+
+    /// <summary>Whether this use can change what an array or collection holds: an element assignment
+    /// (<c>key[0] = …</c>, <c>settings["k"] = …</c>), a mutating call on it (<c>Add</c>, <c>Clear</c>, <c>Reverse</c>),
+    /// or passing it where a callee could write into it (<c>RandomNumberGenerator.Fill(key)</c>), unless that
+    /// callee is a sink or a transformer, which only read.</summary>
+    private bool MayMutateContents(IOperation reference)
+    {
+        if (reference.Type is null || reference.Type.SpecialType == SpecialType.System_String)
+        {
+            return false;
+        }
+
+        var parent = reference.Parent;
+        while (parent is IConversionOperation conversion && conversion.Operand == reference)
+        {
+            reference = parent;
+            parent = parent.Parent;
+        }
+
+        switch (parent)
+        {
+            case IArrayElementReferenceOperation element when element.ArrayReference == reference:
+                return IsAssignmentTarget(element);
+            case IPropertyReferenceOperation { Property.IsIndexer: true } indexer when indexer.Instance == reference:
+                return IsAssignmentTarget(indexer);
+            case IInvocationOperation invocation when invocation.Instance == reference:
+                return !ReadOnlyMembers.Contains(invocation.TargetMethod.Name) && !IsTransformer(invocation.TargetMethod);
+            case IArgumentOperation { Parent: { } call } argument:
+                var target = Call(call).Target;
+                if ((target is not null && (IsTransformer(target) || IsSystemType(target.ContainingType, "Linq", "Enumerable"))) ||
+                    argument.Parameter?.Type is INamedTypeSymbol { Name: "ReadOnlySpan" or "ReadOnlyMemory" or "String" or "IEnumerable" or "IReadOnlyList" or "IReadOnlyCollection" or "IReadOnlyDictionary" })
+                {
+                    return false;
+                }
+
+                var sinkValues = new List<IOperation>();
+                sinks.CollectSinkValues(call, sinkValues);
+                return !sinkValues.Contains(argument.Value);
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsAssignmentTarget(IOperation operation) =>
+        operation.Parent is IAssignmentOperation assignment && assignment.Target == operation ||
+        operation.Parent is IIncrementOrDecrementOperation;
 
     /// <summary>A field or property is constant when its initializer and every assignment to it in its declaring
     /// type are (a private or readonly field can only be written there); a method when every return is.</summary>
@@ -450,7 +547,13 @@ internal sealed class ConstantFlowEngine
                         continue;
                     }
 
-                    switch (model.GetOperation(node, cancellationToken))
+                    var bound = model.GetOperation(node, cancellationToken);
+                    if (bound is IInvocationOperation or ISimpleAssignmentOperation && MutatesMember(bound, member))
+                    {
+                        return ValueSource.Unknown;
+                    }
+
+                    switch (bound)
                     {
                         case IFieldInitializerOperation initializer when initializer.InitializedFields.Contains((IFieldSymbol)member, SymbolEqualityComparer.Default):
                             writes.Add(initializer.Value);
@@ -491,13 +594,43 @@ internal sealed class ConstantFlowEngine
         return result;
     }
 
+    /// <summary>An element write or mutating call on the member inside <paramref name="operation"/>.</summary>
+    private bool MutatesMember(IOperation operation, ISymbol member)
+    {
+        foreach (var descendant in operation.DescendantsAndSelf())
+        {
+            if (descendant is IMemberReferenceOperation reference &&
+                SymbolEqualityComparer.Default.Equals(reference.Member.OriginalDefinition, member) && MayMutateContents(reference))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool MayWrite(SyntaxNode node, string name) => node switch
     {
+        Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax { Left: Microsoft.CodeAnalysis.CSharp.Syntax.ElementAccessExpressionSyntax element } => RightmostName(element.Expression) == name,
+        Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax invocation => MentionsName(invocation, name),
         Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax declarator } => declarator.Identifier.ValueText == name,
         Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax property } => property.Identifier.ValueText == name,
         Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax assignment => RightmostName(assignment.Left) == name,
         _ => false,
     };
+
+    private static bool MentionsName(SyntaxNode node, string name)
+    {
+        foreach (var token in node.DescendantTokens())
+        {
+            if (token.ValueText == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static string? RightmostName(SyntaxNode target) => target switch
     {

@@ -79,6 +79,60 @@ public sealed class CredentialFlowAnalyzerTests
         """);
 
     [Fact]
+    public Task ArrayAndCollectionElements_Report() => Verify.VerifyAsync("""
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Net;
+        class C
+        {
+            private static readonly string[] Accounts = [|{ "Winter2024!", "Summer2024!" }|];
+
+            ICredentials A() => new NetworkCredential("svc", Accounts[1]);
+
+            ICredentials B()
+            {
+                var settings = [|new Dictionary<string, string> { ["smtp"] = "M4il-Pass-2024" }|];
+                return new NetworkCredential("mailer", settings["smtp"]);
+            }
+
+            ICredentials D()
+            {
+                var list = [|new List<string> { "Backup-2024!" }|];
+                return new NetworkCredential("backup", list.First());
+            }
+        }
+        """);
+
+    [Fact]
+    public Task MutatedArraysAndCollections_DoNotReport() => Verify.VerifyAsync("""
+        using System.Collections.Generic;
+        using System.Net;
+        class C
+        {
+            private static readonly string[] Accounts = { "placeholder-1", "placeholder-2" };
+
+            static C() => Accounts[1] = System.Environment.GetEnvironmentVariable("PWD") ?? "";
+
+            ICredentials A() => new NetworkCredential("svc", Accounts[1]);
+
+            ICredentials B(string fromVault)
+            {
+                var list = new List<string> { "Winter2024!" };
+                list.Clear();
+                list.Add(fromVault);
+                return new NetworkCredential("svc", list[0]);
+            }
+
+            ICredentials D(string fromVault)
+            {
+                var names = new[] { "Winter2024!" };
+                names[0] = fromVault;
+                return new NetworkCredential("svc", names[0]);
+            }
+        }
+        """);
+
+    [Fact]
     public Task ForeachOverAConstantIntoSecureString_Reports() => Verify.VerifyAsync("""
         using System.Security;
         class C

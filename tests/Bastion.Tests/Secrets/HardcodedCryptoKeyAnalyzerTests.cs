@@ -172,6 +172,41 @@ public sealed class HardcodedCryptoKeyAnalyzerTests
         """);
 
     [Fact]
+    public Task ConstantArrayFilledAtRunTime_DoesNotReport() => Verify.VerifyAsync("""
+        using System.Security.Cryptography;
+        class C
+        {
+            void M(Aes aes)
+            {
+                var key = new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+                RandomNumberGenerator.Fill(key);
+                aes.Key = key;
+            }
+
+            void N(Aes aes)
+            {
+                var key = new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
+                key[0] ^= 0x5a;
+                aes.Key = key;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ConstantArrayOnlyReadByTheSink_Reports() => Verify.VerifyAsync("""
+        using System.Security.Cryptography;
+        class C
+        {
+            ICryptoTransform M(Aes aes)
+            {
+                var key = [|new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 }|];
+                var iv = [|new byte[] { 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1 }|];
+                return aes.CreateEncryptor(key, iv);
+            }
+        }
+        """);
+
+    [Fact]
     public Task NonConstantArgumentAtTheCall_DoesNotReport() => Verify.VerifyAsync("""
         using System.Security.Cryptography;
         class Setup
