@@ -23,6 +23,15 @@ internal static class RuleIdentifiers
     /// <summary>A constant reaches a cryptographic key or IV.</summary>
     public const string HardcodedCryptoKey = "BST1006";
 
+    /// <summary>A secret in a JSON configuration file (appsettings*.json, launchSettings.json).</summary>
+    public const string SecretInJsonConfiguration = "BST1101";
+
+    /// <summary>A secret in an XML configuration file (web.config, app.config).</summary>
+    public const string SecretInXmlConfiguration = "BST1102";
+
+    /// <summary>A secret in a development or test configuration file.</summary>
+    public const string SecretInDevelopmentConfiguration = "BST1103";
+
     /// <summary>A connection string or URI with an empty or never-filled-in password.</summary>
     public const string EmptyConnectionPassword = "BST1007";
 }

@@ -86,15 +86,15 @@ public sealed class CatalogueTests
     [Fact]
     public void EveryOptionKey_IsDocumentedOnTheRulePage()
     {
+        // An analyzer with several rules may read an option under one of them; the key must be on that rule's page.
         foreach (var analyzer in RuleCatalog.Analyzers)
         {
-            foreach (var rule in analyzer.SupportedDiagnostics)
+            foreach (var option in RuleCatalog.OptionNames(analyzer))
             {
-                var doc = File.ReadAllText(RepositoryPaths.Combine("docs", "rules", rule.Id + ".md"));
-                foreach (var option in RuleCatalog.OptionNames(analyzer))
-                {
-                    Assert.Contains($"`{RuleOptions.RuleKey(rule.Id, option)}`", doc, StringComparison.Ordinal);
-                }
+                var documented = analyzer.SupportedDiagnostics.Any(rule =>
+                    File.ReadAllText(RepositoryPaths.Combine("docs", "rules", rule.Id + ".md"))
+                        .Contains($"`{RuleOptions.RuleKey(rule.Id, option)}`", StringComparison.Ordinal));
+                Assert.True(documented, $"{analyzer.GetType().Name} reads '{option}', which no page of its rules documents as bastion.<ID>.{option}");
             }
         }
     }

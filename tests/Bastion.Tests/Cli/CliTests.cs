@@ -36,13 +36,16 @@ public sealed class CliTests
         }
 
         Assert.Matches(new Regex(@"OrderRepository\.cs\n  9:\d+  warning BST1002 "), output);
+        Assert.Matches(new Regex(@"appsettings\.json\n  4:80  warning BST1101  'ConnectionStrings:Orders' .*\n  7:16  warning BST1101 "), output);
+        Assert.Matches(new Regex(@"launchSettings\.json\n  8:33  warning BST1101 "), output);
+        Assert.Matches(new Regex(@"web\.config\n  11:\d+  warning BST1102  'ShopDb__Password' "), output);
         Assert.Matches(new Regex(@"TokenProtector\.cs\n  10:\d+  warning BST1006 .*\n  12:\d+  warning BST1005 "), output);
         foreach (var line in new[] { 11, 17 })
         {
             Assert.Matches(new Regex($@"ReleaseNotifier\.cs\n(  .*\n)*  {line}:\d+  warning BST1003 "), output);
         }
 
-        Assert.Contains("10 finding(s) in 8 C# file(s) and 2 configuration file(s): BST1001 ×5, BST1002 ×1, BST1003 ×2, BST1005 ×1, BST1006 ×1.", output, StringComparison.Ordinal);
+        Assert.Contains("14 finding(s) in 8 C# file(s) and 3 configuration file(s): BST1001 ×5, BST1002 ×1, BST1003 ×2, BST1005 ×1, BST1006 ×1, BST1101 ×3, BST1102 ×1.", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -50,7 +53,7 @@ public sealed class CliTests
     {
         var (_, output, _) = await RunAsync("scan", Sample);
 
-        foreach (var secret in new[] { "Db-P4ssw0rd-99", "rpt-7f3c9a1e5b2d8046", "Sup3rS3cret-Backd00r", "pk_fake_8Hq2LmZ4vX9rT1wB6nC3yD5e", "M4ilP@ss-2024!", "shop-master-material-2024-v1", "Backup-Acc0unt-Pa55", "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", "WmjfRcFz4u2eQKnK6SeR6F4G" })
+        foreach (var secret in new[] { "Db-P4ssw0rd-99", "rpt-7f3c9a1e5b2d8046", "Sup3rS3cret-Backd00r", "pk_fake_8Hq2LmZ4vX9rT1wB6nC3yD5e", "M4ilP@ss-2024!", "shop-master-material-2024-v1", "Backup-Acc0unt-Pa55", "Adm1n-Launch-2024", "Iis-Env-Pa55word", "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", "WmjfRcFz4u2eQKnK6SeR6F4G" })
         {
             for (var i = 0; i + 8 <= secret.Length; i++)
             {

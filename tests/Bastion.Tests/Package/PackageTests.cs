@@ -82,6 +82,29 @@ public sealed class PackageTests : IClassFixture<PackageFixture>
     }
 
     [Fact]
+    public void ConsumerBuild_ReportsSecretsInConfigurationFilesAtTheirLineAndColumn()
+    {
+        var project = package.CreateConsumer("WithSecrets", items: """<BastionConfigurationFile Include="config/shop.json" />""");
+        File.WriteAllText(Path.Combine(project, "Code.cs"), "namespace Consumer; public static class Code { }");
+        File.WriteAllText(Path.Combine(project, "appsettings.json"), """
+            {
+              "Smtp": {
+                "Password": "M4ilP@ss-2024!"
+              }
+            }
+            """);
+        Directory.CreateDirectory(Path.Combine(project, "config"));
+        File.WriteAllText(Path.Combine(project, "config", "shop.json"), """{ "ApiKey": "k3y-9f8e7d6c5b4a" }""");
+
+        var build = package.Dotnet(project, "build");
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Matches(new Regex(@"appsettings\.json\(3,18\): warning BST1101: 'Smtp:Password' in appsettings\.json holds a credential"), build.Output);
+        Assert.Matches(new Regex(@"shop\.json\(1,14\): warning BST1101: 'ApiKey' in shop\.json holds a credential"), build.Output);
+        Assert.DoesNotContain("M4ilP@ss", build.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TestProjectConsumer_IsClassifiedAsTestAndGetsNoNameBasedFinding()
     {
         var project = package.CreateConsumer("UnitTests", properties: "<IsTestProject>true</IsTestProject>");

@@ -1,0 +1,217 @@
+using System.Collections.Generic;
+using System.Text;
+
+namespace Bastion.Analyzers.Secrets.ConfigurationFiles;
+
+/// <summary>An attribute of an XML element: the element, its ancestors, the attribute and the exact value span.</summary>
+internal readonly struct XmlAttributeValue
+{
+    public XmlAttributeValue(string elementPath, string element, string name, string value, int start, int length, IReadOnlyDictionary<string, string> siblings)
+    {
+        ElementPath = elementPath;
+        Element = element;
+        Name = name;
+        Value = value;
+        Start = start;
+        Length = length;
+        Siblings = siblings;
+    }
+
+    /// <summary>Ancestor elements joined with <c>/</c>: <c>configuration/appSettings/add</c>.</summary>
+    public string ElementPath { get; }
+
+    public string Element { get; }
+
+    public string Name { get; }
+
+    /// <summary>The value with the five XML entities and character references decoded.</summary>
+    public string Value { get; }
+
+    public int Start { get; }
+
+    public int Length { get; }
+
+    /// <summary>All attributes of the same element, decoded (to read <c>key</c> beside <c>value</c>).</summary>
+    public IReadOnlyDictionary<string, string> Siblings { get; }
+}
+
+/// <summary>A tolerant reader of the start tags of an XML configuration file: comments, CDATA, processing
+/// instructions and DOCTYPEs are skipped; every attribute value comes with its exact span. One pass, no recursion,
+/// nesting bounded; malformed or truncated input ends the scan quietly.</summary>
+internal static class XmlScanner
+{
+    private const int MaxDepth = 256;
+    private const int MaxAttributes = 100_000;
+
+    public static void Scan(string text, List<XmlAttributeValue> attributes)
+    {
+        var stack = new List<string>();
+        var i = 0;
+        while (i < text.Length && attributes.Count < MaxAttributes)
+        {
+            var open = text.IndexOf('<', i);
+            if (open < 0 || open + 1 >= text.Length)
+            {
+                return;
+            }
+
+            if (StartsWith(text, open, "<!--"))
+            {
+                i = Skip(text, open, "-->");
+                continue;
+            }
+
+            if (StartsWith(text, open, "<![CDATA["))
+            {
+                i = Skip(text, open, "]]>");
+                continue;
+            }
+
+            if (text[open + 1] is '?' or '!')
+            {
+                i = Skip(text, open, ">");
+                continue;
+            }
+
+            if (text[open + 1] == '/')
+            {
+                if (stack.Count > 0)
+                {
+                    stack.RemoveAt(stack.Count - 1);
+                }
+
+                i = Skip(text, open, ">");
+                continue;
+            }
+
+            i = ReadStartTag(text, open + 1, stack, attributes);
+        }
+    }
+
+    private static int ReadStartTag(string text, int start, List<string> stack, List<XmlAttributeValue> attributes)
+    {
+        var i = start;
+        while (i < text.Length && !char.IsWhiteSpace(text[i]) && text[i] is not ('>' or '/'))
+        {
+            i++;
+        }
+
+        var element = text.Substring(start, i - start);
+        var found = new List<(string Name, string Value, int Start, int Length)>();
+        while (i < text.Length && text[i] is not ('>' or '<'))
+        {
+            if (text[i] == '/' || char.IsWhiteSpace(text[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var nameStart = i;
+            while (i < text.Length && text[i] is not ('=' or '>' or '/' or '<') && !char.IsWhiteSpace(text[i]))
+            {
+                i++;
+            }
+
+            var name = text.Substring(nameStart, i - nameStart);
+            while (i < text.Length && char.IsWhiteSpace(text[i]))
+            {
+                i++;
+            }
+
+            if (i >= text.Length || text[i] != '=')
+            {
+                continue;
+            }
+
+            i++;
+            while (i < text.Length && char.IsWhiteSpace(text[i]))
+            {
+                i++;
+            }
+
+            if (i >= text.Length || text[i] is not ('"' or '\''))
+            {
+                continue;
+            }
+
+            var quote = text[i];
+            var valueStart = i + 1;
+            var valueEnd = text.IndexOf(quote, valueStart);
+            if (valueEnd < 0)
+            {
+                return text.Length;
+            }
+
+            found.Add((name, Decode(text, valueStart, valueEnd), valueStart, valueEnd - valueStart));
+            i = valueEnd + 1;
+        }
+
+        var selfClosing = i > 0 && i - 1 < text.Length && text[i - 1] == '/';
+        var path = stack.Count == 0 ? element : string.Join("/", stack) + "/" + element;
+        var siblings = new Dictionary<string, string>(System.StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value, _, _) in found)
+        {
+            siblings[name] = value;
+        }
+
+        foreach (var (name, value, valueStart, length) in found)
+        {
+            attributes.Add(new XmlAttributeValue(path, element, name, value, valueStart, length, siblings));
+        }
+
+        if (!selfClosing && stack.Count < MaxDepth)
+        {
+            stack.Add(element);
+        }
+
+        return i < text.Length && text[i] == '>' ? i + 1 : i;
+    }
+
+    private static string Decode(string text, int start, int end)
+    {
+        var raw = text.Substring(start, end - start);
+        if (raw.IndexOf('&') < 0)
+        {
+            return raw;
+        }
+
+        var builder = new StringBuilder(raw.Length);
+        for (var i = 0; i < raw.Length; i++)
+        {
+            if (raw[i] == '&')
+            {
+                var semicolon = raw.IndexOf(';', i);
+                if (semicolon > i && semicolon - i <= 10)
+                {
+                    var entity = raw.Substring(i + 1, semicolon - i - 1);
+                    var decoded = entity switch
+                    {
+                        "amp" => "&", "lt" => "<", "gt" => ">", "quot" => "\"", "apos" => "'",
+                        _ when entity.StartsWith("#x", System.StringComparison.Ordinal) && int.TryParse(entity.Substring(2), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out var hex) => ((char)hex).ToString(),
+                        _ when entity.StartsWith("#", System.StringComparison.Ordinal) && int.TryParse(entity.Substring(1), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var dec) => ((char)dec).ToString(),
+                        _ => null,
+                    };
+                    if (decoded is not null)
+                    {
+                        builder.Append(decoded);
+                        i = semicolon;
+                        continue;
+                    }
+                }
+            }
+
+            builder.Append(raw[i]);
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool StartsWith(string text, int index, string prefix) =>
+        string.CompareOrdinal(text, index, prefix, 0, prefix.Length) == 0;
+
+    private static int Skip(string text, int from, string terminator)
+    {
+        var end = text.IndexOf(terminator, from, System.StringComparison.Ordinal);
+        return end < 0 ? text.Length : end + terminator.Length;
+    }
+}
