@@ -34,5 +34,11 @@ internal static class RuleIdentifiers
 
     /// <summary>A connection string or URI with an empty or never-filled-in password.</summary>
     public const string EmptyConnectionPassword = "BST1007";
+
+    /// <summary>TLS server certificate validation switched off.</summary>
+    public const string CertificateValidationDisabled = "BST3004";
+
+    /// <summary>A debug feature (developer exception page, PII logging, debugger launch) enabled outside development.</summary>
+    public const string DebugFeatureEnabled = "BST3005";
 }
 #pragma warning restore BST1001

@@ -1,0 +1,178 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Bastion.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Bastion.Analyzers.TestLeakage;
+
+/// <summary>BST3004: server certificate validation switched off — a validation callback that always accepts
+/// (lambda, anonymous method or method group whose every return is <c>true</c>) given to
+/// <c>ServerCertificateCustomValidationCallback</c>, <c>RemoteCertificateValidationCallback</c>,
+/// <c>ServicePointManager.ServerCertificateValidationCallback</c> or an <c>SslStream</c>;
+/// <c>HttpClientHandler.DangerousAcceptAnyServerCertificateValidator</c>; <c>X509CertificateValidationMode.None</c>.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class CertificateValidationDisabledAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Set when the finding is an assignment the fix can remove (statement or initializer member).</summary>
+    public const string RemovableProperty = "Removable";
+
+    internal const string AllowInDevelopmentOption = "allow_in_development";
+
+    internal static readonly ImmutableArray<string> OptionNames = ImmutableArray.Create(AllowInDevelopmentOption);
+
+    internal static readonly DiagnosticDescriptor Rule = DiagnosticDescriptorFactory.Create(
+        RuleIdentifiers.CertificateValidationDisabled,
+        title: "Certificate validation disabled",
+        messageFormat: "{0} accepts any server certificate; remove it so that the default validation applies",
+        RuleLevel.BuildWarning,
+        description: "TLS certificate validation is switched off, usually 'temporarily' for a development server. Any " +
+            "machine in the network path can then impersonate the server and read or change the traffic.",
+        cwes: new[] { 295 });
+
+    private static readonly ImmutableHashSet<string> CallbackProperties = ImmutableHashSet.Create(
+        "ServerCertificateCustomValidationCallback", "RemoteCertificateValidationCallback", "ServerCertificateValidationCallback");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var handler = start.Compilation.GetTypeByMetadataName("System.Net.Http.HttpClientHandler");
+            var sslStream = start.Compilation.GetTypeByMetadataName("System.Net.Security.SslStream");
+            if (handler is null && sslStream is null && start.Compilation.GetTypeByMetadataName("System.Net.ServicePointManager") is null)
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(c => AnalyzeAssignment(c), OperationKind.SimpleAssignment, OperationKind.CompoundAssignment);
+            start.RegisterOperationAction(c => AnalyzeFieldReference(c, handler), OperationKind.FieldReference, OperationKind.PropertyReference);
+            if (sslStream is not null)
+            {
+                start.RegisterOperationAction(c => AnalyzeSslStream(c, sslStream), OperationKind.ObjectCreation);
+            }
+        });
+    }
+
+    private static void AnalyzeAssignment(OperationAnalysisContext context)
+    {
+        var assignment = (IAssignmentOperation)context.Operation;
+        if (assignment.Target is not IPropertyReferenceOperation { Property: { } property } || !CallbackProperties.Contains(property.Name) ||
+            !IsAlwaysTrue(assignment.Value))
+        {
+            return;
+        }
+
+        Report(context, assignment, property.ContainingType.Name + "." + property.Name, removable: assignment.Parent is IExpressionStatementOperation or IObjectOrCollectionInitializerOperation);
+    }
+
+    /// <summary><c>HttpClientHandler.DangerousAcceptAnyServerCertificateValidator</c> and <c>X509CertificateValidationMode.None</c>.</summary>
+    private static void AnalyzeFieldReference(OperationAnalysisContext context, INamedTypeSymbol? handler)
+    {
+        var (member, name) = context.Operation switch
+        {
+            IPropertyReferenceOperation { Property: { Name: "DangerousAcceptAnyServerCertificateValidator" } p } when SymbolEqualityComparer.Default.Equals(p.ContainingType, handler) => ((ISymbol)p, "HttpClientHandler.DangerousAcceptAnyServerCertificateValidator"),
+            IFieldReferenceOperation { Field: { Name: "None", ContainingType.Name: "X509CertificateValidationMode" } f } => (f, "X509CertificateValidationMode.None"),
+            _ => (null, null),
+        };
+        if (member is null)
+        {
+            return;
+        }
+
+        var assignment = context.Operation.Parent as IAssignmentOperation;
+        var removable = assignment is not null && assignment.Value == context.Operation && assignment.Parent is IExpressionStatementOperation or IObjectOrCollectionInitializerOperation;
+        Report(context, removable ? assignment! : context.Operation, name!, removable);
+    }
+
+    private static void AnalyzeSslStream(OperationAnalysisContext context, INamedTypeSymbol sslStream)
+    {
+        var creation = (IObjectCreationOperation)context.Operation;
+        if (!SymbolEqualityComparer.Default.Equals(creation.Type, sslStream))
+        {
+            return;
+        }
+
+        foreach (var argument in creation.Arguments)
+        {
+            if (argument.Parameter?.Name == "userCertificateValidationCallback" && argument.ArgumentKind == ArgumentKind.Explicit && IsAlwaysTrue(argument.Value))
+            {
+                Report(context, argument, "The SslStream validation callback", removable: false);
+            }
+        }
+    }
+
+    private static void Report(OperationAnalysisContext context, IOperation at, string what, bool removable)
+    {
+        var options = new RuleOptions(context.Options.AnalyzerConfigOptionsProvider.GetOptions(at.Syntax.SyntaxTree), Rule.Id);
+        if (options.GetBool(AllowInDevelopmentOption, true) && DevelopmentGuard.IsGuarded(at.Syntax))
+        {
+            return;
+        }
+
+        var properties = removable ? ImmutableDictionary<string, string?>.Empty.Add(RemovableProperty, "true") : ImmutableDictionary<string, string?>.Empty;
+        context.ReportDiagnostic(Diagnostic.Create(Rule, at.Syntax.GetLocation(), properties, what));
+    }
+
+    /// <summary>A delegate whose every <c>return</c> is the constant <c>true</c>: a lambda, an anonymous method, or a
+    /// method group of this compilation.</summary>
+    private static bool IsAlwaysTrue(IOperation value)
+    {
+        while (value is IConversionOperation or IDelegateCreationOperation)
+        {
+            value = value is IConversionOperation conversion ? conversion.Operand : ((IDelegateCreationOperation)value).Target;
+        }
+
+        switch (value)
+        {
+            case IAnonymousFunctionOperation lambda:
+                return AllReturnsTrue(lambda.Body);
+            case IMethodReferenceOperation { Method: { } method }:
+                var body = method.DeclaringSyntaxReferences.FirstOrDefault();
+                if (body is null)
+                {
+                    return false;
+                }
+
+                var model = value.SemanticModel;
+                var operation = model?.SyntaxTree == body.SyntaxTree ? model.GetOperation(body.GetSyntax()) : null;
+                return operation is not null && AllReturnsTrue(operation);
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Every <c>return</c> of the body itself (not of nested lambdas or local functions) returns <c>true</c>.</summary>
+    private static bool AllReturnsTrue(IOperation body)
+    {
+        var returns = 0;
+        var pending = new System.Collections.Generic.Stack<IOperation>();
+        pending.Push(body);
+        while (pending.Count > 0)
+        {
+            var operation = pending.Pop();
+            if (operation is IReturnOperation returned)
+            {
+                returns++;
+                if (returned.ReturnedValue?.ConstantValue is not { HasValue: true, Value: true })
+                {
+                    return false;
+                }
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                {
+                    pending.Push(child);
+                }
+            }
+        }
+
+        return returns > 0;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Collections.Immutable;
+using Bastion.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Bastion.Analyzers.TestLeakage;
+
+/// <summary>BST3005: a debugging feature switched on outside an <c>IsDevelopment()</c> or <c>#if DEBUG</c> guard:
+/// the developer exception page, database error page and migrations endpoint, sensitive-data and detailed-error
+/// logging (EF Core, IdentityModel <c>ShowPII</c>, Blazor <c>DetailedErrors</c>, JWT <c>IncludeErrorDetails</c>), and
+/// <c>Debugger.Launch</c>/<c>Break</c>.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class DebugFeatureEnabledAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Set on findings that are a whole expression statement, which the fix can wrap in a guard.</summary>
+    public const string WrappableProperty = "Wrappable";
+
+    internal static readonly ImmutableArray<string> OptionNames = ImmutableArray<string>.Empty;
+
+    internal static readonly DiagnosticDescriptor Rule = DiagnosticDescriptorFactory.Create(
+        RuleIdentifiers.DebugFeatureEnabled,
+        title: "Debug feature enabled in production",
+        messageFormat: "{0} runs outside an IsDevelopment() or #if DEBUG guard; it exposes internals in production",
+        RuleLevel.BuildWarning,
+        description: "A feature meant for debugging shows stack traces, source, SQL, personal data or tokens to whoever " +
+            "triggers an error, or stops the process for a debugger. Guard it so that it only runs in development.",
+        cwes: new[] { 489, 215 });
+
+    /// <summary>Methods by name and the type that declares them (matched without building strings).</summary>
+    private static readonly ImmutableDictionary<string, string> Methods = ImmutableDictionary.CreateRange(new[]
+    {
+        new System.Collections.Generic.KeyValuePair<string, string>("UseDeveloperExceptionPage", "DeveloperExceptionPageExtensions"),
+        new System.Collections.Generic.KeyValuePair<string, string>("UseDatabaseErrorPage", "DatabaseErrorPageExtensions"),
+        new System.Collections.Generic.KeyValuePair<string, string>("UseMigrationsEndPoint", "MigrationsEndPointExtensions"),
+        new System.Collections.Generic.KeyValuePair<string, string>("EnableSensitiveDataLogging", "DbContextOptionsBuilder"),
+        new System.Collections.Generic.KeyValuePair<string, string>("EnableDetailedErrors", "DbContextOptionsBuilder"),
+        new System.Collections.Generic.KeyValuePair<string, string>("Launch", "Debugger"),
+        new System.Collections.Generic.KeyValuePair<string, string>("Break", "Debugger"),
+    });
+
+    /// <summary>Boolean switches that expose details when set to <c>true</c>.</summary>
+    private static readonly ImmutableHashSet<string> Switches = ImmutableHashSet.Create("ShowPII", "DetailedErrors", "IncludeErrorDetails", "LogCompleteSecurityArtifact");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterOperationAction(AnalyzeInvocation, OperationKind.Invocation);
+        context.RegisterOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment);
+    }
+
+    private static void AnalyzeInvocation(OperationAnalysisContext context)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        var method = invocation.TargetMethod;
+        if (!Methods.TryGetValue(method.Name, out var declaringType) || method.ContainingType?.Name != declaringType)
+        {
+            return;
+        }
+
+        // EnableSensitiveDataLogging(false) switches it off.
+        if (invocation.Arguments.Length > 0 && invocation.Arguments[invocation.Arguments.Length - 1] is { ArgumentKind: ArgumentKind.Explicit } last &&
+            last.Value.ConstantValue is { HasValue: true, Value: false })
+        {
+            return;
+        }
+
+        Report(context, invocation, method.ContainingType.Name == "Debugger" ? "Debugger." + method.Name + "()" : method.Name + "()");
+    }
+
+    private static void AnalyzeAssignment(OperationAnalysisContext context)
+    {
+        var assignment = (ISimpleAssignmentOperation)context.Operation;
+        if (assignment.Target is IPropertyReferenceOperation { Property: { } property } && Switches.Contains(property.Name) &&
+            assignment.Value.ConstantValue is { HasValue: true, Value: true })
+        {
+            Report(context, assignment, property.ContainingType.Name + "." + property.Name + " = true");
+        }
+    }
+
+    private static void Report(OperationAnalysisContext context, IOperation operation, string what)
+    {
+        if (DevelopmentGuard.IsGuarded(operation.Syntax))
+        {
+            return;
+        }
+
+        var properties = operation.Parent is IExpressionStatementOperation
+            ? ImmutableDictionary<string, string?>.Empty.Add(WrappableProperty, "true")
+            : ImmutableDictionary<string, string?>.Empty;
+        context.ReportDiagnostic(Diagnostic.Create(Rule, operation.Syntax.GetLocation(), properties, what));
+    }
+}

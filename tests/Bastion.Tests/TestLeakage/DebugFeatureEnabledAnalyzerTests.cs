@@ -1,0 +1,166 @@
+using System.Linq;
+using System.Threading.Tasks;
+using Xunit;
+using Verify = Bastion.Tests.Infrastructure.AnalyzerVerifier<Bastion.Analyzers.TestLeakage.DebugFeatureEnabledAnalyzer>;
+using VerifyFix = Bastion.Tests.Infrastructure.CodeFixVerifier<Bastion.Analyzers.TestLeakage.DebugFeatureEnabledAnalyzer, Bastion.CodeFixes.TestLeakage.DebugFeatureEnabledCodeFix>;
+
+namespace Bastion.Tests.TestLeakage;
+
+public sealed class DebugFeatureEnabledAnalyzerTests
+{
+    [Fact]
+    public Task UnguardedDebugFeatures_Report() => Verify.VerifyAsync("""
+        using System.Diagnostics;
+        using Microsoft.AspNetCore.Authentication.BearerToken;
+        using Microsoft.AspNetCore.Builder;
+        class C
+        {
+            void Configure(WebApplication app)
+            {
+                [|app.UseDeveloperExceptionPage()|];
+                [|Debugger.Launch()|];
+                if (Debugger.IsAttached) { [|Debugger.Break()|]; }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DetailSwitchesSetToTrue_Report() => Verify.VerifyAsync("""
+        class JwtOptions { public bool IncludeErrorDetails { get; set; } }
+        class CircuitOptions { public bool DetailedErrors { get; set; } }
+        class C
+        {
+            void M(JwtOptions jwt, CircuitOptions circuit)
+            {
+                [|jwt.IncludeErrorDetails = true|];
+                [|circuit.DetailedErrors = true|];
+                jwt.IncludeErrorDetails = false;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task GuardedDebugFeatures_DoNotReport() => Verify.VerifyAsync("""
+        using System.Diagnostics;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.Hosting;
+        class C
+        {
+            void Configure(WebApplication app)
+            {
+                if (app.Environment.IsDevelopment())
+                {
+                    app.UseDeveloperExceptionPage();
+                }
+                else
+                {
+                    app.UseExceptionHandler("/error");
+                }
+
+                if (app.Environment.IsDevelopment() && Debugger.IsAttached) Debugger.Break();
+        #if DEBUG
+                Debugger.Launch();
+        #endif
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ElseBranchOfTheGuard_Reports() => Verify.VerifyAsync("""
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.Hosting;
+        class C
+        {
+            void Configure(WebApplication app)
+            {
+                if (app.Environment.IsDevelopment())
+                {
+                    app.UseExceptionHandler("/error");
+                }
+                else
+                {
+                    [|app.UseDeveloperExceptionPage()|];
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Message_NamesTheFeature() =>
+        Verify.Test("""
+            using Microsoft.AspNetCore.Builder;
+            class C { void M(WebApplication app) => [|app.UseDeveloperExceptionPage()|]; }
+            """)
+            .WithAssertion(d => Assert.Equal(
+                "UseDeveloperExceptionPage() runs outside an IsDevelopment() or #if DEBUG guard; it exposes internals in production",
+                d.Single().GetMessage()))
+            .RunAsync();
+
+    [Fact]
+    public Task Fix_WrapsInTheApplicationsEnvironmentCheck() => VerifyFix.VerifyFixAsync(
+        """
+        using System.Diagnostics;
+        using Microsoft.AspNetCore.Builder;
+        class Startup
+        {
+            void Configure(WebApplication app)
+            {
+                app.UseRouting();
+                [|app.UseDeveloperExceptionPage()|];
+            }
+        }
+        """,
+        """
+        using System.Diagnostics;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.Hosting;
+
+        class Startup
+        {
+            void Configure(WebApplication app)
+            {
+                app.UseRouting();
+                if (app.Environment.IsDevelopment())
+                {
+                    app.UseDeveloperExceptionPage();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_UsesAnEnvironmentInScope_AndNoneWithoutOne() => VerifyFix.VerifyFixAsync(
+        """
+        using System.Diagnostics;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Hosting;
+        using Microsoft.Extensions.Hosting;
+        class Startup
+        {
+            void Configure(IApplicationBuilder app, IWebHostEnvironment env)
+            {
+                [|app.UseDeveloperExceptionPage()|];
+            }
+
+            void Other() { [|Debugger.Launch()|]; }
+        }
+        """,
+        """
+        using System.Diagnostics;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Hosting;
+        using Microsoft.Extensions.Hosting;
+        class Startup
+        {
+            void Configure(IApplicationBuilder app, IWebHostEnvironment env)
+            {
+                if (env.IsDevelopment())
+                {
+                    app.UseDeveloperExceptionPage();
+                }
+            }
+
+            void Other() { [|Debugger.Launch()|]; }
+        }
+        """);
+}
