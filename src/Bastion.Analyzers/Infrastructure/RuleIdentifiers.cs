@@ -35,6 +35,12 @@ internal static class RuleIdentifiers
     /// <summary>A connection string or URI with an empty or never-filled-in password.</summary>
     public const string EmptyConnectionPassword = "BST1007";
 
+    /// <summary>A production project references a test or mocking framework.</summary>
+    public const string TestFrameworkReferenced = "BST3001";
+
+    /// <summary>A mock or test API is used in production code.</summary>
+    public const string TestApiUsed = "BST3002";
+
     /// <summary>TLS server certificate validation switched off.</summary>
     public const string CertificateValidationDisabled = "BST3004";
 

@@ -181,6 +181,15 @@ public sealed class HarnessTests
     }
 
     [Fact]
+    public async Task CompilationDiagnostic_ExpectedButNotReported_Fails()
+    {
+        var failure = await Assert.ThrowsAsync<VerificationException>(() =>
+            AnalyzerVerifier<BadLiteralAnalyzer>.Test("class C { }").WithCompilationDiagnostic("TST0001", "anything").RunAsync());
+
+        Assert.Contains("Expected compilation diagnostic not reported: TST0001", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public Task CorrectFix_Passes() =>
         CodeFixVerifier<BadLiteralAnalyzer, GoodFix>.VerifyFixAsync(
             "class C { string s = [|\"bad\"|]; string t = [|\"bad\"|]; }",

@@ -34,6 +34,7 @@ public sealed class BastionTest
     private readonly List<(string Path, string Markup)> additionalFiles = new();
     private readonly List<MetadataReference> references = new();
     private readonly List<Action<ImmutableArray<Diagnostic>>> assertions = new();
+    private readonly List<(string Id, string MessagePart)> compilationDiagnostics = new();
     private readonly StringBuilder editorConfig = new();
     private readonly StringBuilder globalConfig = new();
     private string? defaultId;
@@ -122,6 +123,14 @@ public sealed class BastionTest
     public BastionTest AllowCompilerErrors()
     {
         allowCompilerErrors = true;
+        return this;
+    }
+
+    /// <summary>Expects a diagnostic without a source location (reported for the whole compilation), which markup
+    /// cannot show, whose message contains <paramref name="messagePart"/>. Unexpected ones fail the test like any other.</summary>
+    public BastionTest WithCompilationDiagnostic(string id, string messagePart)
+    {
+        compilationDiagnostics.Add((id, messagePart));
         return this;
     }
 
@@ -244,6 +253,24 @@ public sealed class BastionTest
     {
         var missing = new List<ExpectedDiagnostic>();
         var unmatched = actual.ToList();
+        var missingCompilationDiagnostics = new List<string>();
+        if (what == "the source")
+        {
+            foreach (var (id, messagePart) in compilationDiagnostics)
+            {
+                var match = unmatched.FindIndex(d => d.Id == id && d.Location == Location.None &&
+                    d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains(messagePart, StringComparison.Ordinal));
+                if (match >= 0)
+                {
+                    unmatched.RemoveAt(match);
+                }
+                else
+                {
+                    missingCompilationDiagnostics.Add($"{id} containing '{messagePart}'");
+                }
+            }
+        }
+
         foreach (var expectation in expected)
         {
             var id = expectation.Id ?? defaultId ?? throw new InvalidOperationException(
@@ -260,12 +287,17 @@ public sealed class BastionTest
             }
         }
 
-        if (missing.Count == 0 && unmatched.Count == 0)
+        if (missing.Count == 0 && unmatched.Count == 0 && missingCompilationDiagnostics.Count == 0)
         {
             return;
         }
 
         var message = new StringBuilder().Append("Diagnostics on ").Append(what).Append(" differ from the markup.\n");
+        foreach (var compilationDiagnostic in missingCompilationDiagnostics)
+        {
+            message.Append("Expected compilation diagnostic not reported: ").Append(compilationDiagnostic).Append('\n');
+        }
+
         if (missing.Count > 0)
         {
             message.Append("Expected but not reported:\n").Append(DiagnosticAnnotator.Annotate(texts, missing.Select(m => new DiagnosticAnnotator.Mark(m.Path, m.Span, m.Id + " (expected)"))));

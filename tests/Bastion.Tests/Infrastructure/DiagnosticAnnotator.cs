@@ -15,7 +15,8 @@ public static class DiagnosticAnnotator
     public static string Annotate(IReadOnlyDictionary<string, string> sources, IEnumerable<Mark> marks)
     {
         var builder = new StringBuilder();
-        var byPath = marks.GroupBy(m => m.Path).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        // Diagnostics without a location (compilation-wide) have no line to stand under; they are listed by Describe.
+        var byPath = marks.Where(m => !string.IsNullOrEmpty(m.Path)).GroupBy(m => m.Path).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         foreach (var (path, source) in sources.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
             if (!byPath.TryGetValue(path, out var fileMarks))
