@@ -38,8 +38,13 @@ public sealed class PackageFixture : IDisposable
 
     /// <summary>A new consumer project folder with the package referenced; <paramref name="properties"/> and
     /// <paramref name="items"/> go into the project file as they are.</summary>
-    public string CreateConsumer(string name, string properties = "", string items = "")
+    public string CreateConsumer(string name, string properties = "", string items = "", bool withGlobalPackages = false)
     {
+        // The machine's global packages folder is a valid local feed: restoring this test project put Moq there.
+        var globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var extraSource = withGlobalPackages ? $"<add key=\"machine-packages\" value=\"{globalPackages}\" />" : string.Empty;
         var directory = Path.Combine(WorkDirectory, name);
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
@@ -48,6 +53,7 @@ public sealed class PackageFixture : IDisposable
               <packageSources>
                 <clear />
                 <add key="bastion-local" value="{FeedDirectory}" />
+                {extraSource}
               </packageSources>
               <config>
                 <add key="globalPackagesFolder" value="{Path.Combine(directory, "packages")}" />

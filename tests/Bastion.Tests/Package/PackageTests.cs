@@ -105,6 +105,26 @@ public sealed class PackageTests : IClassFixture<PackageFixture>
     }
 
     [Fact]
+    public void ProductionProjectReferencingMoq_GetsBst3001_TestProjectDoesNot()
+    {
+        const string moq = """<PackageReference Include="Moq" Version="4.20.72" />""";
+        var production = package.CreateConsumer("ProductionWithMoq", items: moq, withGlobalPackages: true);
+        var tests = package.CreateConsumer("TestsWithMoq", properties: "<IsTestProject>true</IsTestProject>", items: moq, withGlobalPackages: true);
+        foreach (var project in new[] { production, tests })
+        {
+            File.WriteAllText(Path.Combine(project, "Gateway.cs"), "namespace Consumer; public interface IGateway { bool Charge(decimal amount); }");
+        }
+
+        var productionBuild = package.Dotnet(production, "build");
+        var testBuild = package.Dotnet(tests, "build");
+
+        Assert.True(productionBuild.ExitCode == 0, productionBuild.ToString());
+        Assert.Contains("warning BST3001: This production project references 'Moq' (Moq)", productionBuild.Output, StringComparison.Ordinal);
+        Assert.True(testBuild.ExitCode == 0, testBuild.ToString());
+        Assert.DoesNotContain("BST3001", testBuild.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TestProjectConsumer_IsClassifiedAsTestAndGetsNoNameBasedFinding()
     {
         var project = package.CreateConsumer("UnitTests", properties: "<IsTestProject>true</IsTestProject>");
