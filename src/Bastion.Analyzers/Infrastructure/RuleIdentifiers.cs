@@ -41,6 +41,9 @@ internal static class RuleIdentifiers
     /// <summary>A mock or test API is used in production code.</summary>
     public const string TestApiUsed = "BST3002";
 
+    /// <summary>A test hook or debug switch that makes a security decision succeed.</summary>
+    public const string SecurityBackdoor = "BST3003";
+
     /// <summary>TLS server certificate validation switched off.</summary>
     public const string CertificateValidationDisabled = "BST3004";
 

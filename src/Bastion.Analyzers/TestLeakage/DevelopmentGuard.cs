@@ -36,7 +36,7 @@ internal static class DevelopmentGuard
 
     /// <summary><c>env.IsDevelopment()</c>, <c>app.Environment.IsDevelopment()</c>, possibly combined with <c>&amp;&amp;</c>;
     /// a negation (<c>!env.IsDevelopment()</c>) guards nothing.</summary>
-    private static bool CallsIsDevelopment(ExpressionSyntax condition) => condition switch
+    public static bool CallsIsDevelopment(ExpressionSyntax condition) => condition switch
     {
         InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "IsDevelopment" } } => true,
         InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "IsDevelopment" } } => true,
@@ -46,7 +46,7 @@ internal static class DevelopmentGuard
     };
 
     /// <summary>Inside <c>#if DEBUG</c> … (<c>#else</c>/<c>#elif</c>/<c>#endif</c>) where that branch is active.</summary>
-    private static bool IsInDebugRegion(SyntaxNode node)
+    public static bool IsInDebugRegion(SyntaxNode node)
     {
         var root = node.SyntaxTree.GetRoot();
         if (!root.ContainsDirectives)

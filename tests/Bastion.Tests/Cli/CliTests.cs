@@ -39,6 +39,7 @@ public sealed class CliTests
         Assert.Matches(new Regex(@"appsettings\.json\n  4:80  warning BST1101  'ConnectionStrings:Orders' .*\n  7:16  warning BST1101 "), output);
         Assert.Matches(new Regex(@"launchSettings\.json\n  8:33  warning BST1101 "), output);
         Assert.Matches(new Regex(@"web\.config\n  11:\d+  warning BST1102  'ShopDb__Password' "), output);
+        Assert.Matches(new Regex(@"AdminGate\.cs\n  10:\d+  warning BST1001 .*\n  16:13  warning BST3003  'IsAdministrator' succeeds when an environment variable is set"), output);
         Assert.Matches(new Regex(@"Program\.cs\n  22:\d+  warning BST3004 .*\n  28:\d+  warning BST3005 "), output);
         Assert.Matches(new Regex(@"TokenProtector\.cs\n  10:\d+  warning BST1006 .*\n  12:\d+  warning BST1005 "), output);
         foreach (var line in new[] { 11, 17 })
@@ -46,7 +47,7 @@ public sealed class CliTests
             Assert.Matches(new Regex($@"ReleaseNotifier\.cs\n(  .*\n)*  {line}:\d+  warning BST1003 "), output);
         }
 
-        Assert.Contains("16 finding(s) in 8 C# file(s) and 3 configuration file(s): BST1001 ×5, BST1002 ×1, BST1003 ×2, BST1005 ×1, BST1006 ×1, BST1101 ×3, BST1102 ×1, BST3004 ×1, BST3005 ×1.", output, StringComparison.Ordinal);
+        Assert.Contains("17 finding(s) in 8 C# file(s) and 3 configuration file(s): BST1001 ×5, BST1002 ×1, BST1003 ×2, BST1005 ×1, BST1006 ×1, BST1101 ×3, BST1102 ×1, BST3003 ×1, BST3004 ×1, BST3005 ×1.", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -42,6 +42,7 @@ public sealed class BastionTest
     private bool allowCompilerErrors;
     private bool onlyCheckForExceptions;
     private LanguageVersion languageVersion = LanguageVersion.Latest;
+    private string[] preprocessorSymbols = Array.Empty<string>();
 
     internal BastionTest(ImmutableArray<DiagnosticAnalyzer> analyzers, CodeFixProvider? fixer)
     {
@@ -110,6 +111,13 @@ public sealed class BastionTest
     public BastionTest WithEquivalenceKey(string key)
     {
         equivalenceKey = key;
+        return this;
+    }
+
+    /// <summary>Defines preprocessor symbols (<c>DEBUG</c>), as a build configuration does.</summary>
+    public BastionTest WithPreprocessorSymbols(params string[] symbols)
+    {
+        preprocessorSymbols = symbols;
         return this;
     }
 
@@ -188,7 +196,7 @@ public sealed class BastionTest
             LanguageNames.CSharp,
             filePath: ProjectDirectory + "TestProject.csproj",
             compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
-            parseOptions: new CSharpParseOptions(languageVersion),
+            parseOptions: new CSharpParseOptions(languageVersion, preprocessorSymbols: preprocessorSymbols),
             metadataReferences: TestReferences.Default.Concat(references.Distinct()));
         var solution = workspace.CurrentSolution.AddProject(projectInfo);
         var expected = ImmutableArray.CreateBuilder<ExpectedDiagnostic>();

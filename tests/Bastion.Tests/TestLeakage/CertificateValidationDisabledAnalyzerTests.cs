@@ -69,7 +69,7 @@ public sealed class CertificateValidationDisabledAnalyzerTests
         """);
 
     [Fact]
-    public Task DevelopmentOnly_DoesNotReport() => Verify.VerifyAsync("""
+    public Task DevelopmentOnly_DoesNotReport() => Verify.Test("""
         using Microsoft.AspNetCore.Builder;
         using Microsoft.Extensions.Hosting;
         using System.Net.Http;
@@ -86,7 +86,7 @@ public sealed class CertificateValidationDisabledAnalyzerTests
         #endif
             }
         }
-        """);
+        """).WithPreprocessorSymbols("DEBUG").RunAsync();
 
     [Fact]
     public Task NegatedDevelopmentCheck_IsNoGuard() => Verify.VerifyAsync("""

@@ -40,7 +40,7 @@ public sealed class DebugFeatureEnabledAnalyzerTests
         """);
 
     [Fact]
-    public Task GuardedDebugFeatures_DoNotReport() => Verify.VerifyAsync("""
+    public Task GuardedDebugFeatures_DoNotReport() => Verify.Test("""
         using System.Diagnostics;
         using Microsoft.AspNetCore.Builder;
         using Microsoft.Extensions.Hosting;
@@ -63,7 +63,7 @@ public sealed class DebugFeatureEnabledAnalyzerTests
         #endif
             }
         }
-        """);
+        """).WithPreprocessorSymbols("DEBUG").RunAsync();
 
     [Fact]
     public Task ElseBranchOfTheGuard_Reports() => Verify.VerifyAsync("""

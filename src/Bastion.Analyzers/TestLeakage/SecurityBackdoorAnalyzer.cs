@@ -1,0 +1,300 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Bastion.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Bastion.Analyzers.TestLeakage;
+
+/// <summary>BST3003: a test hook or debug switch in a security decision. In authentication and authorization
+/// handlers, password hashers, token validators, authorization filters and methods named for a verdict
+/// (<c>IsAuthorized</c>, <c>ValidateCredentials</c>, <c>CheckPassword</c>…), an <c>if</c> on an environment variable,
+/// a configuration flag, <c>Debugger.IsAttached</c>, <c>IsDevelopment()</c> or a skip/bypass/test flag that leads to
+/// success, or a success inside <c>#if DEBUG</c>; and fake, stub or allow-all implementations of security interfaces
+/// (or test authentication schemes) registered in dependency injection. Production projects only.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+[NoCodeFix("Removing the bypass changes behaviour that tests or local setups may rely on; the doc page shows how to move it into the test project.")]
+public sealed class SecurityBackdoorAnalyzer : DiagnosticAnalyzer
+{
+    internal static readonly ImmutableArray<string> OptionNames = ImmutableArray<string>.Empty;
+
+    internal static readonly DiagnosticDescriptor Rule = DiagnosticDescriptorFactory.Create(
+        RuleIdentifiers.SecurityBackdoor,
+        title: "Test hook or backdoor in a security decision",
+        messageFormat: "{0}",
+        RuleLevel.BuildWarning,
+        description: "A security decision succeeds because of a test or debug switch, or a fake implementation of a " +
+            "security interface is registered. Whoever can set the switch (an environment variable, a configuration " +
+            "value, a debug build) gets in without credentials.",
+        cwes: new[] { 489, 288 });
+
+    private static readonly ImmutableHashSet<string> SecurityBaseTypes = ImmutableHashSet.Create(
+        "AuthenticationHandler", "AuthorizationHandler", "RemoteAuthenticationHandler", "SignInAuthenticationHandler");
+
+    private static readonly ImmutableHashSet<string> SecurityInterfaces = ImmutableHashSet.Create(
+        "IAuthenticationHandler", "IAuthorizationHandler", "IPasswordHasher", "ISecurityTokenValidator", "IAuthorizationFilter",
+        "IAsyncAuthorizationFilter", "IAuthorizationService", "IUserPasswordStore", "IPasswordValidator", "ITokenValidator");
+
+    private static readonly string[] VerdictVerbs = { "is", "can", "check", "validate", "verify", "authenticate", "authorize", "has" };
+
+    private static readonly ImmutableHashSet<string> VerdictNouns = ImmutableHashSet.Create(
+        "authorized", "authenticated", "credential", "credentials", "password", "token", "signature", "access", "permission",
+        "admin", "administrator", "allowed", "login", "user", "api", "key", "role", "claim", "license");
+
+    private static readonly ImmutableHashSet<string> SwitchWords = ImmutableHashSet.Create(
+        "skip", "bypass", "disable", "disabled", "test", "testing", "debug", "fake", "mock", "backdoor", "master", "god", "dev", "local", "insecure");
+
+    private static readonly ImmutableHashSet<string> FakeWords = ImmutableHashSet.Create(
+        "fake", "stub", "test", "dummy", "mock", "noop", "bypass", "permissive", "allowall", "alwaysallow", "allowanonymous", "anything");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            if (ProjectClassifier.Classify(start.Compilation, start.Options.AnalyzerConfigOptionsProvider.GlobalOptions).IsTest)
+            {
+                return;
+            }
+
+            var decisions = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
+            bool IsDecision(ISymbol symbol) => decisions.GetOrAdd(symbol, s => IsSecurityDecision(s));
+            start.RegisterOperationAction(c => AnalyzeConditional(c, IsDecision), OperationKind.Conditional);
+            start.RegisterOperationAction(c => AnalyzeDebugSuccess(c, IsDecision), OperationKind.Return, OperationKind.Invocation, OperationKind.FieldReference);
+            start.RegisterOperationAction(AnalyzeRegistration, OperationKind.Invocation);
+        });
+    }
+
+    private static void AnalyzeConditional(OperationAnalysisContext context, Func<ISymbol, bool> isDecision)
+    {
+        var conditional = (IConditionalOperation)context.Operation;
+        if (!isDecision(context.ContainingSymbol) || DescribeSwitch(conditional.Condition) is not { } switchDescription ||
+            !ContainsSuccess(conditional.WhenTrue))
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(Rule, conditional.Condition.Syntax.GetLocation(),
+            $"'{context.ContainingSymbol.Name}' succeeds when {switchDescription}: a test or debug switch in a security decision"));
+    }
+
+    private static void AnalyzeDebugSuccess(OperationAnalysisContext context, Func<ISymbol, bool> isDecision)
+    {
+        if (IsSuccess(context.Operation) && isDecision(context.ContainingSymbol) && DevelopmentGuard.IsInDebugRegion(context.Operation.Syntax))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Rule, context.Operation.Syntax.GetLocation(),
+                $"'{context.ContainingSymbol.Name}' succeeds inside #if DEBUG: a debug build skips the security decision"));
+        }
+    }
+
+    /// <summary><c>services.AddSingleton&lt;IAuthorizationHandler, AllowAllHandler&gt;()</c>,
+    /// <c>AddScheme&lt;TOptions, TestAuthHandler&gt;("Test", …)</c>.</summary>
+    private static void AnalyzeRegistration(OperationAnalysisContext context)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        var method = invocation.TargetMethod;
+        if (!(method.Name.StartsWith("Add", StringComparison.Ordinal) || method.Name.StartsWith("TryAdd", StringComparison.Ordinal)) || method.TypeArguments.IsEmpty)
+        {
+            return;
+        }
+
+        foreach (var typeArgument in method.TypeArguments)
+        {
+            if (typeArgument is INamedTypeSymbol { TypeKind: TypeKind.Class } type && IsSecurityType(type) && HasFakeName(type.Name))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(),
+                    $"'{type.Name}' stands in for a security component and is registered in production code"));
+                return;
+            }
+        }
+
+        if (method.Name == "AddScheme" && invocation.Arguments.Length > 0 &&
+            invocation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string scheme } && HasFakeName(scheme))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(),
+                $"Authentication scheme '{scheme}' looks like a test scheme and is registered in production code"));
+        }
+    }
+
+    private static bool IsSecurityDecision(ISymbol symbol)
+    {
+        if (symbol is not IMethodSymbol method)
+        {
+            return false;
+        }
+
+        if (method.ContainingType is { } type && (IsSecurityType(type)) &&
+            method.DeclaredAccessibility != Accessibility.Private && method.MethodKind == MethodKind.Ordinary)
+        {
+            return true;
+        }
+
+        var words = IdentifierWords.Split(method.Name);
+        if (words.Count == 0 || !IsVerdictType(method.ReturnType))
+        {
+            return false;
+        }
+
+        if (words.Count == 1)
+        {
+            return words[0] is "authenticate" or "authorize" or "login" or "signin";
+        }
+
+        var hasVerb = Array.IndexOf(VerdictVerbs, words[0]) >= 0;
+        var hasNoun = false;
+        for (var i = 1; i < words.Count; i++)
+        {
+            hasNoun |= VerdictNouns.Contains(words[i]);
+        }
+
+        return hasVerb && hasNoun;
+    }
+
+    private static bool IsVerdictType(ITypeSymbol type)
+    {
+        if (type is INamedTypeSymbol { Name: "Task" or "ValueTask", TypeArguments.Length: 1 } task)
+        {
+            type = task.TypeArguments[0];
+        }
+
+        return type.SpecialType == SpecialType.System_Boolean || type.Name is "AuthenticateResult" or "PasswordVerificationResult" or "AuthorizationResult";
+    }
+
+    private static bool IsSecurityType(INamedTypeSymbol type)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (SecurityBaseTypes.Contains(current.Name))
+            {
+                return true;
+            }
+        }
+
+        foreach (var @interface in type.AllInterfaces)
+        {
+            if (SecurityInterfaces.Contains(@interface.Name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasFakeName(string name)
+    {
+        var words = IdentifierWords.Split(name);
+        foreach (var word in words)
+        {
+            if (FakeWords.Contains(word))
+            {
+                return true;
+            }
+        }
+
+        // Markers of several words (allowall, alwaysallow, permissive…) anywhere in the joined name; short ones
+        // ("test") only as whole words, so that "Latest" or "Contest" do not count.
+        var normalized = IdentifierWords.Normalize(name);
+        foreach (var marker in FakeWords)
+        {
+            if (marker.Length >= 6 && normalized.IndexOf(marker, StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>What the condition reads that only a test or debug setup sets, or <c>null</c>.</summary>
+    private static string? DescribeSwitch(IOperation condition)
+    {
+        if (condition.Syntax is ExpressionSyntax expression && DevelopmentGuard.CallsIsDevelopment(expression))
+        {
+            return "the environment is Development";
+        }
+
+        foreach (var operation in condition.DescendantsAndSelf())
+        {
+            switch (operation)
+            {
+                case IInvocationOperation { TargetMethod: { Name: "GetEnvironmentVariable", ContainingType.Name: "Environment" } }:
+                    return "an environment variable is set";
+                case IInvocationOperation { TargetMethod.Name: "IsDevelopment" or "IsEnvironment" }:
+                    return "the environment is a development one";
+                case IPropertyReferenceOperation { Property: { Name: "IsAttached", ContainingType.Name: "Debugger" } }:
+                    return "a debugger is attached";
+                case IPropertyReferenceOperation { Property.IsIndexer: true, Instance.Type: { } configuration } when IsConfiguration(configuration):
+                    return "a configuration value says so";
+                case IInvocationOperation { TargetMethod.Name: "GetValue" or "GetSection" } invocation when invocation.Arguments.Length > 0 && IsConfiguration(invocation.Arguments[0].Value.Type ?? invocation.TargetMethod.ContainingType):
+                    return "a configuration value says so";
+                case IMemberReferenceOperation member when member.Type?.SpecialType == SpecialType.System_Boolean && HasSwitchName(member.Member.Name):
+                    return $"'{member.Member.Name}' is set";
+                case ILocalReferenceOperation local when local.Type?.SpecialType == SpecialType.System_Boolean && HasSwitchName(local.Local.Name):
+                    return $"'{local.Local.Name}' is set";
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsConfiguration(ITypeSymbol? type) =>
+        type is not null && (type.Name is "IConfiguration" or "IConfigurationSection" or "IConfigurationRoot" || type.AllInterfaces.Any(i => i.Name == "IConfiguration"));
+
+    private static bool HasSwitchName(string name)
+    {
+        foreach (var word in IdentifierWords.Split(name))
+        {
+            if (SwitchWords.Contains(word))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A success somewhere in the branch (not in nested lambdas).</summary>
+    private static bool ContainsSuccess(IOperation branch)
+    {
+        var pending = new Stack<IOperation>();
+        pending.Push(branch);
+        while (pending.Count > 0)
+        {
+            var operation = pending.Pop();
+            if (IsSuccess(operation))
+            {
+                return true;
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                {
+                    pending.Push(child);
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>return true</c>, <c>AuthenticateResult.Success(…)</c>, <c>context.Succeed(…)</c>,
+    /// <c>PasswordVerificationResult.Success</c>, <c>AuthorizationResult.Success()</c>.</summary>
+    private static bool IsSuccess(IOperation operation) => operation switch
+    {
+        IReturnOperation { ReturnedValue.ConstantValue: { HasValue: true, Value: true } } => true,
+        IInvocationOperation { TargetMethod: { Name: "Success", ContainingType.Name: "AuthenticateResult" or "AuthorizationResult" } } => true,
+        IInvocationOperation { TargetMethod: { Name: "Succeed", ContainingType.Name: "AuthorizationHandlerContext" } } => true,
+        IFieldReferenceOperation { Field: { Name: "Success" or "SuccessRehashNeeded", ContainingType.Name: "PasswordVerificationResult" } } => true,
+        _ => false,
+    };
+}

@@ -1,0 +1,188 @@
+using System.Linq;
+using System.Threading.Tasks;
+using Bastion.Tests.Infrastructure;
+using Xunit;
+
+namespace Bastion.Tests.TestLeakage;
+
+public sealed class SecurityBackdoorAnalyzerTests
+{
+    private static BastionTest Test(string source) =>
+        AnalyzerVerifier<Bastion.Analyzers.TestLeakage.SecurityBackdoorAnalyzer>.Test(source).WithGlobalConfig("build_property.IsTestProject = ");
+
+    private const string Usings = """
+        using System;
+        using System.Diagnostics;
+        using System.Security.Claims;
+        using System.Text.Encodings.Web;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Authentication;
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Identity;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Logging;
+        using Microsoft.Extensions.Options;
+
+        """;
+
+    [Fact]
+    public Task AuthenticationHandlerThatSucceedsOnASwitch_Reports() => Test(Usings + """
+        public sealed class ApiKeyHandler : AuthenticationHandler<AuthenticationSchemeOptions>
+        {
+            public ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+                : base(options, logger, encoder) { }
+
+            protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+            {
+                if ([|Environment.GetEnvironmentVariable("SKIP_AUTH") == "1"|])
+                {
+                    var identity = new ClaimsIdentity(new[] { new Claim(ClaimTypes.Name, "test-user") }, Scheme.Name);
+                    return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name)));
+                }
+
+                return Task.FromResult(AuthenticateResult.NoResult());
+            }
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task AuthorizationHandlerAndVerdictMethods_Report() => Test(Usings + """
+        public sealed class AdminRequirement : IAuthorizationRequirement { }
+        public sealed class AdminHandler : AuthorizationHandler<AdminRequirement>
+        {
+            private readonly IConfiguration _configuration;
+            public AdminHandler(IConfiguration configuration) => _configuration = configuration;
+
+            protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, AdminRequirement requirement)
+            {
+                if ([|_configuration["Auth:DisableChecks"] == "true"|])
+                {
+                    context.Succeed(requirement);
+                }
+
+                return Task.CompletedTask;
+            }
+        }
+
+        public static class Gate
+        {
+            public static bool BypassForTests;
+
+            public static bool IsAuthorized(string user)
+            {
+                if ([|Debugger.IsAttached|]) return true;
+                if ([|BypassForTests|]) return true;
+                return user == "admin";
+            }
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task DebugOnlySuccessInAPasswordHasher_Reports() => Test(Usings + """
+        public sealed class User { }
+        public sealed class Hasher : IPasswordHasher<User>
+        {
+            public string HashPassword(User user, string password) => password;
+
+            public PasswordVerificationResult VerifyHashedPassword(User user, string hashedPassword, string providedPassword)
+            {
+        #if DEBUG
+                return [|PasswordVerificationResult.Success|];
+        #endif
+                return hashedPassword == providedPassword ? PasswordVerificationResult.Success : PasswordVerificationResult.Failed;
+            }
+        }
+        """).WithPreprocessorSymbols("DEBUG").RunAsync();
+
+    [Fact]
+    public Task FakeSecurityComponentsRegistered_Report() => Test(Usings + """
+        public sealed class AllowAllHandler : IAuthorizationHandler
+        {
+            public Task HandleAsync(AuthorizationHandlerContext context) => Task.CompletedTask;
+        }
+
+        public sealed class TestAuthHandler : AuthenticationHandler<AuthenticationSchemeOptions>
+        {
+            public TestAuthHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+                : base(options, logger, encoder) { }
+
+            protected override Task<AuthenticateResult> HandleAuthenticateAsync() => Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        public static class Registration
+        {
+            public static void Add(IServiceCollection services, AuthenticationBuilder authentication)
+            {
+                [|services.AddSingleton<IAuthorizationHandler, AllowAllHandler>()|];
+                [|authentication.AddScheme<AuthenticationSchemeOptions, TestAuthHandler>("Test", _ => { })|];
+            }
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task RealChecksAndOrdinaryConditions_DoNotReport() => Test(Usings + """
+        public sealed class RealHandler : AuthorizationHandler<RealRequirement>
+        {
+            protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, RealRequirement requirement)
+            {
+                if (context.User.IsInRole("admin"))
+                {
+                    context.Succeed(requirement);
+                }
+
+                return Task.CompletedTask;
+            }
+        }
+
+        public sealed class RealRequirement : IAuthorizationRequirement { }
+
+        public sealed class Report
+        {
+            // Not a security decision: a switch deciding formatting is fine.
+            public bool ShouldIndent() => Environment.GetEnvironmentVariable("INDENT") == "1" ? true : false;
+
+            public static bool IsAuthorized(string user, bool verbose)
+            {
+                if (verbose) { Console.WriteLine(user); }
+                if (Debugger.IsAttached) { Console.WriteLine("debugging"); }
+                return user == "admin";
+            }
+        }
+
+        public static class Registration
+        {
+            public static void Add(IServiceCollection services) => services.AddSingleton<IAuthorizationHandler, RealHandler>();
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task TestProject_ReportsNothing() =>
+        AnalyzerVerifier<Bastion.Analyzers.TestLeakage.SecurityBackdoorAnalyzer>.Test(Usings + """
+            public static class Gate
+            {
+                public static bool BypassForTests;
+                public static bool IsAuthorized(string user) => BypassForTests ? true : user == "admin";
+                public static bool CheckAccess(string user) { if (BypassForTests) return true; return false; }
+            }
+            """)
+            .WithGlobalConfig("build_property.IsTestProject = true")
+            .RunAsync();
+
+    [Fact]
+    public Task Message_NamesTheMethodAndTheSwitch() =>
+        Test(Usings + """
+            public static class Gate
+            {
+                public static bool ValidateCredentials(string user, string password)
+                {
+                    if ([|Environment.GetEnvironmentVariable("AUTH_OFF") is not null|]) return true;
+                    return false;
+                }
+            }
+            """)
+            .WithAssertion(d => Assert.Equal(
+                "'ValidateCredentials' succeeds when an environment variable is set: a test or debug switch in a security decision",
+                d.Single().GetMessage()))
+            .RunAsync();
+}
