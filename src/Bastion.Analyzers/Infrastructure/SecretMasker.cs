@@ -6,8 +6,9 @@ namespace Bastion.Analyzers.Infrastructure;
 /// prefix such as <c>ghp_</c>) and the length. Messages, diagnostic properties, SARIF and CLI output all use it.</summary>
 internal static class SecretMasker
 {
-    /// <summary>The most characters of a value that may ever be shown.</summary>
-    public const int MaxVisiblePrefix = 8;
+    /// <summary>The most characters of a value that may ever be shown: fewer than 8, so that no 8-character piece of a
+    /// secret can appear in any output (the canary tests check exactly that).</summary>
+    public const int MaxVisiblePrefix = 7;
 
     public static string Mask(string? value, int publicPrefixLength = 0)
     {

@@ -136,7 +136,7 @@ internal static class TokenCatalog
         new TokenFormat("slack-config-token", "Slack", "Slack configuration token", "xoxe.xoxp-1-{b62:150-200}", "SLACK_CONFIG_TOKEN"),
         new TokenFormat("slack-app-token", "Slack", "Slack app-level token", "xapp-1-{ualnum:9-12}-{dig:12-14}-{hexl:64}", "SLACK_APP_TOKEN"),
         new TokenFormat("slack-webhook", "Slack", "Slack incoming webhook URL", "hooks.slack.com/services/T{ualnum:8-12}/B{ualnum:8-12}/{b62:24}", "SLACK_WEBHOOK_URL"),
-        new TokenFormat("slack-workflow-webhook", "Slack", "Slack workflow webhook URL", "hooks.slack.com/workflows/T{ualnum:8-12}/A{ualnum:8-12}/{dig:17-20}/{b62:24}", "SLACK_WEBHOOK_URL"),
+        new TokenFormat("slack-workflow-webhook", "Slack", "Slack Workflow Builder webhook URL", "hooks.slack.com/workflows/T{ualnum:8-12}/A{ualnum:8-12}/{dig:17-20}/{b62:24}", "SLACK_WEBHOOK_URL"),
         new TokenFormat("discord-webhook", "Discord", "Discord webhook URL", "discord.com/api/webhooks/{dig:17-20}/{b64u:60-70}", "DISCORD_WEBHOOK_URL"),
         new TokenFormat("discordapp-webhook", "Discord", "Discord webhook URL", "discordapp.com/api/webhooks/{dig:17-20}/{b64u:60-70}", "DISCORD_WEBHOOK_URL"),
         new TokenFormat("teams-webhook", "Microsoft", "Microsoft Teams incoming webhook URL", ".webhook.office.com/webhookb2/{hexl:8}-{hexl:4}-{hexl:4}-{hexl:4}-{hexl:12}@{hexl:8}-{hexl:4}-{hexl:4}-{hexl:4}-{hexl:12}/IncomingWebhook/{hexl:32}/{hexl:8}-{hexl:4}-{hexl:4}-{hexl:4}-{hexl:12}", "TEAMS_WEBHOOK_URL"),
