@@ -21,7 +21,7 @@ public sealed class DebugFeatureEnabledAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = DiagnosticDescriptorFactory.Create(
         RuleIdentifiers.DebugFeatureEnabled,
         title: "Debug feature enabled in production",
-        messageFormat: "{0} runs outside an IsDevelopment() or #if DEBUG guard; it exposes internals in production",
+        messageFormat: "{0} is on outside an IsDevelopment() or #if DEBUG guard; it exposes internals in production",
         RuleLevel.BuildWarning,
         description: "A feature meant for debugging shows stack traces, source, SQL, personal data or tokens to whoever " +
             "triggers an error, or stops the process for a debugger. Guard it so that it only runs in development.",
@@ -50,6 +50,36 @@ public sealed class DebugFeatureEnabledAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterOperationAction(AnalyzeInvocation, OperationKind.Invocation);
         context.RegisterOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment);
+        context.RegisterAdditionalFileAction(AnalyzeConfigurationFile);
+    }
+
+    /// <summary><c>&lt;compilation debug="true"&gt;</c> and <c>&lt;customErrors mode="Off"&gt;</c> in a .config file.</summary>
+    private static void AnalyzeConfigurationFile(AdditionalFileAnalysisContext context)
+    {
+        var file = context.AdditionalFile;
+        if (!file.Path.EndsWith(".config", System.StringComparison.OrdinalIgnoreCase) || file.GetText(context.CancellationToken) is not { } text)
+        {
+            return;
+        }
+
+        var attributes = new System.Collections.Generic.List<Secrets.ConfigurationFiles.XmlAttributeValue>();
+        Secrets.ConfigurationFiles.XmlScanner.Scan(text.ToString(), attributes);
+        foreach (var attribute in attributes)
+        {
+            var what = (attribute.Element, attribute.Name, attribute.Value.Trim()) switch
+            {
+                ("compilation", "debug", var v) when string.Equals(v, "true", System.StringComparison.OrdinalIgnoreCase) => "<compilation debug=\"true\">",
+                ("customErrors", "mode", var v) when string.Equals(v, "Off", System.StringComparison.OrdinalIgnoreCase) => "<customErrors mode=\"Off\">",
+                _ => null,
+            };
+            if (what is null)
+            {
+                continue;
+            }
+
+            var span = new Microsoft.CodeAnalysis.Text.TextSpan(attribute.Start, attribute.Length);
+            context.ReportDiagnostic(Diagnostic.Create(Rule, Location.Create(file.Path, span, text.Lines.GetLinePositionSpan(span)), what + " in " + System.IO.Path.GetFileName(file.Path)));
+        }
     }
 
     private static void AnalyzeInvocation(OperationAnalysisContext context)

@@ -46,6 +46,24 @@ public sealed class CertificateValidationDisabledAnalyzerTests
         """);
 
     [Fact]
+    public Task X509CertificateValidationModeNone_Reports() => Verify.VerifyAsync("""
+        namespace System.ServiceModel.Security
+        {
+            public enum X509CertificateValidationMode { None, PeerTrust, ChainTrust }
+            public sealed class X509ServiceCertificateAuthentication { public X509CertificateValidationMode CertificateValidationMode { get; set; } }
+        }
+
+        class C
+        {
+            void M(System.ServiceModel.Security.X509ServiceCertificateAuthentication authentication)
+            {
+                [|authentication.CertificateValidationMode = System.ServiceModel.Security.X509CertificateValidationMode.None|];
+                authentication.CertificateValidationMode = System.ServiceModel.Security.X509CertificateValidationMode.ChainTrust;
+            }
+        }
+        """);
+
+    [Fact]
     public Task RealValidation_DoesNotReport() => Verify.VerifyAsync("""
         using System.Net.Http;
         using System.Net.Security;

@@ -86,13 +86,35 @@ public sealed class DebugFeatureEnabledAnalyzerTests
         """);
 
     [Fact]
+    public Task WebConfigDebugCompilationAndCustomErrorsOff_Report() =>
+        Verify.Test("class C { }")
+            .WithAdditionalFile("web.config", """
+                <configuration>
+                  <system.web>
+                    <compilation debug="[|true|]" targetFramework="4.8" />
+                    <customErrors mode="[|Off|]" />
+                  </system.web>
+                </configuration>
+                """)
+            .WithAssertion(d => Assert.Contains(d, x => x.GetMessage().StartsWith("<compilation debug=\"true\"> in web.config is on", System.StringComparison.Ordinal)))
+            .RunAsync();
+
+    [Fact]
+    public Task WebConfigReleaseSettings_DoNotReport() =>
+        Verify.Test("class C { }")
+            .WithAdditionalFile("web.config", """
+                <configuration><system.web><compilation debug="false" /><customErrors mode="RemoteOnly" /></system.web></configuration>
+                """)
+            .RunAsync();
+
+    [Fact]
     public Task Message_NamesTheFeature() =>
         Verify.Test("""
             using Microsoft.AspNetCore.Builder;
             class C { void M(WebApplication app) => [|app.UseDeveloperExceptionPage()|]; }
             """)
             .WithAssertion(d => Assert.Equal(
-                "UseDeveloperExceptionPage() runs outside an IsDevelopment() or #if DEBUG guard; it exposes internals in production",
+                "UseDeveloperExceptionPage() is on outside an IsDevelopment() or #if DEBUG guard; it exposes internals in production",
                 d.Single().GetMessage()))
             .RunAsync();
 
