@@ -237,9 +237,23 @@ internal sealed class ConstantFlowEngine
     /// <c>keys.First()</c>) is constant; its origin is where the array or collection is written.</summary>
     private ValueSource EvaluateElementRead(IOperation container, int depth, HashSet<ISymbol> inProgress, CancellationToken cancellationToken)
     {
+        // Only arrays, strings and collections can be constant; an indexer on IConfiguration or a service cannot.
+        if (!CanBeConstantContainer(container.Type))
+        {
+            return ValueSource.Unknown;
+        }
+
         var source = Evaluate(container, depth + 1, inProgress, cancellationToken);
         return source.IsConstant ? source : ValueSource.Unknown;
     }
+
+    private static bool CanBeConstantContainer(ITypeSymbol? type) => type switch
+    {
+        IArrayTypeSymbol => true,
+        { SpecialType: SpecialType.System_String } => true,
+        INamedTypeSymbol named => named.ContainingNamespace is { Name: "Generic" or "Immutable", ContainingNamespace: { Name: "Collections", ContainingNamespace.Name: "System" } },
+        _ => false,
+    };
 
     /// <summary><c>new List&lt;string&gt; { "a" }</c>, <c>new Dictionary&lt;string, string&gt; { ["k"] = "v" }</c>:
     /// a collection whose every initializer element is a constant.</summary>
@@ -547,13 +561,7 @@ internal sealed class ConstantFlowEngine
                         continue;
                     }
 
-                    var bound = model.GetOperation(node, cancellationToken);
-                    if (bound is IInvocationOperation or ISimpleAssignmentOperation && MutatesMember(bound, member))
-                    {
-                        return ValueSource.Unknown;
-                    }
-
-                    switch (bound)
+                    switch (model.GetOperation(node, cancellationToken))
                     {
                         case IFieldInitializerOperation initializer when initializer.InitializedFields.Contains((IFieldSymbol)member, SymbolEqualityComparer.Default):
                             writes.Add(initializer.Value);
@@ -564,7 +572,8 @@ internal sealed class ConstantFlowEngine
                         case ISimpleAssignmentOperation { Target: IMemberReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Member.OriginalDefinition, member):
                             writes.Add(assignment.Value);
                             break;
-                        case IOperation operation when operation is ICompoundAssignmentOperation or IDeconstructionAssignmentOperation:
+                        case ISimpleAssignmentOperation { Target: IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true } } elementWrite when MutatesMember(elementWrite, member):
+                        case ICompoundAssignmentOperation or IDeconstructionAssignmentOperation:
                             return ValueSource.Unknown;
                     }
                 }
@@ -591,7 +600,33 @@ internal sealed class ConstantFlowEngine
             }
         }
 
-        return result;
+        // Only a value that would be constant is worth the scan for calls that could change its contents.
+        return result.IsConstant && member is not IMethodSymbol && IsMutatedInItsType(member, cancellationToken) ? ValueSource.Unknown : result;
+    }
+
+    /// <summary>One pass over the declaring type's tokens: every use of the member's name that binds to it is checked
+    /// for a mutation (element write, mutating call, passing it where a callee could write into it).</summary>
+    private bool IsMutatedInItsType(ISymbol member, CancellationToken cancellationToken)
+    {
+        foreach (var reference in member.ContainingType.DeclaringSyntaxReferences)
+        {
+            var model = SemanticModelFor(reference.SyntaxTree);
+            foreach (var token in reference.GetSyntax(cancellationToken).DescendantTokens())
+            {
+                if (token.ValueText != member.Name || token.Parent is not Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax name)
+                {
+                    continue;
+                }
+
+                if (model.GetOperation(name, cancellationToken) is IMemberReferenceOperation use &&
+                    SymbolEqualityComparer.Default.Equals(use.Member.OriginalDefinition, member) && MayMutateContents(use))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>An element write or mutating call on the member inside <paramref name="operation"/>.</summary>
@@ -612,25 +647,11 @@ internal sealed class ConstantFlowEngine
     private static bool MayWrite(SyntaxNode node, string name) => node switch
     {
         Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax { Left: Microsoft.CodeAnalysis.CSharp.Syntax.ElementAccessExpressionSyntax element } => RightmostName(element.Expression) == name,
-        Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax invocation => MentionsName(invocation, name),
         Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax declarator } => declarator.Identifier.ValueText == name,
         Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax property } => property.Identifier.ValueText == name,
         Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax assignment => RightmostName(assignment.Left) == name,
         _ => false,
     };
-
-    private static bool MentionsName(SyntaxNode node, string name)
-    {
-        foreach (var token in node.DescendantTokens())
-        {
-            if (token.ValueText == name)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private static string? RightmostName(SyntaxNode target) => target switch
     {
