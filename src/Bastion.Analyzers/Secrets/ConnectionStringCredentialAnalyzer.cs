@@ -174,7 +174,7 @@ public sealed class ConnectionStringCredentialAnalyzer : DiagnosticAnalyzer
                 var properties = ImmutableDictionary<string, string?>.Empty;
                 if (wholeValue is ILiteralOperation)
                 {
-                    properties = properties.Add(HardcodedCredentialAnalyzer.TargetNameProperty, AssignedName(wholeValue) ?? "ConnectionString");
+                    properties = properties.Add(HardcodedCredentialAnalyzer.TargetNameProperty, CredentialTargets.NameGivenTo(wholeValue) ?? "ConnectionString");
                 }
 
                 context.ReportDiagnostic(Diagnostic.Create(Rule, location, properties, part.Key, SecretMasker.Mask(value)));
@@ -226,27 +226,6 @@ public sealed class ConnectionStringCredentialAnalyzer : DiagnosticAnalyzer
         }
 
         return Location.Create(tree, piece.Span);
-    }
-
-    /// <summary>The name the value is given to, for naming the configuration key a fix reads.</summary>
-    private static string? AssignedName(IOperation value)
-    {
-        var parent = value.Parent;
-        while (parent is IConversionOperation { IsImplicit: true })
-        {
-            parent = parent.Parent;
-        }
-
-        return parent switch
-        {
-            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol.Name,
-            IFieldInitializerOperation field when field.InitializedFields.Length == 1 => field.InitializedFields[0].Name,
-            IPropertyInitializerOperation property when property.InitializedProperties.Length == 1 => property.InitializedProperties[0].Name,
-            IArgumentOperation { Parameter: { } parameter } => parameter.Name,
-            ISimpleAssignmentOperation { Target: IMemberReferenceOperation member } => member.Member.Name,
-            ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } => local.Local.Name,
-            _ => null,
-        };
     }
 
     private static bool IsStringConcatenation(IOperation operation) =>

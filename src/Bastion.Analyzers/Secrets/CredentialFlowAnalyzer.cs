@@ -44,7 +44,7 @@ public sealed class CredentialFlowAnalyzer : DiagnosticAnalyzer
             new ConstantSinkAnalysis(start.Compilation, sinks, (source, sink, location, additional, originIsHere) =>
             {
                 var origin = source.Origin!;
-                var givenName = NameGivenTo(origin);
+                var givenName = CredentialTargets.NameGivenTo(origin);
                 if (bst1001Runs && givenName is not null && CredentialNames.Default.IsCredentialName(givenName))
                 {
                     return null;
@@ -66,27 +66,6 @@ public sealed class CredentialFlowAnalyzer : DiagnosticAnalyzer
                 return Diagnostic.Create(Rule, location, additional, properties, ConstantSinkAnalysis.Describe(origin), sinkName, CredentialSinks.Api(sink));
             }).Register(start);
         });
-    }
-
-    /// <summary>The variable, field, property or parameter the constant is written into, if any.</summary>
-    private static string? NameGivenTo(IOperation origin)
-    {
-        var parent = origin.Parent;
-        while (parent is IConversionOperation)
-        {
-            parent = parent.Parent;
-        }
-
-        return parent switch
-        {
-            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol.Name,
-            IFieldInitializerOperation { InitializedFields.Length: 1 } field => field.InitializedFields[0].Name,
-            IPropertyInitializerOperation { InitializedProperties.Length: 1 } property => property.InitializedProperties[0].Name,
-            IArgumentOperation { Parameter: { } parameter } => parameter.Name,
-            ISimpleAssignmentOperation assignment when CredentialTargets.TryGetTargetName(assignment.Target, out var name) => name,
-            IReturnOperation => null,
-            _ => null,
-        };
     }
 
     private sealed class CredentialSinks : ISinkCatalog

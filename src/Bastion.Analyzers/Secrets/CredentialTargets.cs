@@ -124,6 +124,27 @@ internal static class CredentialTargets
     private static bool IsKeyParameterName(string name) =>
         name is "key" or "name" or "variable" or "keyName" or "headerName" or "settingName";
 
+    /// <summary>The variable, field, property, parameter or assignment target a value is written into, if any —
+    /// for messages and for naming the configuration key a fix reads.</summary>
+    public static string? NameGivenTo(IOperation value)
+    {
+        var parent = value.Parent;
+        while (parent is IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent switch
+        {
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol.Name,
+            IFieldInitializerOperation { InitializedFields.Length: 1 } field => field.InitializedFields[0].Name,
+            IPropertyInitializerOperation { InitializedProperties.Length: 1 } property => property.InitializedProperties[0].Name,
+            IArgumentOperation { Parameter: { } parameter } => parameter.Name,
+            ISimpleAssignmentOperation assignment when TryGetTargetName(assignment.Target, out var name) => name,
+            _ => null,
+        };
+    }
+
     /// <summary>A reference to a credential-named constant declared in this compilation is reported where the
     /// constant is declared, once, not at every use.</summary>
     public static bool IsReportedAtDeclaration(IOperation value, CredentialNames names) => value switch

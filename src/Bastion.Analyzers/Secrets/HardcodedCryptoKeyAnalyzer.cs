@@ -60,22 +60,10 @@ public sealed class HardcodedCryptoKeyAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>The name a fix gives the configured key: the variable the constant is stored in, else the role.</summary>
-    private static string KeyName(IOperation origin, IOperation sink)
-    {
-        var parent = origin.Parent;
-        while (parent is IConversionOperation)
-        {
-            parent = parent.Parent;
-        }
-
-        return parent switch
-        {
-            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol.Name,
-            IFieldInitializerOperation { InitializedFields.Length: 1 } field => field.InitializedFields[0].Name,
-            IPropertyInitializerOperation { InitializedProperties.Length: 1 } property => property.InitializedProperties[0].Name,
-            _ => CryptoKeySinks.Role(sink) == "IV" ? "EncryptionIv" : "EncryptionKey",
-        };
-    }
+    private static string KeyName(IOperation origin, IOperation sink) =>
+        CredentialTargets.NameGivenTo(origin) is { } name && origin.Parent is not (IArgumentOperation or ISimpleAssignmentOperation)
+            ? name
+            : CryptoKeySinks.Role(sink) == "IV" ? "EncryptionIv" : "EncryptionKey";
 
     private sealed class CryptoKeySinks : ISinkCatalog
     {

@@ -150,25 +150,14 @@ public sealed class CertificateValidationDisabledAnalyzer : DiagnosticAnalyzer
     private static bool AllReturnsTrue(IOperation body)
     {
         var returns = 0;
-        var pending = new System.Collections.Generic.Stack<IOperation>();
-        pending.Push(body);
-        while (pending.Count > 0)
+        foreach (var operation in OwnOperations.Of(body))
         {
-            var operation = pending.Pop();
             if (operation is IReturnOperation returned)
             {
                 returns++;
                 if (returned.ReturnedValue?.ConstantValue is not { HasValue: true, Value: true })
                 {
                     return false;
-                }
-            }
-
-            foreach (var child in operation.ChildOperations)
-            {
-                if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
-                {
-                    pending.Push(child);
                 }
             }
         }

@@ -263,29 +263,7 @@ public sealed class SecurityBackdoorAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>A success somewhere in the branch (not in nested lambdas).</summary>
-    private static bool ContainsSuccess(IOperation branch)
-    {
-        var pending = new Stack<IOperation>();
-        pending.Push(branch);
-        while (pending.Count > 0)
-        {
-            var operation = pending.Pop();
-            if (IsSuccess(operation))
-            {
-                return true;
-            }
-
-            foreach (var child in operation.ChildOperations)
-            {
-                if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
-                {
-                    pending.Push(child);
-                }
-            }
-        }
-
-        return false;
-    }
+    private static bool ContainsSuccess(IOperation branch) => OwnOperations.Of(branch).Any(IsSuccess);
 
     /// <summary><c>return true</c>, <c>AuthenticateResult.Success(…)</c>, <c>context.Succeed(…)</c>,
     /// <c>PasswordVerificationResult.Success</c>, <c>AuthorizationResult.Success()</c>.</summary>
