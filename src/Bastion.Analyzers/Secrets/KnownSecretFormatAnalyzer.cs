@@ -59,9 +59,9 @@ public sealed class KnownSecretFormatAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var matches = new List<TokenMatch>();
-        scanner.FindAll(value, matches);
-        if (matches.Count == 0)
+        List<TokenMatch>? matches = null;
+        scanner.FindAll(value, ref matches);
+        if (matches is null)
         {
             return;
         }

@@ -71,6 +71,14 @@ internal sealed class TokenScanner
     /// <summary>Adds up to <paramref name="maxMatches"/> non-overlapping matches, left to right.</summary>
     public void FindAll(string text, List<TokenMatch> matches, int maxMatches = 16)
     {
+        List<TokenMatch>? found = matches;
+        FindAll(text, ref found, maxMatches);
+    }
+
+    /// <summary>The allocation-free form for hot paths: <paramref name="matches"/> is created only when something
+    /// matches, so the common case (a literal with no token) allocates nothing.</summary>
+    public void FindAll(string text, ref List<TokenMatch>? matches, int maxMatches = 16)
+    {
         var length = Math.Min(text.Length, MaxScannedLength);
         if (length < MinLength)
         {
@@ -78,7 +86,8 @@ internal sealed class TokenScanner
         }
 
         var budget = (64 * length) + 10_000;
-        for (var i = 0; i + 1 < length && budget > 0 && matches.Count < maxMatches; i++)
+        var count = matches?.Count ?? 0;
+        for (var i = 0; i + 1 < length && budget > 0 && count < maxMatches; i++)
         {
             var c1 = text[i];
             var c2 = text[i + 1];
@@ -87,12 +96,13 @@ internal sealed class TokenScanner
                 continue;
             }
 
-            var previousEnd = matches.Count == 0 ? 0 : matches[matches.Count - 1].Start + matches[matches.Count - 1].Length;
+            var previousEnd = count == 0 ? 0 : matches![count - 1].Start + matches[count - 1].Length;
             foreach (var format in candidates)
             {
                 if (TryMatchAnchoredAt(text, length, format, i, previousEnd, ref budget, out var match))
                 {
-                    matches.Add(match);
+                    (matches ??= new List<TokenMatch>()).Add(match);
+                    count++;
                     i = match.Start + match.Length - 1;
                     break;
                 }
@@ -102,9 +112,9 @@ internal sealed class TokenScanner
 
     public bool ContainsToken(string text)
     {
-        var matches = new List<TokenMatch>(1);
-        FindAll(text, matches, maxMatches: 1);
-        return matches.Count > 0;
+        List<TokenMatch>? matches = null;
+        FindAll(text, ref matches, maxMatches: 1);
+        return matches is not null;
     }
 
     private static bool TryMatchAnchoredAt(string text, int length, TokenFormat format, int anchorPosition, int notBefore, ref int budget, out TokenMatch match)
