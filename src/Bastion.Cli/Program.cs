@@ -16,12 +16,13 @@ namespace Bastion.Cli
 
         private const string Usage = """
             Usage:
-              bastion scan <folder> [--fail-on warning|error|never]
+              bastion scan <folder> [--format text|json|sarif] [--output <file>] [--fail-on warning|error|never]
               bastion rules
               bastion --help | --version
 
-            scan     Analyze every .cs file under <folder> (bin/ and obj/ skipped), with the .editorconfig and
-                     .globalconfig files that apply, and print findings grouped by file. Secrets are masked.
+            scan     Analyze every .cs file and configuration file under <folder> (bin/ and obj/ skipped), with the
+                     .editorconfig and .globalconfig files that apply. Text (grouped by file), JSON or SARIF 2.1.0;
+                     to standard output, or to --output (written whole or not at all). Secrets are masked.
             rules    List the rules with their CWE and default severity.
 
             Exit codes: 0 clean, 1 findings at or above --fail-on (default: warning), 2 usage or input error.
@@ -60,6 +61,8 @@ namespace Bastion.Cli
         private static async Task<int> ScanAsync(string[] args, TextWriter output, TextWriter error)
         {
             string? path = null;
+            string? outputFile = null;
+            var format = "text";
             var failOn = DiagnosticSeverity.Warning;
             var never = false;
             for (var i = 0; i < args.Length; i++)
@@ -75,6 +78,19 @@ namespace Bastion.Cli
                             error.WriteLine($"bastion: --fail-on takes warning, error or never, not '{args[i]}'.");
                             return UsageError;
                     }
+                }
+                else if (args[i] == "--format" && i + 1 < args.Length)
+                {
+                    format = args[++i];
+                    if (format is not ("text" or "json" or "sarif"))
+                    {
+                        error.WriteLine($"bastion: --format takes text, json or sarif, not '{format}'.");
+                        return UsageError;
+                    }
+                }
+                else if (args[i] == "--output" && i + 1 < args.Length)
+                {
+                    outputFile = args[++i];
                 }
                 else if (args[i].StartsWith('-'))
                 {
@@ -117,13 +133,74 @@ namespace Bastion.Cli
                 return UsageError;
             }
 
-            TextReport.Write(result, output, useColor: !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out));
+            var report = format switch
+            {
+                "json" => Reports.Json(result),
+                "sarif" => Reports.Sarif(result),
+                _ => null,
+            };
+            if (outputFile is null)
+            {
+                if (report is null)
+                {
+                    TextReport.Write(result, output, useColor: !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out));
+                }
+                else
+                {
+                    output.WriteLine(report);
+                }
+            }
+            else if (!TryWriteWhole(outputFile, report ?? RenderText(result), error))
+            {
+                return UsageError;
+            }
+
             foreach (var failure in result.AnalyzerFailures)
             {
                 error.WriteLine($"bastion: an analyzer failed ({failure}); its findings may be incomplete.");
             }
 
             return !never && result.Diagnostics.Any(d => d.Severity >= failOn) ? Findings : Clean;
+        }
+
+        private static string RenderText(ScanResult result)
+        {
+            using var writer = new StringWriter(CultureInfo.InvariantCulture);
+            TextReport.Write(result, writer, useColor: false);
+            return writer.ToString();
+        }
+
+        /// <summary>Writes to a temporary file beside the target and moves it into place: the target is written whole
+        /// or not at all, and a failure leaves nothing behind.</summary>
+        private static bool TryWriteWhole(string path, string content, TextWriter error)
+        {
+            var full = Path.GetFullPath(path);
+            var directory = Path.GetDirectoryName(full);
+            if (directory is null || !Directory.Exists(directory))
+            {
+                error.WriteLine($"bastion: cannot write '{path}': folder '{directory}' does not exist.");
+                return false;
+            }
+
+            var temporary = Path.Combine(directory, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+            try
+            {
+                File.WriteAllText(temporary, content);
+                File.Move(temporary, full, overwrite: true);
+                return true;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"bastion: cannot write '{path}': {e.Message}");
+                return false;
+            }
+            finally
+            {
+                if (File.Exists(temporary))
+                {
+                    File.Delete(temporary);
+                }
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -50,10 +51,14 @@ public sealed class CliTests
         Assert.Contains("17 finding(s) in 8 C# file(s) and 3 configuration file(s): BST1001 ×5, BST1002 ×1, BST1003 ×2, BST1005 ×1, BST1006 ×1, BST1101 ×3, BST1102 ×1, BST3003 ×1, BST3004 ×1, BST3005 ×1.", output, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task ScanSample_NeverPrintsASecretOfTheSample()
+    [Theory]
+    [InlineData("text")]
+    [InlineData("json")]
+    [InlineData("sarif")]
+    public async Task ScanSample_NeverPrintsASecretOfTheSample(string format)
     {
-        var (_, output, _) = await RunAsync("scan", Sample);
+        var (_, raw, _) = await RunAsync("scan", Sample, "--format", format);
+        var output = format == "text" ? raw : raw + "\n" + System.Text.RegularExpressions.Regex.Unescape(raw);
 
         foreach (var secret in new[] { "Db-P4ssw0rd-99", "rpt-7f3c9a1e5b2d8046", "Sup3rS3cret-Backd00r", "pk_fake_8Hq2LmZ4vX9rT1wB6nC3yD5e", "M4ilP@ss-2024!", "shop-master-material-2024-v1", "Backup-Acc0unt-Pa55", "Adm1n-Launch-2024", "Iis-Env-Pa55word", "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", "WmjfRcFz4u2eQKnK6SeR6F4G" })
         {
@@ -63,6 +68,82 @@ public sealed class CliTests
             }
         }
     }
+
+    [Fact]
+    public async Task JsonFormat_ListsEveryFindingWithLocationCweAndFingerprint()
+    {
+        var (exitCode, output, _) = await RunAsync("scan", Sample, "--format", "json");
+
+        Assert.Equal(CommandLine.Findings, exitCode);
+        using var document = System.Text.Json.JsonDocument.Parse(output);
+        var findings = document.RootElement.GetProperty("findings").EnumerateArray().ToList();
+        Assert.Equal(17, findings.Count);
+        var key = findings.Single(f => f.GetProperty("ruleId").GetString() == "BST1006");
+        Assert.Equal("Services/TokenProtector.cs", key.GetProperty("path").GetString());
+        Assert.Equal(10, key.GetProperty("startLine").GetInt32());
+        Assert.Equal("CWE-321", key.GetProperty("cwe")[0].GetString());
+        Assert.Equal(32, key.GetProperty("fingerprint").GetString()!.Length);
+        Assert.Equal(findings.Count, findings.Select(f => f.GetProperty("fingerprint").GetString()).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task SarifFormat_IsSarif210WithRulesCweSeverityAndRelatedLocations()
+    {
+        var (exitCode, output, _) = await RunAsync("scan", Sample, "--format", "sarif");
+
+        Assert.Equal(CommandLine.Findings, exitCode);
+        using var document = System.Text.Json.JsonDocument.Parse(output);
+        Assert.Equal("2.1.0", document.RootElement.GetProperty("version").GetString());
+        var run = Assert.Single(document.RootElement.GetProperty("runs").EnumerateArray());
+        var rules = run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().ToList();
+        Assert.Equal(RuleCatalogIds(), rules.Select(r => r.GetProperty("id").GetString()).ToList());
+        Assert.All(rules, r =>
+        {
+            Assert.Contains(r.GetProperty("properties").GetProperty("tags").EnumerateArray(), t => t.GetString()!.StartsWith("external/cwe/cwe-", StringComparison.Ordinal));
+            Assert.True(double.TryParse(r.GetProperty("properties").GetProperty("security-severity").GetString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _));
+            Assert.EndsWith(".md", r.GetProperty("helpUri").GetString(), StringComparison.Ordinal);
+        });
+        var results = run.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(17, results.Count);
+        var flow = results.Single(r => r.GetProperty("ruleId").GetString() == "BST1005");
+        Assert.True(flow.GetProperty("relatedLocations").GetArrayLength() > 0);
+        Assert.All(results, r => Assert.True(r.GetProperty("partialFingerprints").TryGetProperty("bastionFingerprint/v1", out _)));
+    }
+
+    [Fact]
+    public async Task Output_IsWrittenWhole_AndBadInputLeavesNoFile()
+    {
+        var folder = Directory.CreateTempSubdirectory("bastion-out-").FullName;
+        try
+        {
+            var target = Path.Combine(folder, "report.sarif");
+            var (exitCode, output, _) = await RunAsync("scan", Sample, "--format", "sarif", "--output", target);
+            Assert.Equal(CommandLine.Findings, exitCode);
+            Assert.Equal(string.Empty, output);
+            using (var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(target)))
+            {
+                Assert.Equal("2.1.0", document.RootElement.GetProperty("version").GetString());
+            }
+
+            var missing = Path.Combine(folder, "missing.sarif");
+            var (badExit, _, error) = await RunAsync("scan", "/no/such/folder", "--format", "sarif", "--output", missing);
+            Assert.Equal(CommandLine.UsageError, badExit);
+            Assert.Contains("does not exist", error, StringComparison.Ordinal);
+            Assert.False(File.Exists(missing));
+
+            var (noDirExit, _, noDirError) = await RunAsync("scan", Sample, "--output", Path.Combine(folder, "nope", "report.txt"));
+            Assert.Equal(CommandLine.UsageError, noDirExit);
+            Assert.Contains("cannot write", noDirError, StringComparison.Ordinal);
+            Assert.Equal(new[] { "report.sarif" }, Directory.GetFiles(folder).Select(Path.GetFileName));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static List<string?> RuleCatalogIds() =>
+        Bastion.Tests.Catalogue.RuleCatalog.Rules.Select(r => (string?)r.Id).ToList();
 
     [Fact]
     public void Sample_CompilesAgainstTheSharedFramework()
@@ -111,6 +192,7 @@ public sealed class CliTests
     [InlineData(new[] { "scan", "/no/such/folder/anywhere" }, "does not exist")]
     [InlineData(new[] { "scan", ".", "--fail-on", "sometimes" }, "--fail-on takes warning, error or never")]
     [InlineData(new[] { "scan", ".", "--bogus" }, "unknown option '--bogus'")]
+    [InlineData(new[] { "scan", ".", "--format", "xml" }, "--format takes text, json or sarif")]
     public async Task BadInput_GivesAClearMessageAndExitCode2(string[] args, string message)
     {
         var (exitCode, output, error) = await RunAsync(args);

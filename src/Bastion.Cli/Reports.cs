@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.CodeAnalysis;
+
+namespace Bastion.Cli;
+
+/// <summary>Machine-readable reports. Nothing in them is built from a secret: messages are already masked by the
+/// analyzers, and fingerprints hash the rule, the file and the masked message, never source text.</summary>
+internal static class Reports
+{
+    public const string SarifSchema = "https://json.schemastore.org/sarif-2.1.0.json";
+
+    /// <summary>Indented, and without escaping quotes and non-ASCII as \uXXXX: the reports are files, not HTML.</summary>
+    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string Json(ScanResult result)
+    {
+        var findings = new JsonArray();
+        foreach (var diagnostic in Ordered(result))
+        {
+            var span = diagnostic.Location.GetLineSpan();
+            findings.Add(new JsonObject
+            {
+                ["ruleId"] = diagnostic.Id,
+                ["severity"] = diagnostic.Severity.ToString().ToLowerInvariant(),
+                ["message"] = diagnostic.GetMessage(CultureInfo.InvariantCulture),
+                ["path"] = RelativePath(result, span.Path),
+                ["startLine"] = span.IsValid ? span.StartLinePosition.Line + 1 : null,
+                ["startColumn"] = span.IsValid ? span.StartLinePosition.Character + 1 : null,
+                ["endLine"] = span.IsValid ? span.EndLinePosition.Line + 1 : null,
+                ["endColumn"] = span.IsValid ? span.EndLinePosition.Character + 1 : null,
+                ["cwe"] = new JsonArray(Cwes(diagnostic.Descriptor).Select(c => (JsonNode)JsonValue.Create(c)!).ToArray()),
+                ["helpUri"] = diagnostic.Descriptor.HelpLinkUri,
+                ["fingerprint"] = Fingerprint(result, diagnostic),
+            });
+        }
+
+        var report = new JsonObject
+        {
+            ["tool"] = "bastion",
+            ["version"] = Version,
+            ["root"] = result.Root,
+            ["findings"] = findings,
+        };
+        return report.ToJsonString(Options);
+    }
+
+    /// <summary>SARIF 2.1.0, one run: every rule with its CWE tags, help URI and <c>security-severity</c>; results with
+    /// locations relative to the scanned folder, related locations (the additional locations of dataflow findings), and
+    /// <c>partialFingerprints</c>.</summary>
+    public static string Sarif(ScanResult result)
+    {
+        var rules = new JsonArray();
+        foreach (var descriptor in AnalyzerCatalog.All.SelectMany(a => a.SupportedDiagnostics).GroupBy(d => d.Id).Select(g => g.First()).OrderBy(d => d.Id, StringComparer.Ordinal))
+        {
+            rules.Add(new JsonObject
+            {
+                ["id"] = descriptor.Id,
+                ["name"] = string.Concat(descriptor.Title.ToString(CultureInfo.InvariantCulture).Split(' ', '-').Select(w => w.Length == 0 ? w : char.ToUpperInvariant(w[0]) + w[1..])),
+                ["shortDescription"] = new JsonObject { ["text"] = descriptor.Title.ToString(CultureInfo.InvariantCulture) },
+                ["fullDescription"] = new JsonObject { ["text"] = descriptor.Description.ToString(CultureInfo.InvariantCulture) },
+                ["helpUri"] = descriptor.HelpLinkUri,
+                ["defaultConfiguration"] = new JsonObject { ["level"] = Level(descriptor.DefaultSeverity), ["enabled"] = descriptor.IsEnabledByDefault },
+                ["properties"] = new JsonObject
+                {
+                    ["tags"] = new JsonArray(descriptor.CustomTags.Where(t => t != WellKnownDiagnosticTags.CompilationEnd).Select(t => (JsonNode)JsonValue.Create(t)!).ToArray()),
+                    ["security-severity"] = SecuritySeverity(descriptor).ToString("0.0", CultureInfo.InvariantCulture),
+                    ["precision"] = "high",
+                },
+            });
+        }
+
+        var results = new JsonArray();
+        foreach (var diagnostic in Ordered(result))
+        {
+            var sarifResult = new JsonObject
+            {
+                ["ruleId"] = diagnostic.Id,
+                ["level"] = Level(diagnostic.Severity),
+                ["message"] = new JsonObject { ["text"] = diagnostic.GetMessage(CultureInfo.InvariantCulture) },
+                ["partialFingerprints"] = new JsonObject { ["bastionFingerprint/v1"] = Fingerprint(result, diagnostic) },
+            };
+            if (diagnostic.Location.IsInSource || diagnostic.Location.Kind == LocationKind.ExternalFile)
+            {
+                sarifResult["locations"] = new JsonArray(PhysicalLocation(result, diagnostic.Location));
+            }
+
+            if (diagnostic.AdditionalLocations.Count > 0)
+            {
+                var related = new JsonArray();
+                var id = 0;
+                foreach (var location in diagnostic.AdditionalLocations)
+                {
+                    var node = PhysicalLocation(result, location);
+                    node["id"] = id++;
+                    related.Add(node);
+                }
+
+                sarifResult["relatedLocations"] = related;
+            }
+
+            results.Add(sarifResult);
+        }
+
+        var sarif = new JsonObject
+        {
+            ["$schema"] = SarifSchema,
+            ["version"] = "2.1.0",
+            ["runs"] = new JsonArray(new JsonObject
+            {
+                ["tool"] = new JsonObject
+                {
+                    ["driver"] = new JsonObject
+                    {
+                        ["name"] = "Bastion",
+                        ["semanticVersion"] = Version,
+                        ["informationUri"] = "https://github.com/bastion-analyzers/bastion",
+                        ["rules"] = rules,
+                    },
+                },
+                ["originalUriBaseIds"] = new JsonObject { ["SRCROOT"] = new JsonObject { ["uri"] = new Uri(result.Root.TrimEnd('/') + "/").AbsoluteUri } },
+                ["results"] = results,
+            }),
+        };
+        return sarif.ToJsonString(Options);
+    }
+
+    private static string Version => typeof(Reports).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    private static IEnumerable<Diagnostic> Ordered(ScanResult result) =>
+        result.Diagnostics
+            .OrderBy(d => d.Location.GetLineSpan().Path, StringComparer.Ordinal)
+            .ThenBy(d => d.Location.SourceSpan.Start)
+            .ThenBy(d => d.Id, StringComparer.Ordinal);
+
+    private static JsonObject PhysicalLocation(ScanResult result, Location location)
+    {
+        var span = location.GetLineSpan();
+        return new JsonObject
+        {
+            ["physicalLocation"] = new JsonObject
+            {
+                ["artifactLocation"] = new JsonObject { ["uri"] = RelativePath(result, span.Path), ["uriBaseId"] = "SRCROOT" },
+                ["region"] = new JsonObject
+                {
+                    ["startLine"] = span.StartLinePosition.Line + 1,
+                    ["startColumn"] = span.StartLinePosition.Character + 1,
+                    ["endLine"] = span.EndLinePosition.Line + 1,
+                    ["endColumn"] = span.EndLinePosition.Character + 1,
+                },
+            },
+        };
+    }
+
+    private static string RelativePath(ScanResult result, string path) =>
+        string.IsNullOrEmpty(path) ? string.Empty : Path.GetRelativePath(result.Root, path).Replace('\\', '/');
+
+    /// <summary>Stable across edits elsewhere in the file: the rule, the file, the masked message and which occurrence
+    /// of that triple it is. Never source text, so never a secret, not even hashed.</summary>
+    private static string Fingerprint(ScanResult result, Diagnostic diagnostic)
+    {
+        var path = RelativePath(result, diagnostic.Location.GetLineSpan().Path);
+        var message = diagnostic.GetMessage(CultureInfo.InvariantCulture);
+        var occurrence = result.Diagnostics
+            .Where(d => d.Id == diagnostic.Id && d.Location.GetLineSpan().Path == diagnostic.Location.GetLineSpan().Path && d.GetMessage(CultureInfo.InvariantCulture) == message)
+            .OrderBy(d => d.Location.SourceSpan.Start)
+            .TakeWhile(d => d != diagnostic)
+            .Count();
+        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"{diagnostic.Id}|{path}|{message}|{occurrence}"));
+        return Convert.ToHexString(bytes, 0, 16).ToLowerInvariant();
+    }
+
+    private static string Level(DiagnosticSeverity severity) => severity switch
+    {
+        DiagnosticSeverity.Error => "error",
+        DiagnosticSeverity.Warning => "warning",
+        DiagnosticSeverity.Info => "note",
+        _ => "none",
+    };
+
+    private static IEnumerable<string> Cwes(DiagnosticDescriptor descriptor) =>
+        descriptor.CustomTags.Where(t => t.StartsWith("CWE-", StringComparison.Ordinal));
+
+    /// <summary>GitHub code scanning's 0–10 scale: hard-coded secrets and disabled authentication or validation are
+    /// high; information-level and hygiene findings lower.</summary>
+    private static double SecuritySeverity(DiagnosticDescriptor descriptor)
+    {
+        if (descriptor.DefaultSeverity == DiagnosticSeverity.Info)
+        {
+            return 4.0;
+        }
+
+        return descriptor.Id switch
+        {
+            "BST3001" or "BST3002" => 5.0,
+            "BST3005" => 5.3,
+            "BST3004" => 7.4,
+            _ => 8.0,
+        };
+    }
+}
