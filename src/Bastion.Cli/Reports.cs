@@ -19,6 +19,7 @@ internal static class Reports
     public static string Json(ScanResult result)
     {
         var findings = new JsonArray();
+        var fingerprints = Fingerprints(result);
         foreach (var diagnostic in Ordered(result))
         {
             var span = diagnostic.Location.GetLineSpan();
@@ -34,7 +35,7 @@ internal static class Reports
                 ["endColumn"] = span.IsValid ? span.EndLinePosition.Character + 1 : null,
                 ["cwe"] = new JsonArray(Cwes(diagnostic.Descriptor).Select(c => (JsonNode)JsonValue.Create(c)!).ToArray()),
                 ["helpUri"] = diagnostic.Descriptor.HelpLinkUri,
-                ["fingerprint"] = Fingerprint(result, diagnostic),
+                ["fingerprint"] = fingerprints[diagnostic],
             });
         }
 
@@ -74,6 +75,7 @@ internal static class Reports
         }
 
         var results = new JsonArray();
+        var fingerprints = Fingerprints(result);
         foreach (var diagnostic in Ordered(result))
         {
             var sarifResult = new JsonObject
@@ -81,7 +83,7 @@ internal static class Reports
                 ["ruleId"] = diagnostic.Id,
                 ["level"] = Level(diagnostic.Severity),
                 ["message"] = new JsonObject { ["text"] = diagnostic.GetMessage(CultureInfo.InvariantCulture) },
-                ["partialFingerprints"] = new JsonObject { ["bastionFingerprint/v1"] = Fingerprint(result, diagnostic) },
+                ["partialFingerprints"] = new JsonObject { ["bastionFingerprint/v1"] = fingerprints[diagnostic] },
             };
             if (diagnostic.Location.IsInSource || diagnostic.Location.Kind == LocationKind.ExternalFile)
             {
@@ -159,18 +161,21 @@ internal static class Reports
         string.IsNullOrEmpty(path) ? string.Empty : Path.GetRelativePath(result.Root, path).Replace('\\', '/');
 
     /// <summary>Stable across edits elsewhere in the file: the rule, the file, the masked message and which occurrence
-    /// of that triple it is. Never source text, so never a secret, not even hashed.</summary>
-    private static string Fingerprint(ScanResult result, Diagnostic diagnostic)
+    /// of that triple it is. Never source text, so never a secret, not even hashed. One pass over the ordered findings.</summary>
+    private static Dictionary<Diagnostic, string> Fingerprints(ScanResult result)
     {
-        var path = RelativePath(result, diagnostic.Location.GetLineSpan().Path);
-        var message = diagnostic.GetMessage(CultureInfo.InvariantCulture);
-        var occurrence = result.Diagnostics
-            .Where(d => d.Id == diagnostic.Id && d.Location.GetLineSpan().Path == diagnostic.Location.GetLineSpan().Path && d.GetMessage(CultureInfo.InvariantCulture) == message)
-            .OrderBy(d => d.Location.SourceSpan.Start)
-            .TakeWhile(d => d != diagnostic)
-            .Count();
-        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"{diagnostic.Id}|{path}|{message}|{occurrence}"));
-        return Convert.ToHexString(bytes, 0, 16).ToLowerInvariant();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var fingerprints = new Dictionary<Diagnostic, string>();
+        foreach (var diagnostic in Ordered(result))
+        {
+            var key = $"{diagnostic.Id}|{RelativePath(result, diagnostic.Location.GetLineSpan().Path)}|{diagnostic.GetMessage(CultureInfo.InvariantCulture)}";
+            seen.TryGetValue(key, out var occurrence);
+            seen[key] = occurrence + 1;
+            var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"{key}|{occurrence}"));
+            fingerprints[diagnostic] = Convert.ToHexString(bytes, 0, 16).ToLowerInvariant();
+        }
+
+        return fingerprints;
     }
 
     private static string Level(DiagnosticSeverity severity) => severity switch

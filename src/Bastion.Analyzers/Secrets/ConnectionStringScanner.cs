@@ -225,7 +225,7 @@ internal static class ConnectionStringScanner
             return CredentialPartKind.Empty;
         }
 
-        if (IsSubstitution(value))
+        if (CredentialValues.IsSubstitution(value))
         {
             return CredentialPartKind.Substituted;
         }
@@ -234,15 +234,5 @@ internal static class ConnectionStringScanner
                string.Equals(value, "pass", StringComparison.OrdinalIgnoreCase) || string.Equals(value, "pwd", StringComparison.OrdinalIgnoreCase)
             ? CredentialPartKind.Placeholder
             : CredentialPartKind.Secret;
-    }
-
-    /// <summary>Values a program or the environment replaces before use: <c>{0}</c>, <c>{password}</c>,
-    /// <c>${VAR}</c>, <c>$(Var)</c>, <c>%VAR%</c>, <c>#{token}#</c>.</summary>
-    public static bool IsSubstitution(string value)
-    {
-        var first = value[0];
-        var last = value[value.Length - 1];
-        return (first == '{' && last == '}') || (first == '%' && last == '%' && value.Length > 2) ||
-               (value.Length > 2 && (first == '$' || first == '#') && (value[1] == '{' || value[1] == '('));
     }
 }

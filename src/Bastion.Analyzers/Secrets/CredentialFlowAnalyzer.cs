@@ -52,7 +52,7 @@ public sealed class CredentialFlowAnalyzer : DiagnosticAnalyzer
 
                 var sinkName = CredentialSinks.SinkName(sink);
                 if (origin.ConstantValue is { HasValue: true, Value: string text } &&
-                    new CredentialValues(CredentialNames.Default, 4, ImmutableArray<string>.Empty).ExclusionReason(text, sinkName) is not null)
+                    CredentialValues.Default.ExclusionReason(text, sinkName) is not null)
                 {
                     return null;
                 }

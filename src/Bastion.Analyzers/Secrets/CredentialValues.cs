@@ -18,6 +18,9 @@ internal sealed class CredentialValues
         "example", "sample", "dummy", "none", "null", "nil", "undefined", "notset", "unset", "secret",
     };
 
+    /// <summary>The default judgement (no options): immutable, so one instance serves every rule that needs it.</summary>
+    public static readonly CredentialValues Default = new(CredentialNames.Default, 4, ImmutableArray<string>.Empty);
+
     private readonly ImmutableArray<string> extraPatterns;
     private readonly int minimumLength;
     private readonly CredentialNames names;
@@ -80,14 +83,8 @@ internal sealed class CredentialValues
         var first = value[0];
         var last = value[value.Length - 1];
 
-        // <password>, [token], {0}, {name}, {{secret}}, ${VAR}, $(Var), %VAR%, #{token}#
-        if ((first == '<' && last == '>') || (first == '[' && last == ']') || (first == '{' && last == '}') ||
-            (first == '%' && last == '%' && value.Length > 2))
-        {
-            return true;
-        }
-
-        if (value.Length > 2 && (first == '$' || first == '#') && (value[1] == '{' || value[1] == '('))
+        // <password>, [token], and everything substituted before use.
+        if ((first == '<' && last == '>') || (first == '[' && last == ']') || IsSubstitution(value))
         {
             return true;
         }
@@ -122,6 +119,21 @@ internal sealed class CredentialValues
         }
 
         return false;
+    }
+
+    /// <summary>Values a program or the environment replaces before use: <c>{0}</c>, <c>{password}</c>,
+    /// <c>{{secret}}</c>, <c>${VAR}</c>, <c>$(Var)</c>, <c>%VAR%</c>, <c>#{token}#</c>.</summary>
+    public static bool IsSubstitution(string value)
+    {
+        if (value.Length == 0)
+        {
+            return false;
+        }
+
+        var first = value[0];
+        var last = value[value.Length - 1];
+        return (first == '{' && last == '}') || (first == '%' && last == '%' && value.Length > 2) ||
+               (value.Length > 2 && (first == '$' || first == '#') && (value[1] == '{' || value[1] == '('));
     }
 
     /// <summary><c>"Db:Password"</c>, <c>"Auth__ClientSecret"</c>, <c>"X-Api-Key"</c>, <c>"client_secret"</c>: the

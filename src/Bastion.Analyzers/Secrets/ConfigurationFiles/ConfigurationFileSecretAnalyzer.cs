@@ -209,7 +209,7 @@ public sealed class ConfigurationFileSecretAnalyzer : DiagnosticAnalyzer
         }
 
         if (CredentialNames.Default.IsCredentialName(key) &&
-            new CredentialValues(CredentialNames.Default, 4, ImmutableArray<string>.Empty).ExclusionReason(value, key) is null)
+            CredentialValues.Default.ExclusionReason(value, key) is null)
         {
             return new Finding("a credential", 0, value.Length);
         }
@@ -244,5 +244,5 @@ public sealed class ConfigurationFileSecretAnalyzer : DiagnosticAnalyzer
     private static bool IsReference(string value) =>
         value.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase) ||
         value.StartsWith("vault:", StringComparison.OrdinalIgnoreCase) ||
-        ConnectionStringScanner.IsSubstitution(value.Trim());
+        CredentialValues.IsSubstitution(value.Trim());
 }
