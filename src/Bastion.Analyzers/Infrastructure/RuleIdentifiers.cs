@@ -35,6 +35,15 @@ internal static class RuleIdentifiers
     /// <summary>A connection string or URI with an empty or never-filled-in password.</summary>
     public const string EmptyConnectionPassword = "BST1007";
 
+    /// <summary>Untrusted data reaches a connection string.</summary>
+    public const string UntrustedConnectionString = "BST2001";
+
+    /// <summary>Untrusted data is written to application configuration.</summary>
+    public const string UntrustedConfigurationWrite = "BST2002";
+
+    /// <summary>Untrusted data reaches a process or system setting (environment, registry, switches, directory, culture).</summary>
+    public const string UntrustedSystemSetting = "BST2003";
+
     /// <summary>A production project references a test or mocking framework.</summary>
     public const string TestFrameworkReferenced = "BST3001";
 

@@ -42,6 +42,7 @@ public sealed class BastionTest
     private bool allowCompilerErrors;
     private bool onlyCheckForExceptions;
     private LanguageVersion languageVersion = LanguageVersion.Latest;
+    private OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary;
     private string[] preprocessorSymbols = Array.Empty<string>();
 
     internal BastionTest(ImmutableArray<DiagnosticAnalyzer> analyzers, CodeFixProvider? fixer)
@@ -100,6 +101,12 @@ public sealed class BastionTest
         return this;
     }
 
+    public BastionTest WithReferences(params MetadataReference[] metadataReferences)
+    {
+        references.AddRange(metadataReferences);
+        return this;
+    }
+
     /// <summary>The ID that <c>[|…|]</c> stands for, when the analyzers under test report more than one.</summary>
     public BastionTest WithDefaultId(string id)
     {
@@ -118,6 +125,13 @@ public sealed class BastionTest
     public BastionTest WithPreprocessorSymbols(params string[] symbols)
     {
         preprocessorSymbols = symbols;
+        return this;
+    }
+
+    /// <summary>Compiles the project as a console application (for top-level statements).</summary>
+    public BastionTest AsExecutable()
+    {
+        outputKind = OutputKind.ConsoleApplication;
         return this;
     }
 
@@ -195,7 +209,7 @@ public sealed class BastionTest
             "TestProject",
             LanguageNames.CSharp,
             filePath: ProjectDirectory + "TestProject.csproj",
-            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
+            compilationOptions: new CSharpCompilationOptions(outputKind, nullableContextOptions: NullableContextOptions.Enable),
             parseOptions: new CSharpParseOptions(languageVersion, preprocessorSymbols: preprocessorSymbols),
             metadataReferences: TestReferences.Default.Concat(references.Distinct()));
         var solution = workspace.CurrentSolution.AddProject(projectInfo);

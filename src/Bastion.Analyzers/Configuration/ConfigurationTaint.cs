@@ -1,0 +1,139 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using Bastion.Analyzers.Dataflow;
+using Bastion.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Bastion.Analyzers.Configuration;
+
+/// <summary>What the three configuration-integrity analyzers share: one taint engine per compilation (so the three
+/// rules cost one analysis), the options, and how a finding becomes a diagnostic.</summary>
+internal static class ConfigurationTaint
+{
+    internal const string ValidatorsOption = "validators";
+    internal const string ReportInTestProjectsOption = "report_in_test_projects";
+    internal const string DataflowOptionsScope = "dataflow";
+    internal const string MaxCallDepthOption = "max_call_depth";
+    internal const string MaxWorkPerMethodOption = "max_work_per_method";
+
+    /// <summary>Property names of a diagnostic: how the source and the sink are described (never a value).</summary>
+    internal const string SourceProperty = "Source";
+    internal const string SinkProperty = "Sink";
+
+    internal static readonly ImmutableArray<string> OptionNames = ImmutableArray.Create(ValidatorsOption, ReportInTestProjectsOption);
+
+    private static readonly string[] FamilyRules =
+    {
+        RuleIdentifiers.UntrustedConnectionString, RuleIdentifiers.UntrustedConfigurationWrite, RuleIdentifiers.UntrustedSystemSetting,
+    };
+
+    private static readonly ConditionalWeakTable<Compilation, EngineHolder> Engines = new();
+
+    private sealed class EngineHolder
+    {
+        public EngineHolder(TaintEngine? engine) => Engine = engine;
+
+        public TaintEngine? Engine { get; }
+
+        public ConcurrentDictionary<TaintFinding, bool> Reported { get; } = new();
+    }
+
+    public static void Register(CompilationStartAnalysisContext start, DiagnosticDescriptor rule)
+    {
+        var globalOptions = start.Options.AnalyzerConfigOptionsProvider.GlobalOptions;
+        if (ProjectClassifier.Classify(start.Compilation, globalOptions).IsTest &&
+            !new RuleOptions(globalOptions, rule.Id).GetBool(ReportInTestProjectsOption, false))
+        {
+            return;
+        }
+
+        var options = start.Options;
+        var holder = Engines.GetValue(start.Compilation, compilation => new EngineHolder(CreateEngine(compilation, options)));
+        if (holder.Engine is not { } engine)
+        {
+            return;
+        }
+
+        start.RegisterOperationAction(
+            context => Analyze(context, engine, holder.Reported, rule),
+            OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment, OperationKind.CompoundAssignment);
+    }
+
+    private static TaintEngine? CreateEngine(Compilation compilation, AnalyzerOptions options)
+    {
+        var sinks = ConfigurationSinks.Create(compilation);
+        if (sinks is null)
+        {
+            return null;
+        }
+
+        var provider = options.AnalyzerConfigOptionsProvider;
+        var dataflow = new RuleOptions(provider.GlobalOptions, DataflowOptionsScope);
+        var limits = new TaintLimits(
+            dataflow.GetInt(MaxCallDepthOption, TaintLimits.DefaultMaxCallDepth, 0, 64),
+            dataflow.GetInt(MaxWorkPerMethodOption, TaintLimits.DefaultMaxWorkPerMethod, 1_000, 10_000_000));
+        return new TaintEngine(compilation, sinks, TaintSources.Create(compilation), new TaintValidation(Validators(compilation, provider)), limits);
+    }
+
+    /// <summary>Validators named for any rule of the family, in <c>.globalconfig</c> or any <c>.editorconfig</c> section
+    /// that applies to a file of the compilation: the engine is shared, so a validator clears taint for the family.</summary>
+    private static ImmutableArray<string> Validators(Compilation compilation, AnalyzerConfigOptionsProvider provider)
+    {
+        var names = new HashSet<string>(System.StringComparer.Ordinal);
+        void AddFrom(AnalyzerConfigOptions options)
+        {
+            foreach (var ruleId in FamilyRules)
+            {
+                foreach (var name in new RuleOptions(options, ruleId).GetList(ValidatorsOption))
+                {
+                    names.Add(name);
+                }
+            }
+        }
+
+        AddFrom(provider.GlobalOptions);
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            AddFrom(provider.GetOptions(tree));
+        }
+
+        return names.ToImmutableArray();
+    }
+
+    private static void Analyze(OperationAnalysisContext context, TaintEngine engine, ConcurrentDictionary<TaintFinding, bool> reported, DiagnosticDescriptor rule)
+    {
+        if (!engine.MayReachSink(context.Operation, context.CancellationToken))
+        {
+            return;
+        }
+
+        foreach (var finding in engine.FindingsAt(context.Operation, context.ContainingSymbol, context.CancellationToken))
+        {
+            if (finding.Sink.RuleId != rule.Id || !reported.TryAdd(finding, true))
+            {
+                continue;
+            }
+
+            var additional = ImmutableArray.CreateBuilder<Location>();
+            if (finding.Source.Syntax is { } source)
+            {
+                additional.Add(source.GetLocation());
+            }
+
+            var sinkSyntax = finding.Sink.Value.Syntax;
+            if (sinkSyntax != finding.ReportAt)
+            {
+                additional.Add(sinkSyntax.GetLocation());
+            }
+
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(SourceProperty, finding.Source.Description)
+                .Add(SinkProperty, finding.Sink.Description);
+            var via = finding.Via is null ? string.Empty : " through '" + finding.Via + "'";
+            context.ReportDiagnostic(Diagnostic.Create(rule, finding.ReportAt.GetLocation(), additional.ToImmutable(), properties, finding.Source.Description, finding.Sink.Description, via));
+        }
+    }
+}

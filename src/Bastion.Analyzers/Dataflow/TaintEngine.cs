@@ -1,0 +1,806 @@
+using System.Collections.Concurrent;
+using System.Linq;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Bastion.Analyzers.Dataflow;
+
+/// <summary>Bounds of the taint engine, from options (<c>bastion.dataflow.*</c>). What exceeds a bound is not analysed
+/// further: flows through it are missed, never invented.</summary>
+internal readonly struct TaintLimits
+{
+    public const int DefaultMaxCallDepth = 12;
+    public const int DefaultMaxWorkPerMethod = 200_000;
+
+    public TaintLimits(int maxCallDepth, int maxWorkPerMethod)
+    {
+        MaxCallDepth = maxCallDepth;
+        MaxWorkPerMethod = maxWorkPerMethod;
+    }
+
+    public static TaintLimits Default => new(DefaultMaxCallDepth, DefaultMaxWorkPerMethod);
+
+    /// <summary>How many calls deep a flow is followed from the method where it is reported.</summary>
+    public int MaxCallDepth { get; }
+
+    /// <summary>How many operation evaluations one method's analysis may take, over all passes of its fixpoint.</summary>
+    public int MaxWorkPerMethod { get; }
+}
+
+/// <summary>The state of one analysis from a place of report: the methods on the current call path, and the summaries
+/// already computed in this run (so that each method is analysed at most once per run, whatever the shape of the call
+/// graph), within a budget of methods per run.</summary>
+internal sealed class TaintRun
+{
+    public const int MaxMethodsPerRun = 1_000;
+
+    public HashSet<IMethodSymbol> InProgress { get; } = new(SymbolEqualityComparer.Default);
+
+    public Dictionary<IMethodSymbol, UnitResult> Computed { get; } = new(SymbolEqualityComparer.Default);
+
+    public int Analysed { get; set; }
+}
+
+/// <summary>A flow of untrusted data into a sink, found in the method where it is reported.</summary>
+internal sealed class TaintFinding
+{
+    public TaintFinding(SyntaxNode eventSyntax, SyntaxNode reportAt, TaintSink sink, TaintOrigin source, string? via)
+    {
+        EventSyntax = eventSyntax;
+        ReportAt = reportAt;
+        Sink = sink;
+        Source = source;
+        Via = via;
+    }
+
+    /// <summary>The invocation, creation or assignment at which the flow completes in this method.</summary>
+    public SyntaxNode EventSyntax { get; }
+
+    public SyntaxNode ReportAt { get; }
+
+    /// <summary>The sink; its value's syntax may be in another method or file.</summary>
+    public TaintSink Sink { get; }
+
+    public TaintOrigin Source { get; }
+
+    /// <summary>The method of this compilation through which the value reaches the sink, when the sink is in another method.</summary>
+    public string? Via { get; }
+}
+
+/// <summary>A sink a method's parameters or fields reach: what the summary tells its callers.</summary>
+internal readonly struct SinkFlow
+{
+    public SinkFlow(TaintSink sink, TaintValue value)
+    {
+        Sink = sink;
+        Value = value;
+    }
+
+    public TaintSink Sink { get; }
+
+    public TaintValue Value { get; }
+}
+
+/// <summary>What a method does with untrusted data, for its callers: the return value's taint, the sinks its parameters
+/// and fields reach, the fields and <c>out</c>/<c>ref</c> parameters it writes. Values are expressed over the method's
+/// parameters (bits) and the fields it reads before writing them, so a caller substitutes its own arguments.</summary>
+internal sealed class MethodSummary
+{
+    public static readonly MethodSummary Empty = new(TaintValue.Clean, ImmutableArray<SinkFlow>.Empty, ImmutableArray<KeyValuePair<ISymbol, TaintValue>>.Empty, ImmutableArray<KeyValuePair<int, TaintValue>>.Empty);
+
+    public MethodSummary(TaintValue returnValue, ImmutableArray<SinkFlow> sinks, ImmutableArray<KeyValuePair<ISymbol, TaintValue>> fieldWrites, ImmutableArray<KeyValuePair<int, TaintValue>> outParameters)
+    {
+        Return = returnValue;
+        Sinks = sinks;
+        FieldWrites = fieldWrites;
+        OutParameters = outParameters;
+    }
+
+    public TaintValue Return { get; }
+
+    public ImmutableArray<SinkFlow> Sinks { get; }
+
+    public ImmutableArray<KeyValuePair<ISymbol, TaintValue>> FieldWrites { get; }
+
+    public ImmutableArray<KeyValuePair<int, TaintValue>> OutParameters { get; }
+}
+
+/// <summary>One analysed body: its findings (when analysed as the place of report) and its summary.</summary>
+internal sealed class UnitResult
+{
+    public UnitResult(ImmutableArray<TaintFinding> findings, MethodSummary summary, int height, bool dependsOnPath)
+    {
+        Findings = findings;
+        Summary = summary;
+        Height = height;
+        DependsOnPath = dependsOnPath;
+    }
+
+    public ImmutableArray<TaintFinding> Findings { get; }
+
+    public MethodSummary Summary { get; }
+
+    /// <summary>How many calls deep the analysis went below this body; <see cref="int.MaxValue"/> when it was cut by the depth bound.</summary>
+    public int Height { get; }
+
+    /// <summary>The analysis met a method already being analysed on the current call path (recursion), so its result
+    /// depends on that path and is not memoised.</summary>
+    public bool DependsOnPath { get; }
+}
+
+/// <summary>The taint engine, one per compilation and rule family: does untrusted data reach a sink? Sink-first: an
+/// operation is looked at only when it is a sink or calls a method of this compilation that reaches one
+/// (<see cref="MayReachSink"/>), and only then is its method analysed — forward over the compiler's control-flow graph,
+/// with a state per block, validation applied on the branch where it holds, and summaries of the methods it calls
+/// (virtual and interface calls through every implementation in the compilation). Results are deterministic whatever
+/// order the driver analyses methods in: a summary is memoised only when it does not depend on the call path (no
+/// recursion met) and is reused only where the remaining depth covers the depth it needed.</summary>
+internal sealed class TaintEngine
+{
+    private readonly Compilation compilation;
+    private readonly ITaintSinkCatalog sinks;
+    private readonly ConcurrentDictionary<SyntaxNode, UnitResult> rootResults = new();
+    private readonly ConcurrentDictionary<IMethodSymbol, UnitResult> summaries = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> reachesSink = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> implementations = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, TaintValue> memberSources = new(SymbolEqualityComparer.Default);
+
+    public TaintEngine(Compilation compilation, ITaintSinkCatalog sinks, TaintSources sources, TaintValidation validation, TaintLimits limits)
+    {
+        this.compilation = compilation;
+        this.sinks = sinks;
+        Sources = sources;
+        Validation = validation;
+        Limits = limits;
+    }
+
+    public TaintSources Sources { get; }
+
+    public TaintValidation Validation { get; }
+
+    public TaintLimits Limits { get; }
+
+    public ITaintSinkCatalog Sinks => sinks;
+
+    /// <summary>Cheap pre-check: <paramref name="operation"/> is a sink, or calls (or sets a property of) a method of this
+    /// compilation that reaches one.</summary>
+    public bool MayReachSink(IOperation operation, CancellationToken cancellationToken)
+    {
+        var found = new List<TaintSink>();
+        sinks.Collect(operation, found);
+        if (found.Count > 0)
+        {
+            return true;
+        }
+
+        var target = CalledMethod(operation);
+        if (target is null || !IsInSource(target))
+        {
+            return false;
+        }
+
+        foreach (var implementation in Implementations(target))
+        {
+            if (ReachesSink(implementation, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The findings completed at <paramref name="operation"/>, from the analysis of the body that contains it.</summary>
+    public ImmutableArray<TaintFinding> FindingsAt(IOperation operation, ISymbol containingSymbol, CancellationToken cancellationToken)
+    {
+        var unit = UnitOf(operation, out var root);
+        if (unit is null || root is null)
+        {
+            return ImmutableArray<TaintFinding>.Empty;
+        }
+
+        if (!rootResults.TryGetValue(unit.Syntax, out var result))
+        {
+            var graph = GraphForUnit(unit, root, cancellationToken);
+            if (graph is null)
+            {
+                return ImmutableArray<TaintFinding>.Empty;
+            }
+
+            var method = unit switch
+            {
+                IAnonymousFunctionOperation lambda => lambda.Symbol,
+                ILocalFunctionOperation local => local.Symbol,
+                _ => null,
+            };
+
+            method ??= containingSymbol switch
+            {
+                IMethodSymbol containing => containing,
+                IPropertySymbol property => property.GetMethod,
+                _ => null,
+            };
+
+            result = new TaintAnalysis(this, graph, method, unit, depth: 0, new TaintRun(), cancellationToken).Run();
+            result = rootResults.GetOrAdd(unit.Syntax, result);
+        }
+
+        var syntax = operation.Syntax;
+        var builder = ImmutableArray.CreateBuilder<TaintFinding>();
+        foreach (var finding in result.Findings)
+        {
+            if (finding.EventSyntax == syntax)
+            {
+                builder.Add(finding);
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
+    /// <summary>The summary of a method of this compilation called <paramref name="depth"/> calls below the place of
+    /// report, or null when it is beyond the depth bound, on the current path already (recursion), or has no body.</summary>
+    internal UnitResult? SummaryOf(IMethodSymbol method, int depth, TaintRun run, CancellationToken cancellationToken)
+    {
+        method = Definition(method);
+        if (depth > Limits.MaxCallDepth || run.InProgress.Contains(method))
+        {
+            return null;
+        }
+
+        if (summaries.TryGetValue(method, out var cached) && (long)depth + cached.Height <= Limits.MaxCallDepth)
+        {
+            return cached;
+        }
+
+        // Within one run a method is analysed once: the run is sequential, so what it reuses is the same every time.
+        if (run.Computed.TryGetValue(method, out var computed))
+        {
+            return computed;
+        }
+
+        if (++run.Analysed > TaintRun.MaxMethodsPerRun)
+        {
+            return null;
+        }
+
+        var graph = GraphForMethod(method, cancellationToken, out var unit);
+        if (graph is null)
+        {
+            return null;
+        }
+
+        run.InProgress.Add(method);
+        try
+        {
+            var result = new TaintAnalysis(this, graph, method, unit, depth, run, cancellationToken).Run();
+            run.Computed[method] = result;
+            if (!result.DependsOnPath && result.Height != int.MaxValue)
+            {
+                summaries[method] = result;
+            }
+
+            return result;
+        }
+        finally
+        {
+            run.InProgress.Remove(method);
+        }
+    }
+
+    /// <summary>The bodies a call may run: the method itself, or for virtual, abstract and interface members every override
+    /// and implementation declared in this compilation (at most 32).</summary>
+    internal ImmutableArray<IMethodSymbol> Implementations(IMethodSymbol method)
+    {
+        method = Definition(method);
+        if (!(method.IsVirtual || method.IsAbstract || method.IsOverride || method.ContainingType?.TypeKind == TypeKind.Interface))
+        {
+            return HasBody(method) ? ImmutableArray.Create(method) : ImmutableArray<IMethodSymbol>.Empty;
+        }
+
+        return implementations.GetOrAdd(method, FindImplementations);
+    }
+
+    private ImmutableArray<IMethodSymbol> FindImplementations(IMethodSymbol method)
+    {
+        var builder = ImmutableArray.CreateBuilder<IMethodSymbol>();
+        if (HasBody(method))
+        {
+            builder.Add(method);
+        }
+
+        var property = method.AssociatedSymbol as IPropertySymbol;
+        var name = property?.Name ?? method.Name;
+        foreach (var candidate in compilation.GetSymbolsWithName(name, SymbolFilter.Member))
+        {
+            if (builder.Count >= 32)
+            {
+                break;
+            }
+
+            var candidateMethod = candidate switch
+            {
+                IMethodSymbol m => m,
+                IPropertySymbol p when property is not null => method.MethodKind == MethodKind.PropertySet ? p.SetMethod : p.GetMethod,
+                _ => null,
+            };
+
+            if (candidateMethod is null || SymbolEqualityComparer.Default.Equals(candidateMethod, method) || !HasBody(candidateMethod))
+            {
+                continue;
+            }
+
+            if (Overrides(candidateMethod, method) || Implements(candidateMethod, method))
+            {
+                builder.Add(candidateMethod);
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
+    private static bool Overrides(IMethodSymbol candidate, IMethodSymbol method)
+    {
+        for (var overridden = candidate.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+        {
+            if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, method))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Implements(IMethodSymbol candidate, IMethodSymbol method)
+    {
+        if (method.ContainingType?.TypeKind != TypeKind.Interface || candidate.ContainingType is not { } type)
+        {
+            return false;
+        }
+
+        foreach (var @interface in type.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(@interface.OriginalDefinition, method.ContainingType) &&
+                type.FindImplementationForInterfaceMember(SymbolEqualityComparer.Default.Equals(@interface, method.ContainingType) ? method : FindMember(@interface, method)) is IMethodSymbol implementation &&
+                SymbolEqualityComparer.Default.Equals(implementation.OriginalDefinition, candidate.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ISymbol FindMember(INamedTypeSymbol constructed, IMethodSymbol definition)
+    {
+        foreach (var member in constructed.GetMembers(definition.Name))
+        {
+            if (SymbolEqualityComparer.Default.Equals(member.OriginalDefinition, definition))
+            {
+                return member;
+            }
+        }
+
+        return definition;
+    }
+
+    /// <summary>Whether a sink is reachable from <paramref name="start"/> through methods of this compilation: a
+    /// depth-first search of the call graph. "Yes" is memoised for the method and every method on the path to the sink;
+    /// "no" for every method the complete search visited. Past the budget the answer is "yes" (it only decides whether
+    /// to analyse), and nothing is memoised.</summary>
+    private bool ReachesSink(IMethodSymbol start, CancellationToken cancellationToken)
+    {
+        start = Definition(start);
+        if (reachesSink.TryGetValue(start, out var known))
+        {
+            return known;
+        }
+
+        var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { start };
+        var path = new List<(IMethodSymbol Method, IEnumerator<IMethodSymbol> Callees)>();
+        path.Add((start, Callees(start, cancellationToken).GetEnumerator()));
+        var found = false;
+        while (path.Count > 0 && !found)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (current, callees) = path[path.Count - 1];
+            if (!callees.MoveNext())
+            {
+                path.RemoveAt(path.Count - 1);
+                continue;
+            }
+
+            var callee = callees.Current;
+            if (callee is null)
+            {
+                found = true;
+                break;
+            }
+
+            if (reachesSink.TryGetValue(callee, out var calleeKnown))
+            {
+                found = calleeKnown;
+                continue;
+            }
+
+            if (!visited.Add(callee))
+            {
+                continue;
+            }
+
+            if (visited.Count > TaintRun.MaxMethodsPerRun)
+            {
+                return true;
+            }
+
+            path.Add((callee, Callees(callee, cancellationToken).GetEnumerator()));
+        }
+
+        if (found)
+        {
+            foreach (var (method, _) in path)
+            {
+                reachesSink[method] = true;
+            }
+
+            return true;
+        }
+
+        foreach (var method in visited)
+        {
+            reachesSink.TryAdd(method, false);
+        }
+
+        return false;
+    }
+
+    /// <summary>The methods of this compilation a body calls (every implementation of a virtual call); a null element
+    /// when the body contains a sink itself (or is too large to read).</summary>
+    private IEnumerable<IMethodSymbol> Callees(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var body = BodyOf(method, cancellationToken);
+        if (body is null)
+        {
+            yield break;
+        }
+
+        var found = new List<TaintSink>();
+        var visited = 0;
+        foreach (var operation in Infrastructure.OwnOperations.Of(body))
+        {
+            if (++visited > Limits.MaxWorkPerMethod)
+            {
+                yield return null!;
+                yield break;
+            }
+
+            if (operation is not (IInvocationOperation or IObjectCreationOperation or ISimpleAssignmentOperation or ICompoundAssignmentOperation or IPropertyReferenceOperation))
+            {
+                continue;
+            }
+
+            found.Clear();
+            sinks.Collect(operation, found);
+            if (found.Count > 0)
+            {
+                yield return null!;
+                yield break;
+            }
+
+            var target = CalledMethod(operation);
+            if (target is null || !IsInSource(target))
+            {
+                continue;
+            }
+
+            foreach (var implementation in Implementations(target))
+            {
+                yield return Definition(implementation);
+            }
+        }
+    }
+
+    /// <summary>Untrusted data a field or property of this compilation is given anywhere in its declaring type, read
+    /// without context (locals and parameters unknown): <c>_server = Environment.GetEnvironmentVariable("DB")</c>.</summary>
+    internal TaintValue MemberSource(ISymbol member, CancellationToken cancellationToken)
+    {
+        member = member.OriginalDefinition;
+        if (memberSources.TryGetValue(member, out var known))
+        {
+            return known;
+        }
+
+        var result = TaintValue.Clean;
+        foreach (var reference in member.ContainingType.DeclaringSyntaxReferences)
+        {
+            var model = SemanticModelFor(reference.SyntaxTree);
+            var visited = 0;
+            foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+            {
+                if (++visited > Limits.MaxWorkPerMethod || result.IsTainted)
+                {
+                    break;
+                }
+
+                if (!MayWrite(node, member.Name))
+                {
+                    continue;
+                }
+
+                var written = model.GetOperation(node, cancellationToken) switch
+                {
+                    IFieldInitializerOperation initializer when member is IFieldSymbol field && initializer.InitializedFields.Contains(field, SymbolEqualityComparer.Default) => initializer.Value,
+                    IPropertyInitializerOperation initializer when member is IPropertySymbol property && initializer.InitializedProperties.Contains(property, SymbolEqualityComparer.Default) => initializer.Value,
+                    IAssignmentOperation { Target: IMemberReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Member.OriginalDefinition, member) => assignment.Value,
+                    _ => null,
+                };
+
+                if (written is not null)
+                {
+                    result = result.Join(TaintAnalysis.EvaluateInIsolation(this, written, cancellationToken));
+                }
+            }
+        }
+
+        result = result.IsTainted ? TaintValue.FromSource(result.Source!) : TaintValue.Clean;
+        return memberSources.GetOrAdd(member, result);
+    }
+
+    private static bool MayWrite(SyntaxNode node, string name) => node switch
+    {
+        Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax declarator } => declarator.Identifier.ValueText == name,
+        Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax property } => property.Identifier.ValueText == name,
+        Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax assignment => assignment.Left switch
+        {
+            Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
+            Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == name,
+            _ => false,
+        },
+        _ => false,
+    };
+
+    /// <summary>The method an invocation, creation, or property access or assignment runs, when it is one.</summary>
+    internal static IMethodSymbol? CalledMethod(IOperation operation) => operation switch
+    {
+        IInvocationOperation invocation => invocation.TargetMethod,
+        IObjectCreationOperation creation => creation.Constructor,
+        IAssignmentOperation { Target: IPropertyReferenceOperation property } => property.Property.SetMethod,
+        IPropertyReferenceOperation property when !IsAssignmentTarget(property) => property.Property.GetMethod,
+        _ => null,
+    };
+
+    private static bool IsAssignmentTarget(IOperation operation) => operation.Parent is IAssignmentOperation assignment && assignment.Target == operation;
+
+    internal static bool IsInSource(IMethodSymbol method) => !method.DeclaringSyntaxReferences.IsEmpty || method.ContainingType?.TypeKind == TypeKind.Interface && !method.ContainingType.DeclaringSyntaxReferences.IsEmpty ||
+        method.IsAbstract && !method.ContainingType!.DeclaringSyntaxReferences.IsEmpty;
+
+    private static IMethodSymbol Definition(IMethodSymbol method)
+    {
+        method = method.OriginalDefinition;
+        if (method.ReducedFrom is { } reduced)
+        {
+            method = reduced;
+        }
+
+        return method.PartialImplementationPart ?? method;
+    }
+
+    /// <summary>Auto-properties have no body of their own: they are read and written like fields.</summary>
+    private static bool HasBody(IMethodSymbol method) =>
+        !method.IsAbstract && !method.IsExtern && !method.DeclaringSyntaxReferences.IsEmpty && !IsAutoAccessor(method) &&
+        method.MethodKind is MethodKind.Ordinary or MethodKind.Constructor or MethodKind.PropertyGet or MethodKind.PropertySet or MethodKind.LocalFunction or
+            MethodKind.ExplicitInterfaceImplementation or MethodKind.StaticConstructor or MethodKind.UserDefinedOperator or MethodKind.Conversion;
+
+    internal static bool IsAutoAccessor(IMethodSymbol method) =>
+        method.AssociatedSymbol is IPropertySymbol && method.DeclaringSyntaxReferences.Length > 0 &&
+        method.DeclaringSyntaxReferences[0].GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax { Body: null, ExpressionBody: null };
+
+    /// <summary>Auto-properties of this compilation: state like a field.</summary>
+    internal static bool IsAutoProperty(IPropertySymbol property)
+    {
+        if (property.IsIndexer || property.DeclaringSyntaxReferences.IsEmpty)
+        {
+            return false;
+        }
+
+        return property.GetMethod is { } getter ? IsAutoAccessor(getter) : property.SetMethod is { } setter && IsAutoAccessor(setter);
+    }
+
+    /// <summary>Values of these types cannot carry text an attacker shapes: numbers, <c>bool</c>, <c>Guid</c>, dates,
+    /// enums, and nullable forms of them.</summary>
+    internal static bool IsTextFreeType(ITypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        if (type.TypeKind == TypeKind.Enum)
+        {
+            return true;
+        }
+
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_Boolean or SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16 or SpecialType.System_UInt16 or
+                SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64 or SpecialType.System_Decimal or
+                SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_DateTime or SpecialType.System_IntPtr or SpecialType.System_UIntPtr:
+                return true;
+        }
+
+        return type.Name is "Guid" or "DateTimeOffset" or "TimeSpan" or "DateOnly" or "TimeOnly" or "Int128" or "UInt128" or "Half" or "BigInteger" &&
+            type.ContainingNamespace is { Name: "System" or "Numerics" };
+    }
+
+    /// <summary>The body an operation belongs to: the nearest lambda or local function, or the member's root.</summary>
+    private static IOperation? UnitOf(IOperation operation, out IOperation? root)
+    {
+        IOperation? unit = null;
+        root = null;
+        for (var current = operation; current is not null; current = current.Parent)
+        {
+            if (unit is null && current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                unit = current;
+            }
+
+            root = current;
+        }
+
+        return unit ?? root;
+    }
+
+    private static ControlFlowGraph? GraphForUnit(IOperation unit, IOperation root, CancellationToken cancellationToken)
+    {
+        var graph = CreateGraph(root, cancellationToken);
+        if (graph is null || unit == root)
+        {
+            return graph;
+        }
+
+        return FindNestedGraph(graph, unit.Syntax, 0, cancellationToken);
+    }
+
+    private static ControlFlowGraph? CreateGraph(IOperation root, CancellationToken cancellationToken)
+    {
+        if (root.Parent is not null)
+        {
+            return null;
+        }
+
+        return root switch
+        {
+            IBlockOperation block => ControlFlowGraph.Create(block, cancellationToken),
+            IMethodBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
+            IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, cancellationToken),
+            IFieldInitializerOperation field => ControlFlowGraph.Create(field, cancellationToken),
+            IPropertyInitializerOperation property => ControlFlowGraph.Create(property, cancellationToken),
+            _ => null,
+        };
+    }
+
+    /// <summary>The graph of the lambda or local function declared by <paramref name="syntax"/>, searched through the
+    /// nested graphs of <paramref name="graph"/>.</summary>
+    private static ControlFlowGraph? FindNestedGraph(ControlFlowGraph graph, SyntaxNode syntax, int depth, CancellationToken cancellationToken)
+    {
+        if (depth > 32)
+        {
+            return null;
+        }
+
+        foreach (var local in graph.LocalFunctions)
+        {
+            var nested = graph.GetLocalFunctionControlFlowGraph(local, cancellationToken);
+            if (nested.OriginalOperation.Syntax == syntax || local.DeclaringSyntaxReferences.Length > 0 && local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) == syntax)
+            {
+                return nested;
+            }
+
+            if (syntax.SpanStart >= nested.OriginalOperation.Syntax.SpanStart && syntax.Span.End <= nested.OriginalOperation.Syntax.Span.End &&
+                FindNestedGraph(nested, syntax, depth + 1, cancellationToken) is { } found)
+            {
+                return found;
+            }
+        }
+
+        foreach (var block in graph.Blocks)
+        {
+            foreach (var operation in BlockOperations(block))
+            {
+                foreach (var descendant in operation.DescendantsAndSelf())
+                {
+                    if (descendant is not IFlowAnonymousFunctionOperation lambda ||
+                        !(syntax.SpanStart >= lambda.Syntax.SpanStart && syntax.Span.End <= lambda.Syntax.Span.End))
+                    {
+                        continue;
+                    }
+
+                    var nested = graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken);
+                    if (lambda.Syntax == syntax)
+                    {
+                        return nested;
+                    }
+
+                    if (FindNestedGraph(nested, syntax, depth + 1, cancellationToken) is { } found)
+                    {
+                        return found;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    internal static IEnumerable<IOperation> BlockOperations(BasicBlock block)
+    {
+        foreach (var operation in block.Operations)
+        {
+            yield return operation;
+        }
+
+        if (block.BranchValue is { } branch)
+        {
+            yield return branch;
+        }
+    }
+
+    private ControlFlowGraph? GraphForMethod(IMethodSymbol method, CancellationToken cancellationToken, out IOperation? unit)
+    {
+        unit = null;
+        if (!HasBody(method))
+        {
+            return null;
+        }
+
+        var body = BodyOf(method, cancellationToken);
+        if (body is null)
+        {
+            return null;
+        }
+
+        unit = body;
+        if (method.MethodKind == MethodKind.LocalFunction)
+        {
+            var root = body;
+            while (root.Parent is not null)
+            {
+                root = root.Parent;
+            }
+
+            var graph = CreateGraph(root, cancellationToken);
+            return graph is null ? null : FindNestedGraph(graph, body.Syntax, 0, cancellationToken);
+        }
+
+        return CreateGraph(body, cancellationToken);
+    }
+
+    private IOperation? BodyOf(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var syntax = reference.GetSyntax(cancellationToken);
+            var operation = SemanticModelFor(reference.SyntaxTree).GetOperation(syntax, cancellationToken);
+            if (operation is not null)
+            {
+                return operation;
+            }
+        }
+
+        return null;
+    }
+
+#pragma warning disable RS1030 // Summaries of other methods are computed on demand and memoised per compilation.
+    internal SemanticModel SemanticModelFor(SyntaxTree tree) => compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+}

@@ -1,0 +1,292 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Bastion.Analyzers.Dataflow;
+
+/// <summary>The catalogue of untrusted data, in one place: what an attacker can put in a value. Request data of ASP.NET
+/// Core and System.Web, model-bound parameters of controller actions, Razor Page handlers and minimal-API handlers, the
+/// console, command-line arguments, environment variables, files and streams, sockets, web clients and HTTP responses,
+/// and database readers. Types are resolved once per compilation; a source whose type is not referenced costs nothing.</summary>
+internal sealed class TaintSources
+{
+    private static readonly ImmutableHashSet<string> AspNetCoreRequestMembers = ImmutableHashSet.Create(
+        "Query", "Form", "Headers", "Cookies", "RouteValues", "Body", "BodyReader", "Path", "PathBase", "QueryString", "Host", "ReadFormAsync");
+
+    private static readonly ImmutableHashSet<string> SystemWebRequestMembers = ImmutableHashSet.Create(
+        "QueryString", "Params", "Form", "Cookies", "Headers", "ServerVariables", "InputStream", "RawUrl", "Url", "PathInfo",
+        "UserAgent", "UrlReferrer", "Path", "get_Item", "Files", "Unvalidated");
+
+    private static readonly ImmutableHashSet<string> FileReads = ImmutableHashSet.Create(
+        "ReadAllText", "ReadAllTextAsync", "ReadAllLines", "ReadAllLinesAsync", "ReadLines", "ReadLinesAsync", "ReadAllBytes",
+        "ReadAllBytesAsync", "OpenText", "OpenRead");
+
+    private static readonly ImmutableHashSet<string> ReaderReads = ImmutableHashSet.Create(
+        "ReadLine", "ReadLineAsync", "ReadToEnd", "ReadToEndAsync", "Read", "ReadAsync", "ReadBlock", "ReadBlockAsync", "ReadString",
+        "ReadChars", "ReadBytes");
+
+    private static readonly ImmutableHashSet<string> WebClientReads = ImmutableHashSet.Create(
+        "DownloadString", "DownloadStringTaskAsync", "DownloadData", "DownloadDataTaskAsync", "OpenRead", "OpenReadTaskAsync",
+        "UploadString", "UploadStringTaskAsync", "UploadData", "UploadDataTaskAsync", "UploadValues", "UploadValuesTaskAsync");
+
+    private static readonly ImmutableHashSet<string> HttpClientReads = ImmutableHashSet.Create(
+        "GetStringAsync", "GetByteArrayAsync", "GetStreamAsync", "GetAsync", "PostAsync", "PutAsync", "PatchAsync", "SendAsync", "Send",
+        "GetFromJsonAsync", "ReadAsStringAsync", "ReadAsStreamAsync", "ReadAsByteArrayAsync", "ReadFromJsonAsync", "ReadAsStream");
+
+    private static readonly ImmutableHashSet<string> DataReaderReads = ImmutableHashSet.Create(
+        "GetString", "GetValue", "GetFieldValue", "GetFieldValueAsync", "GetChars", "GetValues", "get_Item", "GetStream", "GetTextReader",
+        "ExecuteScalar", "ExecuteScalarAsync");
+
+    private static readonly ImmutableHashSet<string> MinimalApiMaps = ImmutableHashSet.Create(
+        "MapGet", "MapPost", "MapPut", "MapDelete", "MapPatch", "MapMethods", "Map", "MapFallback");
+
+    private readonly INamedTypeSymbol? aspNetCoreRequest;
+    private readonly INamedTypeSymbol? controllerBase;
+    private readonly INamedTypeSymbol? pageModel;
+    private readonly INamedTypeSymbol? dataRecord;
+    private readonly INamedTypeSymbol? dbCommand;
+    private readonly INamedTypeSymbol? textReader;
+    private readonly INamedTypeSymbol? binaryReader;
+    private readonly INamedTypeSymbol? httpContent;
+
+    private TaintSources(Compilation compilation)
+    {
+        aspNetCoreRequest = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpRequest");
+        controllerBase = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
+        pageModel = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
+        dataRecord = compilation.GetTypeByMetadataName("System.Data.IDataRecord");
+        dbCommand = compilation.GetTypeByMetadataName("System.Data.IDbCommand");
+        textReader = compilation.GetTypeByMetadataName("System.IO.TextReader");
+        binaryReader = compilation.GetTypeByMetadataName("System.IO.BinaryReader");
+        httpContent = compilation.GetTypeByMetadataName("System.Net.Http.HttpContent");
+    }
+
+    public static TaintSources Create(Compilation compilation) => new(compilation);
+
+    /// <summary>How a message names the untrusted data <paramref name="operation"/> reads, or null when it reads none.</summary>
+    public string? Describe(IOperation operation)
+    {
+        switch (operation)
+        {
+            case IPropertyReferenceOperation { Property: { } property }:
+                return DescribeMember(operation, property, property.IsIndexer ? "get_Item" : property.Name);
+            case IInvocationOperation { TargetMethod: { } method }:
+                return DescribeMember(operation, method, method.Name);
+            default:
+                return null;
+        }
+    }
+
+    private static bool ReadsConfigurationFile(IOperation operation) =>
+        operation is IInvocationOperation { Arguments.Length: > 0 } invocation && Infrastructure.ConfigurationFilePaths.Names(invocation.Arguments[0].Value);
+
+    private string? DescribeMember(IOperation operation, ISymbol member, string name)
+    {
+        var type = member.ContainingType;
+        if (type is null)
+        {
+            return null;
+        }
+
+        if (member is IPropertySymbol property && IsBoundProperty(property))
+        {
+            return "bound property '" + property.Name + "'";
+        }
+
+        if (!member.DeclaringSyntaxReferences.IsEmpty)
+        {
+            return null;
+        }
+
+        if (AspNetCoreRequestMembers.Contains(name) && aspNetCoreRequest is not null && DerivesFrom(type, aspNetCoreRequest))
+        {
+            return "HttpRequest." + name;
+        }
+
+        if (SystemWebRequestMembers.Contains(name) && type.Name is "HttpRequest" or "HttpRequestBase" or "HttpRequestWrapper" &&
+            IsNamespace(type.ContainingNamespace, "Web", "System"))
+        {
+            return "HttpRequest." + (name == "get_Item" ? "this[]" : name);
+        }
+
+        var ns = type.ContainingNamespace;
+        switch (type.Name)
+        {
+            case "Console" when IsNamespace(ns, "System") && name is "ReadLine" or "Read" or "ReadKey" or "In" or "OpenStandardInput":
+                return "Console." + name;
+            case "Environment" when IsNamespace(ns, "System") && name is "GetEnvironmentVariable" or "GetEnvironmentVariables" or
+                "GetCommandLineArgs" or "CommandLine" or "ExpandEnvironmentVariables":
+                return name is "GetCommandLineArgs" or "CommandLine" ? "the command line" : "an environment variable";
+            // The application's own configuration files are not untrusted input: rewriting appsettings.json from itself is not an attack.
+            case "File" or "FileInfo" when IsNamespace(ns, "IO", "System") && FileReads.Contains(name) && !ReadsConfigurationFile(operation):
+                return "file content (" + type.Name + "." + name + ")";
+            case "TcpClient" when IsNamespace(ns, "Sockets", "Net", "System") && name is "GetStream":
+            case "TcpListener" when IsNamespace(ns, "Sockets", "Net", "System") && name.StartsWith("Accept", System.StringComparison.Ordinal):
+            case "UdpClient" when IsNamespace(ns, "Sockets", "Net", "System") && name is "Receive" or "ReceiveAsync":
+                return "network data (" + type.Name + "." + name + ")";
+            case "WebClient" when IsNamespace(ns, "Net", "System") && WebClientReads.Contains(name):
+                return "a web response (WebClient." + name + ")";
+            case "HttpClient" or "HttpClientJsonExtensions" when HttpClientReads.Contains(name):
+                return "an HTTP response (" + type.Name + "." + name + ")";
+        }
+
+        if (HttpClientReads.Contains(name) && (type.Name == "HttpContentJsonExtensions" || httpContent is not null && DerivesFrom(type, httpContent)))
+        {
+            return "an HTTP response (" + name + ")";
+        }
+
+        if (ReaderReads.Contains(name) && (textReader is not null && DerivesFrom(type, textReader) || binaryReader is not null && DerivesFrom(type, binaryReader)))
+        {
+            return "stream content (" + type.Name + "." + name + ")";
+        }
+
+        if (DataReaderReads.Contains(name) && (dataRecord is not null && Implements(type, dataRecord) || dbCommand is not null && Implements(type, dbCommand)))
+        {
+            return "a database value (" + type.Name + "." + (name == "get_Item" ? "this[]" : name) + ")";
+        }
+
+        return null;
+    }
+
+    /// <summary>Reads that fill a buffer argument with untrusted data: <c>Socket.Receive(buffer)</c>, <c>NetworkStream.Read(buffer)</c>.</summary>
+    public string? DescribeBufferFill(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        var type = method.ContainingType;
+        if (type is null || !method.DeclaringSyntaxReferences.IsEmpty || !method.Name.StartsWith("Re", System.StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        return type.Name switch
+        {
+            "Socket" when method.Name.StartsWith("Receive", System.StringComparison.Ordinal) && IsNamespace(type.ContainingNamespace, "Sockets", "Net", "System") => "network data (Socket." + method.Name + ")",
+            "NetworkStream" or "SslStream" when method.Name.StartsWith("Read", System.StringComparison.Ordinal) => "network data (" + type.Name + "." + method.Name + ")",
+            _ => null,
+        };
+    }
+
+    /// <summary>Why a parameter of <paramref name="method"/> holds untrusted data at entry: a model-bound parameter of a
+    /// controller action, a Razor Page handler or a minimal-API handler, or the command-line arguments of <c>Main</c>.</summary>
+    public string? DescribeParameter(IParameterSymbol parameter, IMethodSymbol method, IOperation? unit)
+    {
+        if (method.MethodKind == MethodKind.AnonymousFunction)
+        {
+            return IsMinimalApiHandler(unit) && IsBindable(parameter) ? "handler parameter '" + parameter.Name + "'" : null;
+        }
+
+        if (parameter.Type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_String } && method.IsStatic &&
+            method.Name is "Main" or "<Main>$" && method.Parameters.Length == 1)
+        {
+            return "the command line";
+        }
+
+        if (method.MethodKind != MethodKind.Ordinary || method.IsStatic || method.DeclaredAccessibility != Accessibility.Public || !IsBindable(parameter))
+        {
+            return null;
+        }
+
+        var type = method.ContainingType;
+        if (pageModel is not null && DerivesFrom(type, pageModel) && method.Name.StartsWith("On", System.StringComparison.Ordinal))
+        {
+            return "handler parameter '" + parameter.Name + "'";
+        }
+
+        return IsController(type) && !HasAttribute(method, "NonActionAttribute") ? "action parameter '" + parameter.Name + "'" : null;
+    }
+
+    private bool IsController(INamedTypeSymbol type)
+    {
+        if (controllerBase is not null && DerivesFrom(type, controllerBase))
+        {
+            return true;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.Name is "Controller" or "ApiController" && IsNamespace(current.ContainingNamespace, "Mvc", "Web", "System") ||
+                current.Name == "ApiController" && IsNamespace(current.ContainingNamespace, "Http", "Web", "System") ||
+                HasAttribute(current, "ApiControllerAttribute") || HasAttribute(current, "ControllerAttribute"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a framework fills this parameter from the request: not a service, token or context.</summary>
+    private static bool IsBindable(IParameterSymbol parameter)
+    {
+        if (HasAttribute(parameter, "FromServicesAttribute") || HasAttribute(parameter, "FromKeyedServicesAttribute"))
+        {
+            return false;
+        }
+
+        return parameter.Type.Name is not ("CancellationToken" or "HttpContext" or "HttpRequest" or "HttpResponse" or "ClaimsPrincipal" or "ILogger") &&
+            !(parameter.Type.TypeKind == TypeKind.Interface && parameter.Type.Name.EndsWith("Service", System.StringComparison.Ordinal));
+    }
+
+    private static bool IsMinimalApiHandler(IOperation? unit)
+    {
+        var parent = unit?.Parent;
+        while (parent is IDelegateCreationOperation or IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { } map } } &&
+            MinimalApiMaps.Contains(map.Name) && map.ContainingNamespace is { Name: "Builder", ContainingNamespace.Name: "AspNetCore" };
+    }
+
+    private static bool IsBoundProperty(IPropertySymbol property) =>
+        !property.DeclaringSyntaxReferences.IsEmpty && property.SetMethod is not null &&
+        (HasAttribute(property, "BindPropertyAttribute") || HasAttribute(property.ContainingType, "BindPropertiesAttribute"));
+
+    private static bool HasAttribute(ISymbol symbol, string name)
+    {
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (attribute.AttributeClass?.Name == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    internal static bool DerivesFrom(INamedTypeSymbol? type, INamedTypeSymbol baseType)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    internal static bool Implements(INamedTypeSymbol type, INamedTypeSymbol @interface) =>
+        SymbolEqualityComparer.Default.Equals(type, @interface) || type.AllInterfaces.Contains(@interface, SymbolEqualityComparer.Default) || DerivesFrom(type, @interface);
+
+    /// <summary>Whether <paramref name="ns"/> is the namespace named by <paramref name="names"/>, innermost first
+    /// (<c>"Sockets", "Net", "System"</c> is <c>System.Net.Sockets</c>).</summary>
+    internal static bool IsNamespace(INamespaceSymbol? ns, params string[] names)
+    {
+        foreach (var name in names)
+        {
+            if (ns is null || ns.Name != name)
+            {
+                return false;
+            }
+
+            ns = ns.ContainingNamespace;
+        }
+
+        return ns is { IsGlobalNamespace: true };
+    }
+}

@@ -1,0 +1,257 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Bastion.Analyzers.Dataflow;
+
+/// <summary>What clears taint. Conditions that, when they hold, leave no room for an attacker: comparison with a constant,
+/// a constant <c>switch</c> case or pattern, membership in a collection the attacker does not control, an anchored
+/// <c>Regex.IsMatch</c>, a successful <c>TryParse</c> to a number, <c>Guid</c>, <c>bool</c>, date or enum, and validators
+/// the user names in options (<c>Namespace.Type.Method</c>: a <c>bool</c> method validates its arguments, any other method
+/// returns a sanitized value).</summary>
+internal sealed class TaintValidation
+{
+    private readonly ImmutableHashSet<string> userValidators;
+
+    public TaintValidation(ImmutableArray<string> userValidators) =>
+        this.userValidators = userValidators.IsDefaultOrEmpty ? ImmutableHashSet<string>.Empty : ImmutableHashSet.CreateRange(StringComparer.Ordinal, userValidators);
+
+    /// <summary>A user sanitizer: a configured method that returns a value rather than a verdict.</summary>
+    public bool IsSanitizer(IMethodSymbol method) =>
+        !userValidators.IsEmpty && method.ReturnType.SpecialType != SpecialType.System_Boolean && userValidators.Contains(FullName(method));
+
+    /// <summary>The values a condition validates when it evaluates to <paramref name="outcome"/>.</summary>
+    /// <param name="isTrusted">Whether a value (the receiver of <c>Contains</c>) is free of untrusted data here.</param>
+    public void Validated(IOperation condition, bool outcome, Func<IOperation, bool> isTrusted, List<IOperation> validated)
+    {
+        for (var guard = 0; guard < 64; guard++)
+        {
+            condition = Unwrap(condition);
+            if (condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
+            {
+                condition = not.Operand;
+                outcome = !outcome;
+                continue;
+            }
+
+            break;
+        }
+
+        switch (condition)
+        {
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } when outcome:
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } when !outcome:
+                var binary = (IBinaryOperation)condition;
+                Validated(binary.LeftOperand, outcome, isTrusted, validated);
+                Validated(binary.RightOperand, outcome, isTrusted, validated);
+                break;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.ObjectValueEquals } when outcome:
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.NotEquals or BinaryOperatorKind.ObjectValueNotEquals } when !outcome:
+                var comparison = (IBinaryOperation)condition;
+                AddComparedWithConstant(comparison.LeftOperand, comparison.RightOperand, validated);
+                break;
+            case IIsPatternOperation pattern:
+                if (IsConstantPattern(pattern.Pattern, out var negated) && outcome != negated)
+                {
+                    validated.Add(pattern.Value);
+                }
+
+                break;
+            case IInvocationOperation invocation when outcome:
+                ValidatedByCall(invocation, isTrusted, validated);
+                break;
+        }
+    }
+
+    private void ValidatedByCall(IInvocationOperation invocation, Func<IOperation, bool> isTrusted, List<IOperation> validated)
+    {
+        var method = invocation.TargetMethod;
+        var arguments = invocation.Arguments;
+        switch (method.Name)
+        {
+            case "Equals" when method.IsStatic && arguments.Length >= 2:
+                AddComparedWithConstant(arguments[0].Value, arguments[1].Value, validated);
+                return;
+            case "Equals" when invocation.Instance is { } instance && arguments.Length >= 1:
+                AddComparedWithConstant(instance, arguments[0].Value, validated);
+                return;
+            case "Contains" or "ContainsKey" or "ContainsValue":
+                // Membership in a collection the attacker does not control: an allow-list. A string receiver only says
+                // the value is a substring, which proves nothing about what else it holds.
+                var (collection, element) = invocation.Instance is { } receiver
+                    ? (receiver, arguments.Length == 1 ? arguments[0].Value : null)
+                    : (arguments.Length == 2 ? arguments[0].Value : null, arguments.Length == 2 ? arguments[1].Value : null);
+                if (collection is not null && element is not null && Unwrap(collection).Type?.SpecialType != SpecialType.System_String && isTrusted(collection))
+                {
+                    validated.Add(element);
+                }
+
+                return;
+            case "IsDefined" when method.ContainingType?.SpecialType == SpecialType.System_Enum && arguments.Length == 2:
+                validated.Add(arguments[1].Value);
+                return;
+            case "IsMatch" when IsRegex(method.ContainingType):
+                if (method.IsStatic && arguments.Length >= 2 && arguments[1].Value.ConstantValue is { HasValue: true, Value: string pattern } && IsAnchored(pattern) ||
+                    !method.IsStatic && arguments.Length >= 1 && invocation.Instance is { } regex && KnownPattern(regex) is { } known && IsAnchored(known))
+                {
+                    validated.Add(arguments[0].Value);
+                }
+
+                return;
+            case "TryParse" or "TryParseExact" when arguments.Length >= 2 && IsParseTarget(method):
+                validated.Add(arguments[0].Value);
+                return;
+        }
+
+        if (!userValidators.IsEmpty && method.ReturnType.SpecialType == SpecialType.System_Boolean && userValidators.Contains(FullName(method)))
+        {
+            foreach (var argument in arguments)
+            {
+                validated.Add(argument.Value);
+            }
+        }
+    }
+
+    private static void AddComparedWithConstant(IOperation left, IOperation right, List<IOperation> validated)
+    {
+        if (IsNonNullConstant(right))
+        {
+            validated.Add(left);
+        }
+        else if (IsNonNullConstant(left))
+        {
+            validated.Add(right);
+        }
+    }
+
+    private static bool IsNonNullConstant(IOperation operation) => Unwrap(operation).ConstantValue is { HasValue: true, Value: not null };
+
+    private static bool IsConstantPattern(IPatternOperation pattern, out bool negated)
+    {
+        negated = false;
+        for (var guard = 0; guard < 16 && pattern is INegatedPatternOperation not; guard++)
+        {
+            negated = !negated;
+            pattern = not.Pattern;
+        }
+
+        return pattern switch
+        {
+            IConstantPatternOperation constant => IsNonNullConstant(constant.Value),
+            IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } or => IsConstantPattern(or.LeftPattern, out var l) && !l && IsConstantPattern(or.RightPattern, out var r) && !r,
+            _ => false,
+        };
+    }
+
+    /// <summary>Parsing to a type that cannot carry text: numbers, <c>Guid</c>, <c>bool</c>, dates and enums.</summary>
+    private static bool IsParseTarget(IMethodSymbol method)
+    {
+        var type = method.ContainingType;
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (type.SpecialType == SpecialType.System_Enum)
+        {
+            return true;
+        }
+
+        return TaintEngine.IsTextFreeType(type);
+    }
+
+    private static bool IsRegex(INamedTypeSymbol? type) => type is { Name: "Regex" } && TaintSources.IsNamespace(type.ContainingNamespace, "RegularExpressions", "Text", "System");
+
+    /// <summary>A pattern that constrains the whole input: starts with <c>^</c> or <c>\A</c> and ends with <c>$</c>, <c>\z</c> or <c>\Z</c>.</summary>
+    internal static bool IsAnchored(string pattern)
+    {
+        var starts = pattern.StartsWith("^", StringComparison.Ordinal) || pattern.StartsWith(@"\A", StringComparison.Ordinal);
+        var ends = pattern.EndsWith("$", StringComparison.Ordinal) && !pattern.EndsWith(@"\$", StringComparison.Ordinal) ||
+            pattern.EndsWith(@"\z", StringComparison.Ordinal) || pattern.EndsWith(@"\Z", StringComparison.Ordinal);
+        return starts && ends;
+    }
+
+    /// <summary>The pattern of a regex whose construction is visible: a field or property initialized with
+    /// <c>new Regex("…")</c>, or a <c>[GeneratedRegex("…")]</c> method.</summary>
+    private static string? KnownPattern(IOperation regex)
+    {
+        regex = Unwrap(regex);
+        ISymbol? symbol = regex switch
+        {
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation property => property.Property,
+            IInvocationOperation invocation => invocation.TargetMethod,
+            _ => null,
+        };
+
+        if (symbol is IMethodSymbol method)
+        {
+            foreach (var attribute in method.GetAttributes())
+            {
+                if (attribute.AttributeClass?.Name == "GeneratedRegexAttribute" && attribute.ConstructorArguments.Length > 0 &&
+                    attribute.ConstructorArguments[0].Value is string generated)
+                {
+                    return generated;
+                }
+            }
+
+            return null;
+        }
+
+        if (symbol is null)
+        {
+            return null;
+        }
+
+        foreach (var reference in symbol.DeclaringSyntaxReferences)
+        {
+            var initializer = reference.GetSyntax() switch
+            {
+                VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
+                PropertyDeclarationSyntax property => property.Initializer?.Value,
+                _ => null,
+            };
+
+            if (initializer is BaseObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } arguments } &&
+                arguments[0].Expression is LiteralExpressionSyntax literal && literal.Token.Value is string pattern)
+            {
+                return pattern;
+            }
+        }
+
+        return null;
+    }
+
+    internal static IOperation Unwrap(IOperation operation)
+    {
+        for (var guard = 0; guard < 64 && operation is IConversionOperation or IParenthesizedOperation; guard++)
+        {
+            operation = operation is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)operation).Operand;
+        }
+
+        return operation;
+    }
+
+    internal static IOperation? UnwrapNullable(IOperation? operation) => operation is null ? null : Unwrap(operation);
+
+    internal static string FullName(IMethodSymbol method)
+    {
+        var type = method.ContainingType;
+        var parts = new Stack<string>();
+        parts.Push(method.Name);
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            parts.Push(current.Name);
+        }
+
+        for (var ns = type?.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            parts.Push(ns.Name);
+        }
+
+        return string.Join(".", parts);
+    }
+}

@@ -1,0 +1,77 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace Bastion.Analyzers.Dataflow;
+
+/// <summary>Where untrusted data entered: the operation that reads it and how a message names it
+/// (<c>HttpRequest.Query</c>, <c>Console.ReadLine</c>, <c>action parameter 'server'</c>).</summary>
+internal sealed class TaintOrigin
+{
+    public TaintOrigin(SyntaxNode? syntax, string description)
+    {
+        Syntax = syntax;
+        Description = description;
+    }
+
+    /// <summary>Null for an implicit source, such as the <c>args</c> of top-level statements.</summary>
+    public SyntaxNode? Syntax { get; }
+
+    public string Description { get; }
+}
+
+/// <summary>What a value may carry, as the taint engine tracks it: untrusted data (one <see cref="Source"/> is kept to
+/// name in messages), and — inside a method summary — which parameters (<see cref="Parameters"/>, bit per ordinal) and
+/// which fields read before any write in the method (<see cref="Fields"/>) it may come from. The lattice part (whether
+/// there is a source, the bits, the field set) only grows under <see cref="Join"/>, so the fixpoint terminates; the
+/// representative source is carried along and does not take part in comparisons.</summary>
+internal readonly struct TaintValue
+{
+    public TaintValue(TaintOrigin? source, ulong parameters, ImmutableHashSet<ISymbol>? fields)
+    {
+        Source = source;
+        Parameters = parameters;
+        Fields = fields is { IsEmpty: true } ? null : fields;
+    }
+
+    public TaintOrigin? Source { get; }
+
+    public ulong Parameters { get; }
+
+    public ImmutableHashSet<ISymbol>? Fields { get; }
+
+    public static TaintValue Clean => default;
+
+    public bool IsClean => Source is null && Parameters == 0 && Fields is null;
+
+    public bool IsTainted => Source is not null;
+
+    public static TaintValue FromSource(TaintOrigin origin) => new(origin, 0, null);
+
+    /// <summary>Parameters beyond the 64th are not tracked (their flows are missed, never invented).</summary>
+    public static TaintValue FromParameter(int ordinal) => ordinal < 64 ? new(null, 1UL << ordinal, null) : Clean;
+
+    public static TaintValue FromField(ISymbol field) => new(null, 0, ImmutableHashSet.Create<ISymbol>(SymbolEqualityComparer.Default, field));
+
+    public TaintValue Join(TaintValue other)
+    {
+        if (other.IsClean)
+        {
+            return this;
+        }
+
+        if (IsClean)
+        {
+            return other;
+        }
+
+        var fields = Fields is null ? other.Fields : other.Fields is null ? Fields : Fields.Union(other.Fields);
+        return new TaintValue(Source ?? other.Source, Parameters | other.Parameters, fields);
+    }
+
+    public TaintValue WithoutSource() => new(null, Parameters, Fields);
+
+    /// <summary>Equality of the lattice part only.</summary>
+    public bool SameAs(TaintValue other) =>
+        (Source is null) == (other.Source is null) && Parameters == other.Parameters &&
+        (Fields is null ? other.Fields is null : other.Fields is not null && Fields.SetEquals(other.Fields));
+}
