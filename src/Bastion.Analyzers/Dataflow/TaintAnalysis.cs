@@ -36,6 +36,9 @@ internal sealed class TaintAnalysis
     private readonly Dictionary<CaptureId, IOperation?> capturedReferences = new();
     private readonly List<TaintSink> sinkBuffer = new();
 
+    /// <summary>Per <c>try</c> region, the join of every state seen inside it: where its handlers start.</summary>
+    private readonly Dictionary<ControlFlowRegion, TaintState> tryStates = new();
+
     private TaintState state = new();
     private TaintValue returnValue;
     private int work;
@@ -140,6 +143,13 @@ internal sealed class TaintAnalysis
 
                 fallThrough[block.Ordinal] = state;
                 conditional[block.Ordinal] = whenConditional;
+                for (var region = block.EnclosingRegion; region is not null; region = region.EnclosingRegion)
+                {
+                    if (region.Kind == ControlFlowRegionKind.Try)
+                    {
+                        tryStates[region] = JoinInto(JoinInto(JoinInto(tryStates.TryGetValue(region, out var seen) ? seen : null, entry), state), whenConditional)!;
+                    }
+                }
                 if (truncated)
                 {
                     break;
@@ -239,11 +249,9 @@ internal sealed class TaintAnalysis
                 continue;
             }
 
-            var @try = handlers.NestedRegions[0];
-            for (var ordinal = @try.FirstBlockOrdinal; ordinal <= @try.LastBlockOrdinal && ordinal < blocks.Length; ordinal++)
+            if (tryStates.TryGetValue(handlers.NestedRegions[0], out var tryState))
             {
-                result = JoinInto(result, entries[ordinal]);
-                result = JoinInto(result, fallThrough[ordinal]);
+                result = JoinInto(result, tryState);
             }
         }
 
@@ -273,7 +281,7 @@ internal sealed class TaintAnalysis
             return TaintValue.Clean;
         }
 
-        return TaintValue.FromField(member).Join(engine.MemberSource(member, cancellationToken));
+        return engine.MemberDependency(member).Join(engine.MemberSource(member, cancellationToken));
     }
 
     private TaintValue Read(object key) => state.Read(key, memberDefault);
@@ -396,7 +404,7 @@ internal sealed class TaintAnalysis
         }
 
         var property = reference.Property;
-        if (TaintEngine.IsAutoProperty(property.OriginalDefinition))
+        if (engine.IsAutoPropertyCached(property))
         {
             return ReadMember(property, reference.Instance, tracked: true);
         }
@@ -689,7 +697,7 @@ internal sealed class TaintAnalysis
         }
 
         if (assignment.Target is IPropertyReferenceOperation property && !isolated && property.Property.SetMethod is { } setter &&
-            TaintEngine.IsInSource(setter) && !TaintEngine.IsAutoProperty(property.Property.OriginalDefinition))
+            TaintEngine.IsInSource(setter) && !engine.IsAutoPropertyCached(property.Property))
         {
             // A property with a setter body: a call with the value as its last parameter.
             var instance = property.Instance is null or IInstanceReferenceOperation ? TaintValue.Clean : Eval(property.Instance);
@@ -737,7 +745,7 @@ internal sealed class TaintAnalysis
                 Write(field.Field.OriginalDefinition, value);
                 RecordFlag(field.Field.OriginalDefinition, valueOperation);
                 break;
-            case IPropertyReferenceOperation property when TaintEngine.IsAutoProperty(property.Property.OriginalDefinition):
+            case IPropertyReferenceOperation property when engine.IsAutoPropertyCached(property.Property):
                 Write(property.Property.OriginalDefinition, value);
                 RecordFlag(property.Property.OriginalDefinition, valueOperation);
                 break;
@@ -819,7 +827,7 @@ internal sealed class TaintAnalysis
         }
     }
 
-    private static object? RootKey(IOperation operation)
+    private object? RootKey(IOperation operation)
     {
         for (var guard = 0; guard < 32; guard++)
         {
@@ -835,7 +843,7 @@ internal sealed class TaintAnalysis
                 case IFieldReferenceOperation field when field.Instance is null or IInstanceReferenceOperation:
                     return field.Field.DeclaringSyntaxReferences.IsEmpty ? null : field.Field.OriginalDefinition;
                 case IPropertyReferenceOperation property when property.Instance is null or IInstanceReferenceOperation:
-                    return TaintEngine.IsAutoProperty(property.Property.OriginalDefinition) ? property.Property.OriginalDefinition : null;
+                    return engine.IsAutoPropertyCached(property.Property) ? property.Property.OriginalDefinition : null;
                 case IMemberReferenceOperation { Instance: { } instance }:
                     operation = instance;
                     break;
@@ -932,7 +940,17 @@ internal sealed class TaintAnalysis
         }
     }
 
-    private bool IsTrusted(IOperation value) => !Probe(value).IsTainted;
+    private bool IsTrusted(IOperation value)
+    {
+        // The common allow-lists are a field, a local or a parameter: read them without copying the state.
+        var unwrapped = TaintValidation.Unwrap(value);
+        if (unwrapped is IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } or ILocalReferenceOperation or IParameterReferenceOperation)
+        {
+            return !Eval(unwrapped).IsTainted;
+        }
+
+        return !Probe(value).IsTainted;
+    }
 
     /// <summary>Evaluates without effects on the state or the findings.</summary>
     private TaintValue Probe(IOperation value)
@@ -951,7 +969,7 @@ internal sealed class TaintAnalysis
         }
     }
 
-    private static object? ValidationKey(IOperation value)
+    private object? ValidationKey(IOperation value)
     {
         for (var guard = 0; guard < 8; guard++)
         {
@@ -971,7 +989,7 @@ internal sealed class TaintAnalysis
             IParameterReferenceOperation parameter => parameter.Parameter,
             IFlowCaptureReferenceOperation capture => capture.Id,
             IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field when !field.Field.DeclaringSyntaxReferences.IsEmpty => field.Field.OriginalDefinition,
-            IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation } property when TaintEngine.IsAutoProperty(property.Property.OriginalDefinition) => property.Property.OriginalDefinition,
+            IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation } property when engine.IsAutoPropertyCached(property.Property) => property.Property.OriginalDefinition,
             _ => null,
         };
     }
@@ -1039,11 +1057,6 @@ internal sealed class TaintAnalysis
 
     private ImmutableArray<TaintFinding> Findings()
     {
-        if (depth > 0)
-        {
-            return ImmutableArray<TaintFinding>.Empty;
-        }
-
         var builder = ImmutableArray.CreateBuilder<TaintFinding>();
         foreach (var record in events.Values)
         {

@@ -148,6 +148,9 @@ internal sealed class TaintEngine
     private readonly ConcurrentDictionary<IMethodSymbol, bool> reachesSink = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> implementations = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, TaintValue> memberSources = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, TaintValue> memberDependencies = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IPropertySymbol, bool> autoProperties = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> hasBody = new(SymbolEqualityComparer.Default);
 
     public TaintEngine(Compilation compilation, ITaintSinkCatalog sinks, TaintSources sources, TaintValidation validation, TaintLimits limits)
     {
@@ -205,27 +208,34 @@ internal sealed class TaintEngine
 
         if (!rootResults.TryGetValue(unit.Syntax, out var result))
         {
-            var graph = GraphForUnit(unit, root, cancellationToken);
-            if (graph is null)
-            {
-                return ImmutableArray<TaintFinding>.Empty;
-            }
-
             var method = unit switch
             {
                 IAnonymousFunctionOperation lambda => lambda.Symbol,
                 ILocalFunctionOperation local => local.Symbol,
-                _ => null,
+                _ => containingSymbol switch
+                {
+                    IMethodSymbol containing => containing,
+                    IPropertySymbol property => property.GetMethod,
+                    _ => null,
+                },
             };
 
-            method ??= containingSymbol switch
+            // A method's body is analysed once for its findings and its summary alike.
+            if (unit == root && method is not null && HasBody(Definition(method)) && SummaryOf(method, 0, new TaintRun(), cancellationToken) is { } summarized)
             {
-                IMethodSymbol containing => containing,
-                IPropertySymbol property => property.GetMethod,
-                _ => null,
-            };
+                result = summarized;
+            }
+            else
+            {
+                var graph = GraphForUnit(unit, root, cancellationToken);
+                if (graph is null)
+                {
+                    return ImmutableArray<TaintFinding>.Empty;
+                }
 
-            result = new TaintAnalysis(this, graph, method, unit, depth: 0, new TaintRun(), cancellationToken).Run();
+                result = new TaintAnalysis(this, graph, method, unit, depth: 0, new TaintRun(), cancellationToken).Run();
+            }
+
             result = rootResults.GetOrAdd(unit.Syntax, result);
         }
 
@@ -299,7 +309,7 @@ internal sealed class TaintEngine
         method = Definition(method);
         if (!(method.IsVirtual || method.IsAbstract || method.IsOverride || method.ContainingType?.TypeKind == TypeKind.Interface))
         {
-            return HasBody(method) ? ImmutableArray.Create(method) : ImmutableArray<IMethodSymbol>.Empty;
+            return HasBodyCached(method) ? ImmutableArray.Create(method) : ImmutableArray<IMethodSymbol>.Empty;
         }
 
         return implementations.GetOrAdd(method, FindImplementations);
@@ -506,7 +516,8 @@ internal sealed class TaintEngine
     }
 
     /// <summary>Untrusted data a field or property of this compilation is given anywhere in its declaring type, read
-    /// without context (locals and parameters unknown): <c>_server = Environment.GetEnvironmentVariable("DB")</c>.</summary>
+    /// without context (locals and parameters unknown): <c>_server = Environment.GetEnvironmentVariable("DB")</c>.
+    /// One scan of the type answers for all its members.</summary>
     internal TaintValue MemberSource(ISymbol member, CancellationToken cancellationToken)
     {
         member = member.OriginalDefinition;
@@ -515,54 +526,72 @@ internal sealed class TaintEngine
             return known;
         }
 
-        var result = TaintValue.Clean;
-        foreach (var reference in member.ContainingType.DeclaringSyntaxReferences)
+        var type = member.ContainingType;
+        if (type is null)
+        {
+            return TaintValue.Clean;
+        }
+
+        var found = new Dictionary<ISymbol, TaintValue>(SymbolEqualityComparer.Default);
+        foreach (var reference in type.DeclaringSyntaxReferences)
         {
             var model = SemanticModelFor(reference.SyntaxTree);
             var visited = 0;
             foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
             {
-                if (++visited > Limits.MaxWorkPerMethod || result.IsTainted)
+                if (++visited > Limits.MaxWorkPerMethod)
                 {
                     break;
                 }
 
-                if (!MayWrite(node, member.Name))
+                if (node is not (Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Parent.Parent: Microsoft.CodeAnalysis.CSharp.Syntax.FieldDeclarationSyntax } or Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax } or
+                    Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax))
                 {
                     continue;
                 }
 
-                var written = model.GetOperation(node, cancellationToken) switch
+                switch (model.GetOperation(node, cancellationToken))
                 {
-                    IFieldInitializerOperation initializer when member is IFieldSymbol field && initializer.InitializedFields.Contains(field, SymbolEqualityComparer.Default) => initializer.Value,
-                    IPropertyInitializerOperation initializer when member is IPropertySymbol property && initializer.InitializedProperties.Contains(property, SymbolEqualityComparer.Default) => initializer.Value,
-                    IAssignmentOperation { Target: IMemberReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Member.OriginalDefinition, member) => assignment.Value,
-                    _ => null,
-                };
+                    case IFieldInitializerOperation initializer:
+                        foreach (var field in initializer.InitializedFields)
+                        {
+                            Add(field, initializer.Value);
+                        }
 
-                if (written is not null)
-                {
-                    result = result.Join(TaintAnalysis.EvaluateInIsolation(this, written, cancellationToken));
+                        break;
+                    case IPropertyInitializerOperation initializer:
+                        foreach (var property in initializer.InitializedProperties)
+                        {
+                            Add(property, initializer.Value);
+                        }
+
+                        break;
+                    case IAssignmentOperation { Target: IMemberReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Member.ContainingType?.OriginalDefinition, type):
+                        Add(target.Member, assignment.Value);
+                        break;
                 }
             }
         }
 
-        result = result.IsTainted ? TaintValue.FromSource(result.Source!) : TaintValue.Clean;
-        return memberSources.GetOrAdd(member, result);
-    }
-
-    private static bool MayWrite(SyntaxNode node, string name) => node switch
-    {
-        Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax declarator } => declarator.Identifier.ValueText == name,
-        Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax property } => property.Identifier.ValueText == name,
-        Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax assignment => assignment.Left switch
+        foreach (var pair in found)
         {
-            Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
-            Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == name,
-            _ => false,
-        },
-        _ => false,
-    };
+            memberSources.TryAdd(pair.Key, pair.Value);
+        }
+
+        return memberSources.GetOrAdd(member, TaintValue.Clean);
+
+        void Add(ISymbol written, IOperation value)
+        {
+            written = written.OriginalDefinition;
+            if (found.TryGetValue(written, out var existing) && existing.IsTainted)
+            {
+                return;
+            }
+
+            var taint = TaintAnalysis.EvaluateInIsolation(this, value, cancellationToken);
+            found[written] = taint.IsTainted ? TaintValue.FromSource(taint.Source!) : TaintValue.Clean;
+        }
+    }
 
     /// <summary>The method an invocation, creation, or property access or assignment runs, when it is one.</summary>
     internal static IMethodSymbol? CalledMethod(IOperation operation) => operation switch
@@ -590,6 +619,8 @@ internal sealed class TaintEngine
         return method.PartialImplementationPart ?? method;
     }
 
+    private bool HasBodyCached(IMethodSymbol method) => hasBody.GetOrAdd(method, static m => HasBody(m));
+
     /// <summary>Auto-properties have no body of their own: they are read and written like fields.</summary>
     private static bool HasBody(IMethodSymbol method) =>
         !method.IsAbstract && !method.IsExtern && !method.DeclaringSyntaxReferences.IsEmpty && !IsAutoAccessor(method) &&
@@ -599,6 +630,12 @@ internal sealed class TaintEngine
     internal static bool IsAutoAccessor(IMethodSymbol method) =>
         method.AssociatedSymbol is IPropertySymbol && method.DeclaringSyntaxReferences.Length > 0 &&
         method.DeclaringSyntaxReferences[0].GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax { Body: null, ExpressionBody: null };
+
+    /// <summary>The value "whatever this field held on entry", one instance per field.</summary>
+    internal TaintValue MemberDependency(ISymbol member) => memberDependencies.GetOrAdd(member, static m => TaintValue.FromField(m));
+
+    internal bool IsAutoPropertyCached(IPropertySymbol property) =>
+        !property.DeclaringSyntaxReferences.IsEmpty && autoProperties.GetOrAdd(property.OriginalDefinition, static p => IsAutoProperty(p));
 
     /// <summary>Auto-properties of this compilation: state like a field.</summary>
     internal static bool IsAutoProperty(IPropertySymbol property)

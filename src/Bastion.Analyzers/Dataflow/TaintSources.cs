@@ -70,18 +70,29 @@ internal sealed class TaintSources
         switch (operation)
         {
             case IPropertyReferenceOperation { Property: { } property }:
-                return DescribeMember(operation, property, property.IsIndexer ? "get_Item" : property.Name);
+                return described.GetOrAdd(property.OriginalDefinition, p => DescribeMember(null, p, ((IPropertySymbol)p).IsIndexer ? "get_Item" : p.Name) ?? NotASource) is var text && (object)text != NotASource ? text : null;
             case IInvocationOperation { TargetMethod: { } method }:
-                return DescribeMember(operation, method, method.Name);
+                // File reads depend on the path (the application's own configuration files are not sources).
+                if (method.ContainingType?.Name is "File" or "FileInfo")
+                {
+                    return DescribeMember(operation, method, method.Name);
+                }
+
+                return described.GetOrAdd(method.OriginalDefinition, m => DescribeMember(null, m, m.Name) ?? NotASource) is var described2 && (object)described2 != NotASource ? described2 : null;
             default:
                 return null;
         }
     }
 
-    private static bool ReadsConfigurationFile(IOperation operation) =>
+    /// <summary>Marks a member known not to be a source in <see cref="described"/>.</summary>
+    private static readonly string NotASource = new('-', 1);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ISymbol, string> described = new(SymbolEqualityComparer.Default);
+
+    private static bool ReadsConfigurationFile(IOperation? operation) =>
         operation is IInvocationOperation { Arguments.Length: > 0 } invocation && Infrastructure.ConfigurationFilePaths.Names(invocation.Arguments[0].Value);
 
-    private string? DescribeMember(IOperation operation, ISymbol member, string name)
+    private string? DescribeMember(IOperation? operation, ISymbol member, string name)
     {
         var type = member.ContainingType;
         if (type is null)
@@ -196,7 +207,11 @@ internal sealed class TaintSources
         return IsController(type) && !HasAttribute(method, "NonActionAttribute") ? "action parameter '" + parameter.Name + "'" : null;
     }
 
-    private bool IsController(INamedTypeSymbol type)
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, bool> controllers = new(SymbolEqualityComparer.Default);
+
+    private bool IsController(INamedTypeSymbol type) => controllers.GetOrAdd(type, ComputeIsController);
+
+    private bool ComputeIsController(INamedTypeSymbol type)
     {
         if (controllerBase is not null && DerivesFrom(type, controllerBase))
         {

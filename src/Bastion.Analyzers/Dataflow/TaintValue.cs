@@ -1,4 +1,5 @@
-using System.Collections.Immutable;
+using System.Collections;
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 
 namespace Bastion.Analyzers.Dataflow;
@@ -26,18 +27,18 @@ internal sealed class TaintOrigin
 /// representative source is carried along and does not take part in comparisons.</summary>
 internal readonly struct TaintValue
 {
-    public TaintValue(TaintOrigin? source, ulong parameters, ImmutableHashSet<ISymbol>? fields)
+    public TaintValue(TaintOrigin? source, ulong parameters, FieldSet? fields)
     {
         Source = source;
         Parameters = parameters;
-        Fields = fields is { IsEmpty: true } ? null : fields;
+        Fields = fields;
     }
 
     public TaintOrigin? Source { get; }
 
     public ulong Parameters { get; }
 
-    public ImmutableHashSet<ISymbol>? Fields { get; }
+    public FieldSet? Fields { get; }
 
     public static TaintValue Clean => default;
 
@@ -50,7 +51,7 @@ internal readonly struct TaintValue
     /// <summary>Parameters beyond the 64th are not tracked (their flows are missed, never invented).</summary>
     public static TaintValue FromParameter(int ordinal) => ordinal < 64 ? new(null, 1UL << ordinal, null) : Clean;
 
-    public static TaintValue FromField(ISymbol field) => new(null, 0, ImmutableHashSet.Create<ISymbol>(SymbolEqualityComparer.Default, field));
+    public static TaintValue FromField(ISymbol field) => new(null, 0, new FieldSet(new[] { field }));
 
     public TaintValue Join(TaintValue other)
     {
@@ -65,6 +66,11 @@ internal readonly struct TaintValue
         }
 
         var fields = Fields is null ? other.Fields : other.Fields is null ? Fields : Fields.Union(other.Fields);
+        if ((Source is not null || other.Source is null) && Parameters == (Parameters | other.Parameters) && ReferenceEquals(fields, Fields))
+        {
+            return this;
+        }
+
         return new TaintValue(Source ?? other.Source, Parameters | other.Parameters, fields);
     }
 
@@ -74,4 +80,82 @@ internal readonly struct TaintValue
     public bool SameAs(TaintValue other) =>
         (Source is null) == (other.Source is null) && Parameters == other.Parameters &&
         (Fields is null ? other.Fields is null : other.Fields is not null && Fields.SetEquals(other.Fields));
+}
+
+/// <summary>A small immutable set of fields (a value rarely depends on more than a few): an array with linear lookup,
+/// which unions without allocating when one side already holds the other.</summary>
+internal sealed class FieldSet : IEnumerable<ISymbol>
+{
+    private readonly ISymbol[] items;
+
+    public FieldSet(ISymbol[] items) => this.items = items;
+
+    public int Count => items.Length;
+
+    public bool Contains(ISymbol symbol)
+    {
+        foreach (var item in items)
+        {
+            if (SymbolEqualityComparer.Default.Equals(item, symbol))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public FieldSet Union(FieldSet other)
+    {
+        if (ReferenceEquals(this, other))
+        {
+            return this;
+        }
+
+        List<ISymbol>? added = null;
+        foreach (var item in other.items)
+        {
+            if (!Contains(item))
+            {
+                (added ??= new List<ISymbol>()).Add(item);
+            }
+        }
+
+        if (added is null)
+        {
+            return this;
+        }
+
+        var merged = new ISymbol[items.Length + added.Count];
+        items.CopyTo(merged, 0);
+        added.CopyTo(merged, items.Length);
+        return new FieldSet(merged);
+    }
+
+    public bool SetEquals(FieldSet other)
+    {
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
+        if (items.Length != other.items.Length)
+        {
+            return false;
+        }
+
+        foreach (var item in other.items)
+        {
+            if (!Contains(item))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public IEnumerator<ISymbol> GetEnumerator() => ((IEnumerable<ISymbol>)items).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => items.GetEnumerator();
 }

@@ -1,0 +1,149 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using System.Runtime.Loader;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Bastion.Benchmarks;
+
+/// <summary>A named set of analyzers, with the diagnostic options it runs under (Sonar's security subset switches the
+/// other Sonar rules off, which makes the driver skip analyzers with nothing left to report).</summary>
+internal sealed record AnalyzerSet(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers, ImmutableDictionary<string, ReportDiagnostic> Options);
+
+internal static class AnalyzerSets
+{
+    public const string Compile = "compile-only";
+
+    public static IReadOnlyList<string> Names { get; } = new[]
+    {
+        Compile, "empty-operation-action", "bastion", "bastion-configuration", "security-code-scan", "sonar-security", "sonar-all", "netanalyzers", "netanalyzers+bastion",
+    };
+
+    public static AnalyzerSet? Create(string name) => name switch
+    {
+        Compile => new AnalyzerSet(name, ImmutableArray<DiagnosticAnalyzer>.Empty, Empty),
+        "empty-operation-action" => new AnalyzerSet(name, ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyOperationActionAnalyzer()), Empty),
+        "bastion" => new AnalyzerSet(name, Bastion(), Empty),
+        "bastion-configuration" => new AnalyzerSet(name, Bastion().Where(a => a.GetType().Namespace == "Bastion.Analyzers.Configuration").ToImmutableArray(), Empty),
+        "security-code-scan" => FromPackage(name, "SecurityCodeScanPath", "analyzers/dotnet", "SecurityCodeScan.VS2019.dll", securityOnly: false),
+        "sonar-security" => FromPackage(name, "SonarAnalyzerPath", "analyzers", "SonarAnalyzer.CSharp.dll", securityOnly: true),
+        "sonar-all" => FromPackage(name, "SonarAnalyzerPath", "analyzers", "SonarAnalyzer.CSharp.dll", securityOnly: false),
+        "netanalyzers" => new AnalyzerSet(name, NetAnalyzers(), AllNetAnalyzersOn(NetAnalyzers())),
+        "netanalyzers+bastion" => new AnalyzerSet(name, NetAnalyzers().AddRange(Bastion()), AllNetAnalyzersOn(NetAnalyzers())),
+        _ => null,
+    };
+
+    private static readonly ImmutableDictionary<string, ReportDiagnostic> Empty = ImmutableDictionary<string, ReportDiagnostic>.Empty;
+
+    private static ImmutableArray<DiagnosticAnalyzer> Bastion() =>
+        typeof(global::Bastion.Analyzers.Secrets.HardcodedCredentialAnalyzer).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+            .OrderBy(t => t.Name, StringComparer.Ordinal)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
+
+    private static AnalyzerSet? FromPackage(string name, string metadataKey, string subfolder, string fileName, bool securityOnly)
+    {
+        var root = typeof(AnalyzerSets).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == metadataKey)?.Value;
+        var path = root is null ? null : Path.Combine(root, subfolder, fileName);
+        if (path is null || !File.Exists(path))
+        {
+            Console.Error.WriteLine($"warning: {name} skipped, {fileName} not found (restore the benchmark project).");
+            return null;
+        }
+
+        var analyzers = Load(path);
+        var options = Empty;
+        if (securityOnly)
+        {
+            // Sonar's security rules: vulnerabilities and security hotspots; every other Sonar rule off.
+            foreach (var descriptor in analyzers.SelectMany(a => a.SupportedDiagnostics).DistinctBy(d => d.Id))
+            {
+                var security = descriptor.Category.Contains("Vulnerability", StringComparison.OrdinalIgnoreCase) ||
+                    descriptor.Category.Contains("Security", StringComparison.OrdinalIgnoreCase);
+                options = options.SetItem(descriptor.Id, security ? ReportDiagnostic.Default : ReportDiagnostic.Suppress);
+            }
+        }
+
+        return new AnalyzerSet(name, analyzers, options);
+    }
+
+    /// <summary>The NetAnalyzers of the SDK this benchmark runs under, every rule at warning (as <c>AnalysisMode=All</c>).</summary>
+    private static ImmutableArray<DiagnosticAnalyzer> NetAnalyzers()
+    {
+        var dotnetRoot = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", ".."));
+        var sdk = Directory.EnumerateDirectories(Path.Combine(dotnetRoot, "sdk")).OrderBy(d => d, StringComparer.Ordinal).LastOrDefault();
+        var folder = sdk is null ? null : Path.Combine(sdk, "Sdks", "Microsoft.NET.Sdk", "analyzers");
+        if (folder is null || !File.Exists(Path.Combine(folder, "Microsoft.CodeAnalysis.NetAnalyzers.dll")))
+        {
+            return ImmutableArray<DiagnosticAnalyzer>.Empty;
+        }
+
+        return Load(Path.Combine(folder, "Microsoft.CodeAnalysis.NetAnalyzers.dll")).AddRange(Load(Path.Combine(folder, "Microsoft.CodeAnalysis.CSharp.NetAnalyzers.dll")));
+    }
+
+    private static ImmutableDictionary<string, ReportDiagnostic> AllNetAnalyzersOn(ImmutableArray<DiagnosticAnalyzer> analyzers)
+    {
+        var options = Empty;
+        foreach (var descriptor in analyzers.SelectMany(a => a.SupportedDiagnostics).DistinctBy(d => d.Id))
+        {
+            options = options.SetItem(descriptor.Id, ReportDiagnostic.Warn);
+        }
+
+        return options;
+    }
+
+    private static ImmutableArray<DiagnosticAnalyzer> Load(string path)
+    {
+        var reference = new AnalyzerFileReference(path, FolderLoader.Instance);
+        return reference.GetAnalyzers(LanguageNames.CSharp);
+    }
+
+    /// <summary>Loads an analyzer assembly and its dependencies from its folder (YamlDotNet beside Security Code Scan).</summary>
+    private sealed class FolderLoader : IAnalyzerAssemblyLoader
+    {
+        public static readonly FolderLoader Instance = new();
+
+        private readonly HashSet<string> folders = new(StringComparer.Ordinal);
+
+        private FolderLoader() => AssemblyLoadContext.Default.Resolving += (context, name) =>
+        {
+            foreach (var folder in folders)
+            {
+                var candidate = Path.Combine(folder, name.Name + ".dll");
+                if (File.Exists(candidate))
+                {
+                    return context.LoadFromAssemblyPath(candidate);
+                }
+            }
+
+            return null;
+        };
+
+        public void AddDependencyLocation(string fullPath) => folders.Add(Path.GetDirectoryName(fullPath)!);
+
+        public Assembly LoadFromPath(string fullPath)
+        {
+            folders.Add(Path.GetDirectoryName(fullPath)!);
+            return AssemblyLoadContext.Default.LoadFromAssemblyPath(fullPath);
+        }
+    }
+}
+
+/// <summary>The driver's floor: one analyzer with a single empty action on every operation.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+internal sealed class EmptyOperationActionAnalyzer : DiagnosticAnalyzer
+{
+#pragma warning disable RS2008, RS1017
+    private static readonly DiagnosticDescriptor Rule = new("PROBE001", "Probe", "Probe", "Probe", DiagnosticSeverity.Hidden, true);
+#pragma warning restore RS2008, RS1017
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterOperationAction(_ => { }, Enum.GetValues<OperationKind>().Where(k => k != OperationKind.None).Distinct().ToImmutableArray());
+    }
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text;
+using Bastion.Benchmarks;
+
+// bastion benchmark: sets of analyzers over one corpus, in one process; see docs/performance.md.
+var corpusFolder = Option("--corpus");
+var modules = int.Parse(Option("--modules") ?? "100", CultureInfo.InvariantCulture);
+var runs = int.Parse(Option("--runs") ?? "3", CultureInfo.InvariantCulture);
+var setNames = (Option("--sets") ?? string.Join(",", AnalyzerSets.Names)).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+var scaling = args.Contains("--scaling");
+var output = Option("--output");
+
+var unknown = setNames.Where(n => !AnalyzerSets.Names.Contains(n)).ToList();
+if (unknown.Count > 0 || runs < 1 || modules < 1 || corpusFolder is not null && !Directory.Exists(corpusFolder))
+{
+    Console.Error.WriteLine($"usage: Bastion.Benchmarks [--corpus <folder>] [--modules N] [--runs N] [--sets {string.Join(",", AnalyzerSets.Names)}] [--scaling] [--output report.md]");
+    return 2;
+}
+
+var report = new StringBuilder();
+var files = corpusFolder is null ? Corpus.Services(modules) : Corpus.FromFolder(corpusFolder);
+var runner = new Runner(files, runs);
+report.AppendLine(CultureInfo.InvariantCulture, $"Corpus: {(corpusFolder ?? $"generated services, {modules} modules")}; {files.Count} files, {runner.Lines:N0} lines. Medians of {runs} runs, one compilation per run, `concurrentAnalysis: false`.");
+report.AppendLine();
+report.AppendLine("| Set | Analyzers | Analyzer time (s) | × compile-only | Wall (s) | Diagnostics | Analyzer exceptions |");
+report.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+
+var measurements = new List<Measurement>();
+double compileSeconds = 0;
+foreach (var name in setNames.Prepend(AnalyzerSets.Compile).Distinct())
+{
+    var set = AnalyzerSets.Create(name);
+    if (set is null)
+    {
+        continue;
+    }
+
+    Console.Error.WriteLine($"measuring {name}…");
+    var measurement = await runner.MeasureAsync(set);
+    measurements.Add(measurement);
+    if (name == AnalyzerSets.Compile)
+    {
+        compileSeconds = measurement.AnalyzerSeconds;
+    }
+
+    var ratio = compileSeconds > 0 ? measurement.AnalyzerSeconds / compileSeconds : 0;
+    report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {set.Analyzers.Length} | {measurement.AnalyzerSeconds:0.000} | {(name == AnalyzerSets.Compile ? "1 (baseline)" : ratio.ToString("0.000", CultureInfo.InvariantCulture))} | {measurement.WallSeconds:0.000} | {measurement.Diagnostics} | {measurement.Exceptions} |");
+}
+
+foreach (var bastion in measurements.Where(m => m.Set.StartsWith("bastion", StringComparison.Ordinal)))
+{
+    report.AppendLine();
+    report.AppendLine(CultureInfo.InvariantCulture, $"Where `{bastion.Set}`'s time goes (× compile-only):");
+    report.AppendLine();
+    report.AppendLine("| Analyzer | Time (s) | × compile-only |");
+    report.AppendLine("|---|---:|---:|");
+    foreach (var (analyzer, seconds) in bastion.PerAnalyzer.OrderByDescending(p => p.Value))
+    {
+        report.AppendLine(CultureInfo.InvariantCulture, $"| {analyzer} | {seconds:0.000} | {seconds / compileSeconds:0.0000} |");
+    }
+}
+
+if (scaling)
+{
+    report.AppendLine();
+    report.AppendLine("Scaling: the configuration rules (BST2001–BST2003, one shared taint engine) and all of Bastion, at 1×, 2×, 4× and 8× each shape. Time per unit should stay flat if cost is linear.");
+    report.AppendLine();
+    report.AppendLine("| Shape | Scale | Size | Lines | Configuration rules (s) | per 1× unit | All Bastion (s) | per 1× unit | Diagnostics |");
+    report.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    var shapes = new (string Name, Func<int, IReadOnlyList<(string, string)>> Make, int Base, string Unit)[]
+    {
+        ("one long method", n => Corpus.LongMethod(n), 625, "statements"),
+        ("call chain", n => Corpus.CallChain(n), 25, "methods"),
+        ("many small flows", n => Corpus.ManyMethods(n), 1250, "methods"),
+        ("service corpus", n => Corpus.Services(n), 25, "modules"),
+    };
+
+    foreach (var (shape, make, unitSize, unit) in shapes)
+    {
+        foreach (var factor in new[] { 1, 2, 4, 8 })
+        {
+            Console.Error.WriteLine($"scaling {shape} ×{factor}…");
+            var scaled = new Runner(make(unitSize * factor), runs);
+            var configuration = await scaled.MeasureAsync(AnalyzerSets.Create("bastion-configuration")!);
+            var all = await scaled.MeasureAsync(AnalyzerSets.Create("bastion")!);
+            report.AppendLine(CultureInfo.InvariantCulture,
+                $"| {shape} | {factor}× | {unitSize * factor:N0} {unit} | {scaled.Lines:N0} | {configuration.AnalyzerSeconds:0.000} | {configuration.AnalyzerSeconds / factor:0.0000} | {all.AnalyzerSeconds:0.000} | {all.AnalyzerSeconds / factor:0.0000} | {all.Diagnostics} |");
+        }
+    }
+}
+
+Console.WriteLine(report);
+if (output is not null)
+{
+    File.WriteAllText(output, report.ToString());
+}
+
+return 0;
+
+string? Option(string name)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}

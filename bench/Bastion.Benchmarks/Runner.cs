@@ -1,0 +1,135 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Bastion.Benchmarks;
+
+internal sealed record Measurement(string Set, double AnalyzerSeconds, double WallSeconds, int Diagnostics, int Exceptions, IReadOnlyDictionary<string, double> PerAnalyzer);
+
+/// <summary>Runs one set over one corpus, in this process, one fresh compilation per run (so no run reuses another's
+/// binding), and takes medians. Analyzer time is the compiler driver's own per-analyzer telemetry.</summary>
+internal sealed class Runner
+{
+    private readonly ImmutableArray<SyntaxTree> trees;
+    private readonly ImmutableArray<MetadataReference> references;
+    private readonly int runs;
+
+    public Runner(IReadOnlyList<(string Path, string Text)> files, int runs)
+    {
+        var options = new CSharpParseOptions(LanguageVersion.Latest);
+        trees = files.Select(f => CSharpSyntaxTree.ParseText(f.Text, options, "/corpus/" + f.Path)).ToImmutableArray();
+        references = References();
+        this.runs = runs;
+        Lines = files.Sum(f => f.Text.Count(c => c == '\n') + 1);
+    }
+
+    public int Lines { get; }
+
+    public async Task<Measurement> MeasureAsync(AnalyzerSet set)
+    {
+        var analyzerTimes = new List<double>();
+        var wallTimes = new List<double>();
+        var perAnalyzer = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+        var diagnostics = 0;
+        var exceptions = 0;
+        // One unmeasured run first: JIT and first-use costs belong to no analyzer.
+        for (var attempt = -1; attempt < runs; attempt++)
+        {
+            var run = Math.Max(attempt, 0);
+            if (attempt == 0)
+            {
+                analyzerTimes.Clear();
+                wallTimes.Clear();
+                perAnalyzer.Clear();
+            }
+
+            var compilation = Compilation(set.Options);
+            var stopwatch = Stopwatch.StartNew();
+            if (set.Analyzers.IsEmpty)
+            {
+                diagnostics = compilation.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
+                wallTimes.Add(stopwatch.Elapsed.TotalSeconds);
+                analyzerTimes.Add(stopwatch.Elapsed.TotalSeconds);
+                continue;
+            }
+
+            var thrown = 0;
+            var withAnalyzers = compilation.WithAnalyzers(set.Analyzers, new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), (_, _, _) => Interlocked.Increment(ref thrown),
+                concurrentAnalysis: false, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false));
+            var found = await withAnalyzers.GetAnalyzerDiagnosticsAsync();
+            wallTimes.Add(stopwatch.Elapsed.TotalSeconds);
+            diagnostics = found.Count(d => d.Severity != DiagnosticSeverity.Hidden);
+            exceptions = thrown;
+            var total = 0.0;
+            foreach (var analyzer in set.Analyzers)
+            {
+                var seconds = (await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None)).ExecutionTime.TotalSeconds;
+                total += seconds;
+                var name = analyzer.GetType().Name;
+                if (!perAnalyzer.TryGetValue(name, out var list))
+                {
+                    perAnalyzer[name] = list = new List<double>();
+                }
+
+                if (list.Count <= run)
+                {
+                    list.Add(seconds);
+                }
+                else
+                {
+                    list[run] += seconds;
+                }
+            }
+
+            analyzerTimes.Add(total);
+        }
+
+        return new Measurement(set.Name, Median(analyzerTimes), Median(wallTimes), diagnostics, exceptions,
+            perAnalyzer.ToDictionary(p => p.Key, p => Median(p.Value), StringComparer.Ordinal));
+    }
+
+    private CSharpCompilation Compilation(ImmutableDictionary<string, ReportDiagnostic> diagnosticOptions) =>
+        CSharpCompilation.Create(
+            "Corpus",
+            trees,
+            references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, specificDiagnosticOptions: diagnosticOptions));
+
+    internal static double Median(List<double> values)
+    {
+        values.Sort();
+        return values.Count == 0 ? 0 : values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
+    }
+
+    private static ImmutableArray<MetadataReference> References()
+    {
+        var directories = new[]
+        {
+            Path.GetDirectoryName(typeof(object).Assembly.Location)!,
+            Path.GetDirectoryName(typeof(Microsoft.AspNetCore.Http.HttpContext).Assembly.Location)!,
+        };
+
+        return directories.Distinct(StringComparer.Ordinal)
+            .SelectMany(d => Directory.EnumerateFiles(d, "*.dll"))
+            .Where(IsManaged)
+            .OrderBy(p => p, StringComparer.Ordinal)
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .ToImmutableArray();
+    }
+
+    private static bool IsManaged(string path)
+    {
+        try
+        {
+            System.Reflection.AssemblyName.GetAssemblyName(path);
+            return true;
+        }
+        catch (BadImageFormatException)
+        {
+            return false;
+        }
+    }
+}
