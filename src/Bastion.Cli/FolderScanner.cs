@@ -196,7 +196,15 @@ internal static class FolderScanner
     }
 }
 
-internal sealed record ScanResult(string Root, int SourceFiles, int ConfigurationFiles, ImmutableArray<Diagnostic> Diagnostics, IReadOnlyList<string> AnalyzerFailures);
+internal sealed record ScanResult(string Root, int SourceFiles, int ConfigurationFiles, ImmutableArray<Diagnostic> Diagnostics, IReadOnlyList<string> AnalyzerFailures)
+{
+    /// <summary>Fingerprints of every finding of the scan, computed before a baseline filters any out (a fingerprint
+    /// counts occurrences, so it must be taken over the whole scan).</summary>
+    public IReadOnlyDictionary<Diagnostic, string>? Fingerprints { get; init; }
+
+    /// <summary>How many findings a baseline hid; null when no baseline was given.</summary>
+    public int? InBaseline { get; init; }
+}
 
 /// <summary>All analyzers in the Bastion.Analyzers assembly.</summary>
 internal static class AnalyzerCatalog

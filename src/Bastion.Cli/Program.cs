@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using Bastion.Cli;
 using Microsoft.CodeAnalysis;
@@ -16,13 +17,16 @@ namespace Bastion.Cli
 
         private const string Usage = """
             Usage:
-              bastion scan <folder> [--format text|json|sarif] [--output <file>] [--fail-on warning|error|never]
+              bastion scan <folder> [--format text|json|sarif] [--output <file>] [--fail-on warning|error|never] [--baseline <file>]
+              bastion baseline <folder> --output <file>
               bastion rules
               bastion --help | --version
 
             scan     Analyze every .cs file and configuration file under <folder> (bin/ and obj/ skipped), with the
                      .editorconfig and .globalconfig files that apply. Text (grouped by file), JSON or SARIF 2.1.0;
                      to standard output, or to --output (written whole or not at all). Secrets are masked.
+            baseline Record the current findings (their fingerprints) in <file>; 'scan --baseline <file>' then reports
+                     only findings that are not in it, and only those decide the exit code.
             rules    List the rules with their CWE and default severity.
 
             Exit codes: 0 clean, 1 findings at or above --fail-on (default: warning), 2 usage or input error.
@@ -50,7 +54,9 @@ namespace Bastion.Cli
 
                     return Clean;
                 case "scan":
-                    return await ScanAsync(args.Skip(1).ToArray(), output, error).ConfigureAwait(false);
+                    return await ScanAsync(args.Skip(1).ToArray(), output, error, writeBaseline: false).ConfigureAwait(false);
+                case "baseline":
+                    return await ScanAsync(args.Skip(1).ToArray(), output, error, writeBaseline: true).ConfigureAwait(false);
                 default:
                     error.WriteLine($"bastion: unknown command '{args[0]}'.");
                     error.WriteLine(Usage);
@@ -58,10 +64,11 @@ namespace Bastion.Cli
             }
         }
 
-        private static async Task<int> ScanAsync(string[] args, TextWriter output, TextWriter error)
+        private static async Task<int> ScanAsync(string[] args, TextWriter output, TextWriter error, bool writeBaseline)
         {
             string? path = null;
             string? outputFile = null;
+            string? baselineFile = null;
             var format = "text";
             var failOn = DiagnosticSeverity.Warning;
             var never = false;
@@ -92,6 +99,10 @@ namespace Bastion.Cli
                 {
                     outputFile = args[++i];
                 }
+                else if (args[i] == "--baseline" && i + 1 < args.Length && !writeBaseline)
+                {
+                    baselineFile = args[++i];
+                }
                 else if (args[i].StartsWith('-'))
                 {
                     error.WriteLine($"bastion: unknown option '{args[i]}'.");
@@ -114,6 +125,23 @@ namespace Bastion.Cli
                 return UsageError;
             }
 
+            if (writeBaseline && outputFile is null)
+            {
+                error.WriteLine("bastion: baseline needs --output <file>.");
+                return UsageError;
+            }
+
+            HashSet<string>? baseline = null;
+            if (baselineFile is not null)
+            {
+                (baseline, var baselineError) = Reports.ReadBaseline(baselineFile);
+                if (baseline is null)
+                {
+                    error.WriteLine("bastion: " + baselineError);
+                    return UsageError;
+                }
+            }
+
             if (!Directory.Exists(path))
             {
                 error.WriteLine(File.Exists(path)
@@ -131,6 +159,18 @@ namespace Bastion.Cli
             {
                 error.WriteLine($"bastion: cannot read '{path}': {e.Message}");
                 return UsageError;
+            }
+
+            if (writeBaseline)
+            {
+                return TryWriteWhole(outputFile!, Reports.Baseline(result), error) ? Clean : UsageError;
+            }
+
+            if (baseline is not null)
+            {
+                var fingerprints = Reports.Fingerprints(result);
+                var fresh = result.Diagnostics.Where(d => !baseline.Contains(fingerprints[d])).ToImmutableArray();
+                result = result with { Diagnostics = fresh, Fingerprints = fingerprints, InBaseline = result.Diagnostics.Length - fresh.Length };
             }
 
             var report = format switch
@@ -227,10 +267,15 @@ namespace Bastion.Cli
             }
 
             var count = result.Diagnostics.Length;
+            var newOnly = result.InBaseline is null ? string.Empty : "new ";
             var summary = string.Join(", ", result.Diagnostics.GroupBy(d => d.Id).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} ×{g.Count()}"));
             output.WriteLine(count == 0
-                ? $"No findings in {result.SourceFiles} C# file(s) and {result.ConfigurationFiles} configuration file(s)."
-                : $"{count} finding(s) in {result.SourceFiles} C# file(s) and {result.ConfigurationFiles} configuration file(s): {summary}.");
+                ? $"No {newOnly}findings in {result.SourceFiles} C# file(s) and {result.ConfigurationFiles} configuration file(s)."
+                : $"{count} {newOnly}finding(s) in {result.SourceFiles} C# file(s) and {result.ConfigurationFiles} configuration file(s): {summary}.");
+            if (result.InBaseline is { } known)
+            {
+                output.WriteLine($"{known} finding(s) in the baseline not shown.");
+            }
         }
 
         private static string Color(string text, string code, bool useColor) => useColor ? $"\u001b[{code}m{text}\u001b[0m" : text;

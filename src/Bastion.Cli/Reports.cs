@@ -85,6 +85,12 @@ internal static class Reports
                 ["message"] = new JsonObject { ["text"] = diagnostic.GetMessage(CultureInfo.InvariantCulture) },
                 ["partialFingerprints"] = new JsonObject { ["bastionFingerprint/v1"] = fingerprints[diagnostic] },
             };
+            if (result.InBaseline is not null)
+            {
+                // Only findings that are not in the baseline are reported.
+                sarifResult["baselineState"] = "new";
+            }
+
             if (diagnostic.Location.IsInSource || diagnostic.Location.Kind == LocationKind.ExternalFile)
             {
                 sarifResult["locations"] = new JsonArray(PhysicalLocation(result, diagnostic.Location));
@@ -130,6 +136,61 @@ internal static class Reports
         return sarif.ToJsonString(Options);
     }
 
+    /// <summary>A baseline: the fingerprints of the current findings, with rule and file for a reader. No message and no
+    /// source text.</summary>
+    public static string Baseline(ScanResult result)
+    {
+        var fingerprints = Fingerprints(result);
+        var entries = new JsonArray();
+        foreach (var diagnostic in Ordered(result))
+        {
+            entries.Add(new JsonObject
+            {
+                ["ruleId"] = diagnostic.Id,
+                ["path"] = RelativePath(result, diagnostic.Location.GetLineSpan().Path),
+                ["fingerprint"] = fingerprints[diagnostic],
+            });
+        }
+
+        return new JsonObject { ["tool"] = "bastion", ["baselineVersion"] = 1, ["version"] = Version, ["findings"] = entries }.ToJsonString(Options);
+    }
+
+    /// <summary>The fingerprints of a baseline file, or an error message.</summary>
+    public static (HashSet<string>? Fingerprints, string? Error) ReadBaseline(string path)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(path));
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("baselineVersion", out var version) || version.ValueKind != JsonValueKind.Number || version.GetInt32() != 1 ||
+                !root.TryGetProperty("findings", out var findings) || findings.ValueKind != JsonValueKind.Array)
+            {
+                return (null, $"'{path}' is not a Bastion baseline (version 1); make one with 'bastion baseline <folder> --output {path}'.");
+            }
+
+            var fingerprints = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var finding in findings.EnumerateArray())
+            {
+                if (finding.ValueKind != JsonValueKind.Object || !finding.TryGetProperty("fingerprint", out var fingerprint) || fingerprint.ValueKind != JsonValueKind.String)
+                {
+                    return (null, $"'{path}' has a finding without a fingerprint.");
+                }
+
+                fingerprints.Add(fingerprint.GetString()!);
+            }
+
+            return (fingerprints, null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return (null, $"cannot read baseline '{path}': {e.Message}");
+        }
+        catch (JsonException e)
+        {
+            return (null, $"baseline '{path}' is not valid JSON: {e.Message}");
+        }
+    }
+
     private static string Version => typeof(Reports).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
     private static IEnumerable<Diagnostic> Ordered(ScanResult result) =>
@@ -162,8 +223,13 @@ internal static class Reports
 
     /// <summary>Stable across edits elsewhere in the file: the rule, the file, the masked message and which occurrence
     /// of that triple it is. Never source text, so never a secret, not even hashed. One pass over the ordered findings.</summary>
-    private static Dictionary<Diagnostic, string> Fingerprints(ScanResult result)
+    internal static IReadOnlyDictionary<Diagnostic, string> Fingerprints(ScanResult result)
     {
+        if (result.Fingerprints is { } known)
+        {
+            return known;
+        }
+
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var fingerprints = new Dictionary<Diagnostic, string>();
         foreach (var diagnostic in Ordered(result))

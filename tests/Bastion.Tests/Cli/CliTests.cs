@@ -215,4 +215,79 @@ public sealed class CliTests
         Assert.Contains("BST1001", output, StringComparison.Ordinal);
         Assert.Contains("CWE-798", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Baseline_RoundTrip_ReportsOnlyNewFindings()
+    {
+        var folder = Directory.CreateTempSubdirectory("bastion-baseline-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "Old.cs"), "class Old { const string Password = \"Winter-2024-Old!\"; }");
+            var baseline = Path.Combine(folder, "bastion.baseline.json");
+            var (baselineExit, _, baselineError) = await RunAsync("baseline", folder, "--output", baseline);
+            Assert.Equal(CommandLine.Clean, baselineExit);
+            Assert.Equal(string.Empty, baselineError);
+            var written = File.ReadAllText(baseline);
+            Assert.DoesNotContain("Winter-2", written, StringComparison.Ordinal);
+            Assert.Contains("\"ruleId\": \"BST1001\"", written, StringComparison.Ordinal);
+
+            var (cleanExit, cleanOutput, _) = await RunAsync("scan", folder, "--baseline", baseline);
+            Assert.Equal(CommandLine.Clean, cleanExit);
+            Assert.Contains("No new findings", cleanOutput, StringComparison.Ordinal);
+            Assert.Contains("1 finding(s) in the baseline not shown.", cleanOutput, StringComparison.Ordinal);
+
+            File.WriteAllText(Path.Combine(folder, "New.cs"), "class New { const string Token = \"Summer-2025-New!\"; }");
+            var (newExit, newOutput, _) = await RunAsync("scan", folder, "--baseline", baseline);
+            Assert.Equal(CommandLine.Findings, newExit);
+            Assert.Contains("New.cs", newOutput, StringComparison.Ordinal);
+            Assert.DoesNotContain("Old.cs", newOutput, StringComparison.Ordinal);
+            Assert.Contains("1 new finding(s)", newOutput, StringComparison.Ordinal);
+
+            var (_, sarif, _) = await RunAsync("scan", folder, "--baseline", baseline, "--format", "sarif");
+            using var document = System.Text.Json.JsonDocument.Parse(sarif);
+            var result = Assert.Single(document.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray());
+            Assert.Equal("new", result.GetProperty("baselineState").GetString());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("{ \"findings\": [] }")]
+    [InlineData("{ \"baselineVersion\": 1, \"findings\": [ { \"ruleId\": \"BST1001\" } ] }")]
+    public async Task InvalidBaseline_IsAUsageError_AndNoReportIsWritten(string content)
+    {
+        var folder = Directory.CreateTempSubdirectory("bastion-badbaseline-").FullName;
+        try
+        {
+            var baseline = Path.Combine(folder, "baseline.json");
+            File.WriteAllText(baseline, content);
+            var report = Path.Combine(folder, "report.sarif");
+            var (exitCode, output, error) = await RunAsync("scan", Sample, "--baseline", baseline, "--format", "sarif", "--output", report);
+            Assert.Equal(CommandLine.UsageError, exitCode);
+            Assert.Equal(string.Empty, output);
+            Assert.Contains("baseline", error, StringComparison.Ordinal);
+            Assert.False(File.Exists(report));
+            Assert.Single(Directory.EnumerateFiles(folder));
+
+            var (missingExit, _, missingError) = await RunAsync("scan", Sample, "--baseline", Path.Combine(folder, "missing.json"));
+            Assert.Equal(CommandLine.UsageError, missingExit);
+            Assert.Contains("cannot read baseline", missingError, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task BaselineWithoutOutput_IsAUsageError()
+    {
+        var (exitCode, _, error) = await RunAsync("baseline", Sample);
+        Assert.Equal(CommandLine.UsageError, exitCode);
+        Assert.Contains("--output", error, StringComparison.Ordinal);
+    }
 }
