@@ -110,6 +110,15 @@ internal sealed class TaintAnalysis
                     continue;
                 }
 
+                // Copying and comparing states is work too: a body with thousands of blocks and thousands of live
+                // values must hit the bound rather than grow quadratically.
+                work += 2 * entry.Count;
+                if (work > engine.Limits.MaxWorkPerMethod)
+                {
+                    truncated = true;
+                    break;
+                }
+
                 entries[block.Ordinal] = entry;
                 state = entry.Clone();
                 foreach (var operation in block.Operations)

@@ -14,7 +14,7 @@ namespace Bastion.Analyzers.Dataflow;
 internal readonly struct TaintLimits
 {
     public const int DefaultMaxCallDepth = 12;
-    public const int DefaultMaxWorkPerMethod = 200_000;
+    public const int DefaultMaxWorkPerMethod = 1_000_000;
 
     public TaintLimits(int maxCallDepth, int maxWorkPerMethod)
     {

@@ -20,6 +20,8 @@ internal sealed class TaintState
 
     private TaintState(Dictionary<object, TaintValue> values) => this.values = values;
 
+    public int Count => values.Count;
+
     public static bool IsMemberKey(object key) => key is IFieldSymbol or IPropertySymbol;
 
     public bool TryGet(object key, out TaintValue value) => values.TryGetValue(key, out value);
