@@ -41,7 +41,7 @@ internal sealed class ConfigurationSinks : ITaintSinkCatalog
     }
 
     public bool IsNeutralizingReceiver(ITypeSymbol? type) =>
-        type is INamedTypeSymbol named && connectionStringBuilder is not null && TaintSources.DerivesFrom(named, connectionStringBuilder);
+        type is INamedTypeSymbol named && connectionStringBuilder is not null && SymbolFacts.DerivesFrom(named, connectionStringBuilder);
 
     public void Collect(IOperation operation, List<TaintSink> sinks)
     {
@@ -88,10 +88,10 @@ internal sealed class ConfigurationSinks : ITaintSinkCatalog
             case "Value" when type.Name == "KeyValueConfigurationElement" && IsSystemConfiguration(type):
                 sinks.Add(new TaintSink(value, RuleIdentifiers.UntrustedConfigurationWrite, type.Name + "." + symbol.Name));
                 break;
-            case "Value" when configurationSection is not null && TaintSources.Implements(type, configurationSection):
+            case "Value" when configurationSection is not null && SymbolFacts.Implements(type, configurationSection):
                 sinks.Add(new TaintSink(value, RuleIdentifiers.UntrustedConfigurationWrite, "IConfigurationSection.Value"));
                 break;
-            case "CurrentDirectory" when type.Name == "Environment" && TaintSources.IsNamespace(type.ContainingNamespace, "System"):
+            case "CurrentDirectory" when type.Name == "Environment" && SymbolFacts.IsNamespace(type.ContainingNamespace, "System"):
                 sinks.Add(new TaintSink(value, RuleIdentifiers.UntrustedSystemSetting, "Environment.CurrentDirectory"));
                 break;
             case "CurrentCulture" or "CurrentUICulture" or "DefaultThreadCurrentCulture" or "DefaultThreadCurrentUICulture"
@@ -104,7 +104,7 @@ internal sealed class ConfigurationSinks : ITaintSinkCatalog
     private void CollectIndexerWrite(IPropertyReferenceOperation indexer, IOperation value, List<TaintSink> sinks)
     {
         var type = indexer.Property.ContainingType;
-        if (configuration is not null && TaintSources.Implements(type, configuration))
+        if (configuration is not null && SymbolFacts.Implements(type, configuration))
         {
             AddIndexerSinks(indexer, value, RuleIdentifiers.UntrustedConfigurationWrite, "IConfiguration[key]", sinks);
         }
@@ -142,8 +142,8 @@ internal sealed class ConfigurationSinks : ITaintSinkCatalog
             case "SetEnvironmentVariable" when type.Name == "Environment":
                 AddStringArguments(arguments, RuleIdentifiers.UntrustedSystemSetting, "Environment.SetEnvironmentVariable", sinks);
                 return;
-            case "SetValue" when type.Name is "Registry" or "RegistryKey" && TaintSources.IsNamespace(type.ContainingNamespace, "Win32", "Microsoft"):
-            case "CreateSubKey" when type.Name == "RegistryKey" && TaintSources.IsNamespace(type.ContainingNamespace, "Win32", "Microsoft"):
+            case "SetValue" when type.Name is "Registry" or "RegistryKey" && SymbolFacts.IsNamespace(type.ContainingNamespace, "Win32", "Microsoft"):
+            case "CreateSubKey" when type.Name == "RegistryKey" && SymbolFacts.IsNamespace(type.ContainingNamespace, "Win32", "Microsoft"):
                 AddStringArguments(arguments, RuleIdentifiers.UntrustedSystemSetting, type.Name + "." + method.Name, sinks, includeObjects: true);
                 return;
             case "SetSwitch" when type.Name == "AppContext":
@@ -224,12 +224,12 @@ internal sealed class ConfigurationSinks : ITaintSinkCatalog
     }
 
     private bool IsConnection(INamedTypeSymbol type) =>
-        dbConnection is not null && TaintSources.DerivesFrom(type, dbConnection) ||
-        dbConnectionInterface is not null && TaintSources.Implements(type, dbConnectionInterface);
+        dbConnection is not null && SymbolFacts.DerivesFrom(type, dbConnection) ||
+        dbConnectionInterface is not null && SymbolFacts.Implements(type, dbConnectionInterface);
 
-    private bool IsBuilder(INamedTypeSymbol type) => connectionStringBuilder is not null && TaintSources.DerivesFrom(type, connectionStringBuilder);
+    private bool IsBuilder(INamedTypeSymbol type) => connectionStringBuilder is not null && SymbolFacts.DerivesFrom(type, connectionStringBuilder);
 
-    private static bool IsSystemConfiguration(INamedTypeSymbol? type) => type is not null && TaintSources.IsNamespace(type.ContainingNamespace, "Configuration", "System");
+    private static bool IsSystemConfiguration(INamedTypeSymbol? type) => type is not null && SymbolFacts.IsNamespace(type.ContainingNamespace, "Configuration", "System");
 
     private static bool IsAppSettings(IOperation? receiver) =>
         TaintValidation.UnwrapNullable(receiver) is IPropertyReferenceOperation { Property: { Name: "AppSettings", ContainingType: { Name: "ConfigurationManager" } owner } } &&

@@ -673,22 +673,7 @@ internal sealed class ConstantFlowEngine
         return false;
     }
 
-    private IOperation? GetBody(IMethodSymbol method, CancellationToken cancellationToken)
-    {
-        foreach (var reference in method.DeclaringSyntaxReferences)
-        {
-            var syntax = reference.GetSyntax(cancellationToken);
-            var operation = SemanticModelFor(reference.SyntaxTree).GetOperation(syntax, cancellationToken);
-            if (operation is not null)
-            {
-                return operation;
-            }
-        }
+    private IOperation? GetBody(IMethodSymbol method, CancellationToken cancellationToken) => MethodBodies.Of(compilation, method, cancellationToken);
 
-        return null;
-    }
-
-#pragma warning disable RS1030 // Summaries of other members are computed on demand and memoised per compilation.
-    private SemanticModel SemanticModelFor(SyntaxTree tree) => compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
+    private SemanticModel SemanticModelFor(SyntaxTree tree) => MethodBodies.ModelFor(compilation, tree);
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
+using Bastion.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -781,7 +782,7 @@ internal sealed class TaintAnalysis
     /// <summary>Properties that hold a document's content: writing them changes what the document saves.</summary>
     private static bool IsContentProperty(IPropertySymbol property) =>
         property.ContainingType?.ContainingNamespace is { } ns &&
-        (TaintSources.IsNamespace(ns, "Xml", "System") || TaintSources.IsNamespace(ns, "Linq", "Xml", "System") || TaintSources.IsNamespace(ns, "Nodes", "Json", "Text", "System"));
+        (SymbolFacts.IsNamespace(ns, "Xml", "System") || SymbolFacts.IsNamespace(ns, "Linq", "Xml", "System") || SymbolFacts.IsNamespace(ns, "Nodes", "Json", "Text", "System"));
 
     private void EvalDeconstruction(IDeconstructionAssignmentOperation deconstruction)
     {

@@ -822,22 +822,7 @@ internal sealed class TaintEngine
         return CreateGraph(body, cancellationToken);
     }
 
-    private IOperation? BodyOf(IMethodSymbol method, CancellationToken cancellationToken)
-    {
-        foreach (var reference in method.DeclaringSyntaxReferences)
-        {
-            var syntax = reference.GetSyntax(cancellationToken);
-            var operation = SemanticModelFor(reference.SyntaxTree).GetOperation(syntax, cancellationToken);
-            if (operation is not null)
-            {
-                return operation;
-            }
-        }
+    private IOperation? BodyOf(IMethodSymbol method, CancellationToken cancellationToken) => MethodBodies.Of(compilation, method, cancellationToken);
 
-        return null;
-    }
-
-#pragma warning disable RS1030 // Summaries of other methods are computed on demand and memoised per compilation.
-    internal SemanticModel SemanticModelFor(SyntaxTree tree) => compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
+    internal SemanticModel SemanticModelFor(SyntaxTree tree) => MethodBodies.ModelFor(compilation, tree);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
+using Bastion.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -110,13 +111,13 @@ internal sealed class TaintSources
             return null;
         }
 
-        if (AspNetCoreRequestMembers.Contains(name) && aspNetCoreRequest is not null && DerivesFrom(type, aspNetCoreRequest))
+        if (AspNetCoreRequestMembers.Contains(name) && aspNetCoreRequest is not null && SymbolFacts.DerivesFrom(type, aspNetCoreRequest))
         {
             return "HttpRequest." + name;
         }
 
         if (SystemWebRequestMembers.Contains(name) && type.Name is "HttpRequest" or "HttpRequestBase" or "HttpRequestWrapper" &&
-            IsNamespace(type.ContainingNamespace, "Web", "System"))
+            SymbolFacts.IsNamespace(type.ContainingNamespace, "Web", "System"))
         {
             return "HttpRequest." + (name == "get_Item" ? "this[]" : name);
         }
@@ -124,35 +125,35 @@ internal sealed class TaintSources
         var ns = type.ContainingNamespace;
         switch (type.Name)
         {
-            case "Console" when IsNamespace(ns, "System") && name is "ReadLine" or "Read" or "ReadKey" or "In" or "OpenStandardInput":
+            case "Console" when SymbolFacts.IsNamespace(ns, "System") && name is "ReadLine" or "Read" or "ReadKey" or "In" or "OpenStandardInput":
                 return "Console." + name;
-            case "Environment" when IsNamespace(ns, "System") && name is "GetEnvironmentVariable" or "GetEnvironmentVariables" or
+            case "Environment" when SymbolFacts.IsNamespace(ns, "System") && name is "GetEnvironmentVariable" or "GetEnvironmentVariables" or
                 "GetCommandLineArgs" or "CommandLine" or "ExpandEnvironmentVariables":
                 return name is "GetCommandLineArgs" or "CommandLine" ? "the command line" : "an environment variable";
             // The application's own configuration files are not untrusted input: rewriting appsettings.json from itself is not an attack.
-            case "File" or "FileInfo" when IsNamespace(ns, "IO", "System") && FileReads.Contains(name) && !ReadsConfigurationFile(operation):
+            case "File" or "FileInfo" when SymbolFacts.IsNamespace(ns, "IO", "System") && FileReads.Contains(name) && !ReadsConfigurationFile(operation):
                 return "file content (" + type.Name + "." + name + ")";
-            case "TcpClient" when IsNamespace(ns, "Sockets", "Net", "System") && name is "GetStream":
-            case "TcpListener" when IsNamespace(ns, "Sockets", "Net", "System") && name.StartsWith("Accept", System.StringComparison.Ordinal):
-            case "UdpClient" when IsNamespace(ns, "Sockets", "Net", "System") && name is "Receive" or "ReceiveAsync":
+            case "TcpClient" when SymbolFacts.IsNamespace(ns, "Sockets", "Net", "System") && name is "GetStream":
+            case "TcpListener" when SymbolFacts.IsNamespace(ns, "Sockets", "Net", "System") && name.StartsWith("Accept", System.StringComparison.Ordinal):
+            case "UdpClient" when SymbolFacts.IsNamespace(ns, "Sockets", "Net", "System") && name is "Receive" or "ReceiveAsync":
                 return "network data (" + type.Name + "." + name + ")";
-            case "WebClient" when IsNamespace(ns, "Net", "System") && WebClientReads.Contains(name):
+            case "WebClient" when SymbolFacts.IsNamespace(ns, "Net", "System") && WebClientReads.Contains(name):
                 return "a web response (WebClient." + name + ")";
             case "HttpClient" or "HttpClientJsonExtensions" when HttpClientReads.Contains(name):
                 return "an HTTP response (" + type.Name + "." + name + ")";
         }
 
-        if (HttpClientReads.Contains(name) && (type.Name == "HttpContentJsonExtensions" || httpContent is not null && DerivesFrom(type, httpContent)))
+        if (HttpClientReads.Contains(name) && (type.Name == "HttpContentJsonExtensions" || httpContent is not null && SymbolFacts.DerivesFrom(type, httpContent)))
         {
             return "an HTTP response (" + name + ")";
         }
 
-        if (ReaderReads.Contains(name) && (textReader is not null && DerivesFrom(type, textReader) || binaryReader is not null && DerivesFrom(type, binaryReader)))
+        if (ReaderReads.Contains(name) && (textReader is not null && SymbolFacts.DerivesFrom(type, textReader) || binaryReader is not null && SymbolFacts.DerivesFrom(type, binaryReader)))
         {
             return "stream content (" + type.Name + "." + name + ")";
         }
 
-        if (DataReaderReads.Contains(name) && (dataRecord is not null && Implements(type, dataRecord) || dbCommand is not null && Implements(type, dbCommand)))
+        if (DataReaderReads.Contains(name) && (dataRecord is not null && SymbolFacts.Implements(type, dataRecord) || dbCommand is not null && SymbolFacts.Implements(type, dbCommand)))
         {
             return "a database value (" + type.Name + "." + (name == "get_Item" ? "this[]" : name) + ")";
         }
@@ -172,7 +173,7 @@ internal sealed class TaintSources
 
         return type.Name switch
         {
-            "Socket" when method.Name.StartsWith("Receive", System.StringComparison.Ordinal) && IsNamespace(type.ContainingNamespace, "Sockets", "Net", "System") => "network data (Socket." + method.Name + ")",
+            "Socket" when method.Name.StartsWith("Receive", System.StringComparison.Ordinal) && SymbolFacts.IsNamespace(type.ContainingNamespace, "Sockets", "Net", "System") => "network data (Socket." + method.Name + ")",
             "NetworkStream" or "SslStream" when method.Name.StartsWith("Read", System.StringComparison.Ordinal) => "network data (" + type.Name + "." + method.Name + ")",
             _ => null,
         };
@@ -199,7 +200,7 @@ internal sealed class TaintSources
         }
 
         var type = method.ContainingType;
-        if (pageModel is not null && DerivesFrom(type, pageModel) && method.Name.StartsWith("On", System.StringComparison.Ordinal))
+        if (pageModel is not null && SymbolFacts.DerivesFrom(type, pageModel) && method.Name.StartsWith("On", System.StringComparison.Ordinal))
         {
             return "handler parameter '" + parameter.Name + "'";
         }
@@ -213,15 +214,15 @@ internal sealed class TaintSources
 
     private bool ComputeIsController(INamedTypeSymbol type)
     {
-        if (controllerBase is not null && DerivesFrom(type, controllerBase))
+        if (controllerBase is not null && SymbolFacts.DerivesFrom(type, controllerBase))
         {
             return true;
         }
 
         for (var current = type; current is not null; current = current.BaseType)
         {
-            if (current.Name is "Controller" or "ApiController" && IsNamespace(current.ContainingNamespace, "Mvc", "Web", "System") ||
-                current.Name == "ApiController" && IsNamespace(current.ContainingNamespace, "Http", "Web", "System") ||
+            if (current.Name is "Controller" or "ApiController" && SymbolFacts.IsNamespace(current.ContainingNamespace, "Mvc", "Web", "System") ||
+                current.Name == "ApiController" && SymbolFacts.IsNamespace(current.ContainingNamespace, "Http", "Web", "System") ||
                 HasAttribute(current, "ApiControllerAttribute") || HasAttribute(current, "ControllerAttribute"))
             {
                 return true;
@@ -270,38 +271,5 @@ internal sealed class TaintSources
         }
 
         return false;
-    }
-
-    internal static bool DerivesFrom(INamedTypeSymbol? type, INamedTypeSymbol baseType)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    internal static bool Implements(INamedTypeSymbol type, INamedTypeSymbol @interface) =>
-        SymbolEqualityComparer.Default.Equals(type, @interface) || type.AllInterfaces.Contains(@interface, SymbolEqualityComparer.Default) || DerivesFrom(type, @interface);
-
-    /// <summary>Whether <paramref name="ns"/> is the namespace named by <paramref name="names"/>, innermost first
-    /// (<c>"Sockets", "Net", "System"</c> is <c>System.Net.Sockets</c>).</summary>
-    internal static bool IsNamespace(INamespaceSymbol? ns, params string[] names)
-    {
-        foreach (var name in names)
-        {
-            if (ns is null || ns.Name != name)
-            {
-                return false;
-            }
-
-            ns = ns.ContainingNamespace;
-        }
-
-        return ns is { IsGlobalNamespace: true };
     }
 }

@@ -24,8 +24,6 @@ internal sealed class TaintState
 
     public static bool IsMemberKey(object key) => key is IFieldSymbol or IPropertySymbol;
 
-    public bool TryGet(object key, out TaintValue value) => values.TryGetValue(key, out value);
-
     public TaintValue Read(object key, Func<object, TaintValue> memberDefault) =>
         values.TryGetValue(key, out var value) ? value : IsMemberKey(key) ? memberDefault(key) : TaintValue.Clean;
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using Bastion.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -163,7 +164,7 @@ internal sealed class TaintValidation
         return TaintEngine.IsTextFreeType(type);
     }
 
-    private static bool IsRegex(INamedTypeSymbol? type) => type is { Name: "Regex" } && TaintSources.IsNamespace(type.ContainingNamespace, "RegularExpressions", "Text", "System");
+    private static bool IsRegex(INamedTypeSymbol? type) => type is { Name: "Regex" } && SymbolFacts.IsNamespace(type.ContainingNamespace, "RegularExpressions", "Text", "System");
 
     /// <summary>A pattern that constrains the whole input: starts with <c>^</c> or <c>\A</c> and ends with <c>$</c>, <c>\z</c> or <c>\Z</c>.</summary>
     internal static bool IsAnchored(string pattern)

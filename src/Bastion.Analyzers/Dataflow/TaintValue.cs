@@ -90,8 +90,6 @@ internal sealed class FieldSet : IEnumerable<ISymbol>
 
     public FieldSet(ISymbol[] items) => this.items = items;
 
-    public int Count => items.Length;
-
     public bool Contains(ISymbol symbol)
     {
         foreach (var item in items)

@@ -93,7 +93,7 @@ public sealed class HardcodedCryptoKeyAnalyzer : DiagnosticAnalyzer
             switch (operation)
             {
                 case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { Name: "Key" or "IV" } property } } assignment
-                    when DerivesFrom(property.ContainingType, symmetricAlgorithm) || DerivesFrom(property.ContainingType, keyedHashAlgorithm):
+                    when SymbolFacts.DerivesFrom(property.ContainingType, symmetricAlgorithm) || SymbolFacts.DerivesFrom(property.ContainingType, keyedHashAlgorithm):
                     values.Add(assignment.Value);
                     break;
                 case IInvocationOperation or IObjectCreationOperation:
@@ -141,19 +141,6 @@ public sealed class HardcodedCryptoKeyAnalyzer : DiagnosticAnalyzer
                 }
 
                 if (ns.Name == "Tokens" && ns.ContainingNamespace is { Name: "IdentityModel", ContainingNamespace: { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true } })
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool DerivesFrom(INamedTypeSymbol? type, INamedTypeSymbol? baseType)
-        {
-            for (var current = type; current is not null && baseType is not null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current, baseType))
                 {
                     return true;
                 }

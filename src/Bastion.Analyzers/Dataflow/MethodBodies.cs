@@ -1,0 +1,29 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+
+namespace Bastion.Analyzers.Dataflow;
+
+/// <summary>How both dataflow engines reach the body of another method of the compilation, on demand.</summary>
+internal static class MethodBodies
+{
+    /// <summary>The operation of the first declaration of <paramref name="method"/> that has one (a partial method's
+    /// declaration without a body has none).</summary>
+    public static IOperation? Of(Compilation compilation, IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var syntax = reference.GetSyntax(cancellationToken);
+            var operation = ModelFor(compilation, reference.SyntaxTree).GetOperation(syntax, cancellationToken);
+            if (operation is not null)
+            {
+                return operation;
+            }
+        }
+
+        return null;
+    }
+
+#pragma warning disable RS1030 // Summaries of other members are computed on demand and memoised per compilation.
+    public static SemanticModel ModelFor(Compilation compilation, SyntaxTree tree) => compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+}

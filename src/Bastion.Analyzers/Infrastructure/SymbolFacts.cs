@@ -1,0 +1,45 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace Bastion.Analyzers.Infrastructure;
+
+/// <summary>Type relations and namespace checks every family asks about, compared as symbols (no display strings).</summary>
+internal static class SymbolFacts
+{
+    /// <summary>Whether <paramref name="type"/> is <paramref name="baseType"/> or derives from it (generic types by
+    /// their definition); false when either is missing.</summary>
+    public static bool DerivesFrom(INamedTypeSymbol? type, INamedTypeSymbol? baseType)
+    {
+        for (var current = type; current is not null && baseType is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="type"/> is, implements or derives from <paramref name="interfaceOrBase"/>.</summary>
+    public static bool Implements(INamedTypeSymbol type, INamedTypeSymbol interfaceOrBase) =>
+        SymbolEqualityComparer.Default.Equals(type, interfaceOrBase) || type.AllInterfaces.Contains(interfaceOrBase, SymbolEqualityComparer.Default) ||
+        DerivesFrom(type, interfaceOrBase);
+
+    /// <summary>Whether <paramref name="ns"/> is the namespace named by <paramref name="names"/>, innermost first
+    /// (<c>"Sockets", "Net", "System"</c> is <c>System.Net.Sockets</c>).</summary>
+    public static bool IsNamespace(INamespaceSymbol? ns, params string[] names)
+    {
+        foreach (var name in names)
+        {
+            if (ns is null || ns.Name != name)
+            {
+                return false;
+            }
+
+            ns = ns.ContainingNamespace;
+        }
+
+        return ns is { IsGlobalNamespace: true };
+    }
+}
