@@ -13,6 +13,7 @@ internal sealed record AnalyzerSet(string Name, ImmutableArray<DiagnosticAnalyze
 internal static class AnalyzerSets
 {
     public const string Compile = "compile-only";
+    public const string EmptyOperationAction = "empty-operation-action";
 
     public static IReadOnlyList<string> Names { get; } = new[]
     {

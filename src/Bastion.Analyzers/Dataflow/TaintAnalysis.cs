@@ -556,7 +556,7 @@ internal sealed class TaintAnalysis
         return result;
     }
 
-    private static readonly string[] StoringPrefixes = { "Add", "Append", "Insert", "Push", "Enqueue", "Set", "TryAdd", "Prepend", "Write", "Put", "Replace", "Load", "Import" };
+    internal static readonly string[] StoringPrefixes = { "Add", "Append", "Insert", "Push", "Enqueue", "Set", "TryAdd", "Prepend", "Write", "Put", "Replace", "Load", "Import" };
 
     /// <summary>A call that stores its arguments in its receiver: a void, <c>bool</c> or fluent method named like
     /// <c>Add</c>, <c>Append</c>, <c>Insert</c>, <c>Push</c>, <c>Enqueue</c>, <c>Set…</c>, <c>Write…</c>, <c>LoadXml</c>.

@@ -145,6 +145,7 @@ internal sealed class TaintEngine
     private readonly ITaintSinkCatalog sinks;
     private readonly ConcurrentDictionary<SyntaxNode, UnitResult> rootResults = new();
     private readonly ConcurrentDictionary<IMethodSymbol, UnitResult> summaries = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IOperation, bool> mayReachSink = new();
     private readonly ConcurrentDictionary<IMethodSymbol, bool> reachesSink = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> implementations = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, TaintValue> memberSources = new(SymbolEqualityComparer.Default);
@@ -152,16 +153,21 @@ internal sealed class TaintEngine
     private readonly ConcurrentDictionary<IPropertySymbol, bool> autoProperties = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> hasBody = new(SymbolEqualityComparer.Default);
 
-    public TaintEngine(Compilation compilation, ITaintSinkCatalog sinks, TaintSources sources, TaintValidation validation, TaintLimits limits)
+    public TaintEngine(Compilation compilation, ITaintSinkCatalog sinks, ITaintSourceCatalog sources, TaintValidation validation, TaintLimits limits)
     {
         this.compilation = compilation;
         this.sinks = sinks;
         Sources = sources;
         Validation = validation;
         Limits = limits;
+        Fixed = new FixedValues(this, compilation);
     }
 
-    public TaintSources Sources { get; }
+    /// <summary>Values no context can make untrusted (<see cref="FixedValues"/>): a sink given one is not a reason to
+    /// analyse anything.</summary>
+    public FixedValues Fixed { get; }
+
+    public ITaintSourceCatalog Sources { get; }
 
     public TaintValidation Validation { get; }
 
@@ -169,13 +175,16 @@ internal sealed class TaintEngine
 
     public ITaintSinkCatalog Sinks => sinks;
 
-    /// <summary>Cheap pre-check: <paramref name="operation"/> is a sink, or calls (or sets a property of) a method of this
-    /// compilation that reaches one.</summary>
-    public bool MayReachSink(IOperation operation, CancellationToken cancellationToken)
+    /// <summary>Cheap pre-check: <paramref name="operation"/> is a sink given a value that is not fixed, or calls (or sets a
+    /// property of) a method of this compilation that reaches one. Answered once per operation for the whole family.</summary>
+    public bool MayReachSink(IOperation operation, CancellationToken cancellationToken) =>
+        mayReachSink.TryGetValue(operation, out var known) ? known : mayReachSink.GetOrAdd(operation, ComputeMayReachSink(operation, cancellationToken));
+
+    private bool ComputeMayReachSink(IOperation operation, CancellationToken cancellationToken)
     {
         var found = new List<TaintSink>();
         sinks.Collect(operation, found);
-        if (found.Count > 0)
+        if (HasOpenSink(found, cancellationToken))
         {
             return true;
         }
@@ -197,46 +206,27 @@ internal sealed class TaintEngine
         return false;
     }
 
+    /// <summary>Whether any of <paramref name="found"/> is given a value that some context could make untrusted.</summary>
+    private bool HasOpenSink(List<TaintSink> found, CancellationToken cancellationToken)
+    {
+        foreach (var sink in found)
+        {
+            if (!Fixed.IsFixed(sink.Value, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The findings completed at <paramref name="operation"/>, from the analysis of the body that contains it.</summary>
     public ImmutableArray<TaintFinding> FindingsAt(IOperation operation, ISymbol containingSymbol, CancellationToken cancellationToken)
     {
-        var unit = UnitOf(operation, out var root);
-        if (unit is null || root is null)
+        var result = ResultOfUnit(operation, containingSymbol, cancellationToken);
+        if (result is null)
         {
             return ImmutableArray<TaintFinding>.Empty;
-        }
-
-        if (!rootResults.TryGetValue(unit.Syntax, out var result))
-        {
-            var method = unit switch
-            {
-                IAnonymousFunctionOperation lambda => lambda.Symbol,
-                ILocalFunctionOperation local => local.Symbol,
-                _ => containingSymbol switch
-                {
-                    IMethodSymbol containing => containing,
-                    IPropertySymbol property => property.GetMethod,
-                    _ => null,
-                },
-            };
-
-            // A method's body is analysed once for its findings and its summary alike.
-            if (unit == root && method is not null && HasBody(Definition(method)) && SummaryOf(method, 0, new TaintRun(), cancellationToken) is { } summarized)
-            {
-                result = summarized;
-            }
-            else
-            {
-                var graph = GraphForUnit(unit, root, cancellationToken);
-                if (graph is null)
-                {
-                    return ImmutableArray<TaintFinding>.Empty;
-                }
-
-                result = new TaintAnalysis(this, graph, method, unit, depth: 0, new TaintRun(), cancellationToken).Run();
-            }
-
-            result = rootResults.GetOrAdd(unit.Syntax, result);
         }
 
         var syntax = operation.Syntax;
@@ -250,6 +240,55 @@ internal sealed class TaintEngine
         }
 
         return builder.ToImmutable();
+    }
+
+    /// <summary>Every finding of the body that contains <paramref name="operation"/>: for source-first families, whose
+    /// sources are rare and local (an exception's details in a <c>catch</c>), so the body is analysed only when it reads one.</summary>
+    public ImmutableArray<TaintFinding> FindingsIn(IOperation operation, ISymbol containingSymbol, CancellationToken cancellationToken) =>
+        ResultOfUnit(operation, containingSymbol, cancellationToken)?.Findings ?? ImmutableArray<TaintFinding>.Empty;
+
+    private UnitResult? ResultOfUnit(IOperation operation, ISymbol containingSymbol, CancellationToken cancellationToken)
+    {
+        var unit = UnitOf(operation, out var root);
+        if (unit is null || root is null)
+        {
+            return null;
+        }
+
+        if (rootResults.TryGetValue(unit.Syntax, out var result))
+        {
+            return result;
+        }
+
+        var method = unit switch
+        {
+            IAnonymousFunctionOperation lambda => lambda.Symbol,
+            ILocalFunctionOperation local => local.Symbol,
+            _ => containingSymbol switch
+            {
+                IMethodSymbol containing => containing,
+                IPropertySymbol property => property.GetMethod,
+                _ => null,
+            },
+        };
+
+        // A method's body is analysed once for its findings and its summary alike.
+        if (unit == root && method is not null && HasBody(Definition(method)) && SummaryOf(method, 0, new TaintRun(), cancellationToken) is { } summarized)
+        {
+            result = summarized;
+        }
+        else
+        {
+            var graph = GraphForUnit(unit, root, cancellationToken);
+            if (graph is null)
+            {
+                return null;
+            }
+
+            result = new TaintAnalysis(this, graph, method, unit, depth: 0, new TaintRun(), cancellationToken).Run();
+        }
+
+        return rootResults.GetOrAdd(unit.Syntax, result);
     }
 
     /// <summary>The summary of a method of this compilation called <paramref name="depth"/> calls below the place of
@@ -496,7 +535,7 @@ internal sealed class TaintEngine
 
             found.Clear();
             sinks.Collect(operation, found);
-            if (found.Count > 0)
+            if (HasOpenSink(found, cancellationToken))
             {
                 yield return null!;
                 yield break;

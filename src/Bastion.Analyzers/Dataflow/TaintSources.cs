@@ -10,7 +10,7 @@ namespace Bastion.Analyzers.Dataflow;
 /// Core and System.Web, model-bound parameters of controller actions, Razor Page handlers and minimal-API handlers, the
 /// console, command-line arguments, environment variables, files and streams, sockets, web clients and HTTP responses,
 /// and database readers. Types are resolved once per compilation; a source whose type is not referenced costs nothing.</summary>
-internal sealed class TaintSources
+internal sealed class TaintSources : ITaintSourceCatalog
 {
     private static readonly ImmutableHashSet<string> AspNetCoreRequestMembers = ImmutableHashSet.Create(
         "Query", "Form", "Headers", "Cookies", "RouteValues", "Body", "BodyReader", "Path", "PathBase", "QueryString", "Host", "ReadFormAsync");

@@ -1,0 +1,542 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Bastion.Analyzers.Dataflow;
+
+/// <summary>Values that cannot carry untrusted data in any context, decided without a control-flow graph: constants,
+/// text-free values, library calls and properties over such values (when they are not sources), and reads of
+/// <em>fixed members</em>. A sink given a fixed value can never complete a flow, so it does not make the methods that
+/// reach it worth analysing (<see cref="TaintEngine.MayReachSink"/>): in a typical service, <c>connection.ConnectionString
+/// = connectionString</c> reads a field the DI constructor set, and without this every method that opens a connection
+/// would be analysed for nothing.
+/// <para>A member is fixed when it is a field or auto-property of this compilation of type <c>string</c> (or text-free),
+/// its type-wide source value (<see cref="TaintEngine.MemberSource"/>) is clean, and every write of it anywhere in the
+/// compilation is independent of any caller: a constant, a static initializer or static constructor, an instance
+/// initializer that reads no parameter, or an instance constructor (or initializer) of a type that nothing in the
+/// compilation creates or derives from (a type only dependency injection creates). A <c>this</c>-relative read is fixed
+/// only in types whose instances cannot be untrusted objects themselves (no public setters, no public parameterless
+/// constructor, not a record or struct): the engine joins a receiver's taint into the fields read through it.</para></summary>
+internal sealed class FixedValues
+{
+    private const int MaxDepth = 16;
+
+    private readonly TaintEngine engine;
+    private readonly Compilation compilation;
+    private readonly ConcurrentDictionary<ISymbol, bool> members = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> instanceCandidates = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<SyntaxTree, ImmutableArray<ImplicitObjectCreationExpressionSyntax>> targetTyped = new();
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> created = new(SymbolEqualityComparer.Default);
+
+    public FixedValues(TaintEngine engine, Compilation compilation)
+    {
+        this.engine = engine;
+        this.compilation = compilation;
+    }
+
+    public bool IsFixed(IOperation value, CancellationToken cancellationToken) => IsFixed(value, 0, cancellationToken);
+
+    private bool IsFixed(IOperation operation, int depth, CancellationToken cancellationToken)
+    {
+        if (depth > MaxDepth)
+        {
+            return false;
+        }
+
+        if (operation.ConstantValue.HasValue || TaintEngine.IsTextFreeType(operation.Type))
+        {
+            return true;
+        }
+
+        depth++;
+        switch (operation)
+        {
+            case ILiteralOperation or IDefaultValueOperation or ITypeOfOperation or INameOfOperation or IThrowOperation or
+                IDelegateCreationOperation or IAnonymousFunctionOperation or IInterpolatedStringTextOperation:
+                return true;
+            case IConversionOperation conversion:
+                return IsFixed(conversion.Operand, depth, cancellationToken);
+            case IBinaryOperation binary:
+                return IsFixed(binary.LeftOperand, depth, cancellationToken) && IsFixed(binary.RightOperand, depth, cancellationToken);
+            case ICoalesceOperation coalesce:
+                return IsFixed(coalesce.Value, depth, cancellationToken) && IsFixed(coalesce.WhenNull, depth, cancellationToken);
+            case IConditionalOperation conditional:
+                return IsFixed(conditional.WhenTrue, depth, cancellationToken) && (conditional.WhenFalse is null || IsFixed(conditional.WhenFalse, depth, cancellationToken));
+            case IInterpolatedStringOperation interpolated:
+                foreach (var part in interpolated.Parts)
+                {
+                    if (part is IInterpolationOperation interpolation && !IsFixed(interpolation.Expression, depth, cancellationToken))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case IArrayCreationOperation array:
+                return array.Initializer is { } elements && IsFixed(elements, depth, cancellationToken);
+            case IArrayInitializerOperation initializer:
+                foreach (var element in initializer.ElementValues)
+                {
+                    if (!IsFixed(element, depth, cancellationToken))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case IFieldReferenceOperation field:
+                return IsFixedInstance(field.Instance, field.Field.ContainingType, depth, cancellationToken) && IsFixedMember(field.Field, cancellationToken);
+            case IPropertyReferenceOperation property:
+                return IsFixedProperty(property, depth, cancellationToken);
+            case IInvocationOperation invocation:
+                return !TaintEngine.IsInSource(invocation.TargetMethod) && engine.Sources.Describe(invocation) is null &&
+                    (invocation.Instance is null || IsFixed(invocation.Instance, depth, cancellationToken)) &&
+                    AreFixed(invocation.Arguments, depth, cancellationToken);
+            case IObjectCreationOperation creation:
+                return creation.Constructor is { } constructor && !TaintEngine.IsInSource(constructor) && creation.Initializer is null &&
+                    engine.Sources.Describe(creation) is null && AreFixed(creation.Arguments, depth, cancellationToken);
+            default:
+                return false;
+        }
+    }
+
+    private bool AreFixed(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, int depth, CancellationToken cancellationToken)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter?.RefKind is RefKind.Out or RefKind.Ref || !IsFixed(argument.Value, depth, cancellationToken))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool IsFixedProperty(IPropertyReferenceOperation reference, int depth, CancellationToken cancellationToken)
+    {
+        if (engine.Sources.Describe(reference) is not null || !AreFixed(reference.Arguments, depth, cancellationToken))
+        {
+            return false;
+        }
+
+        var property = reference.Property;
+        if (engine.IsAutoPropertyCached(property))
+        {
+            return IsFixedInstance(reference.Instance, property.ContainingType, depth, cancellationToken) && IsFixedMember(property, cancellationToken);
+        }
+
+        // A getter of this compilation would need its summary; a library getter carries its receiver.
+        return property.GetMethod is { } getter && !TaintEngine.IsInSource(getter) &&
+            (reference.Instance is null || IsFixed(reference.Instance, depth, cancellationToken));
+    }
+
+    private bool IsFixedInstance(IOperation? instance, INamedTypeSymbol? containingType, int depth, CancellationToken cancellationToken) => instance switch
+    {
+        null => true,
+        IInstanceReferenceOperation => instance.Type is { } type && !MayBeUntrustedObject(type),
+        _ => IsFixed(instance, depth, cancellationToken),
+    };
+
+    /// <summary>Whether instances of <paramref name="type"/> could be untrusted objects (model-bound or deserialized):
+    /// records, structs, and classes with a public settable member or a public parameterless constructor.</summary>
+    private bool MayBeUntrustedObject(ITypeSymbol type) => instanceCandidates.GetOrAdd(type, static t =>
+    {
+        if (t is not INamedTypeSymbol { TypeKind: TypeKind.Class } named || named.IsRecord)
+        {
+            return true;
+        }
+
+        for (var current = named; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                switch (member)
+                {
+                    case IMethodSymbol { MethodKind: MethodKind.Constructor, Parameters.Length: 0, DeclaredAccessibility: Accessibility.Public } when ReferenceEquals(current, named):
+                    case IPropertySymbol { SetMethod.DeclaredAccessibility: Accessibility.Public, IsStatic: false }:
+                    case IFieldSymbol { DeclaredAccessibility: Accessibility.Public, IsReadOnly: false, IsConst: false, IsStatic: false }:
+                        return true;
+                }
+            }
+        }
+
+        return false;
+    });
+
+    private bool IsFixedMember(ISymbol member, CancellationToken cancellationToken)
+    {
+        member = member.OriginalDefinition;
+        if (members.TryGetValue(member, out var known))
+        {
+            return known;
+        }
+
+        var result = ComputeFixedMember(member, cancellationToken);
+        return members.GetOrAdd(member, result);
+    }
+
+    private bool ComputeFixedMember(ISymbol member, CancellationToken cancellationToken)
+    {
+        var type = member switch
+        {
+            IFieldSymbol field => field.Type,
+            IPropertySymbol property => property.Type,
+            _ => null,
+        };
+
+        if (type is null || member.DeclaringSyntaxReferences.IsEmpty || member.ContainingType is not { } containingType ||
+            type is IArrayTypeSymbol || type.IsValueType && !TaintEngine.IsTextFreeType(type))
+        {
+            return false;
+        }
+
+        // Strings and text-free values change only by assignment; an object can also be filled through calls on it.
+        var immutable = type.SpecialType == SpecialType.System_String || TaintEngine.IsTextFreeType(type);
+
+        // Initializers: untrusted data put there directly, or a primary constructor parameter whoever creates the type shapes.
+        foreach (var reference in member.DeclaringSyntaxReferences)
+        {
+            var initializer = reference.GetSyntax(cancellationToken) switch
+            {
+                VariableDeclaratorSyntax declarator => declarator.Initializer,
+                PropertyDeclarationSyntax property => property.Initializer,
+                _ => null,
+            };
+
+            if (initializer is null)
+            {
+                continue;
+            }
+
+            var model = engine.SemanticModelFor(reference.SyntaxTree);
+            if (!member.IsStatic && ReadsParameter(initializer, model, cancellationToken) && MayBeCreated(containingType, cancellationToken) ||
+                model.GetOperation(initializer, cancellationToken) is ISymbolInitializerOperation { Value: { } value } && !TaintAnalysis.EvaluateInIsolation(engine, value, cancellationToken).IsClean)
+            {
+                return false;
+            }
+        }
+
+        // Writes: a private or read-only member is written only inside its type (nested types included); others anywhere.
+        var scopes = member.DeclaredAccessibility == Accessibility.Private || member is IFieldSymbol { IsReadOnly: true } || member is IPropertySymbol { SetMethod: null }
+            ? containingType.DeclaringSyntaxReferences
+            : default;
+        foreach (var (tree, span) in Scopes(scopes, compilation))
+        {
+            var model = engine.SemanticModelFor(tree);
+            foreach (var token in Occurrences(tree, span, member.Name, cancellationToken))
+            {
+                var write = WriteOf(token);
+                if (write is null && (immutable || IsPlainRead(token)))
+                {
+                    continue;
+                }
+
+                var info = model.GetSymbolInfo(token.Parent!, cancellationToken);
+                if (info.Symbol is not { } symbol)
+                {
+                    // Unresolved: a write to this member cannot be ruled out.
+                    if (!info.CandidateSymbols.IsEmpty)
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (SymbolEqualityComparer.Default.Equals(symbol.OriginalDefinition, member) &&
+                    (write is null || !IsCallerIndependentWrite(write, containingType, model, cancellationToken)))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A write no caller can shape and that brings no untrusted data itself: a constant assigned, or a value clean
+    /// in isolation assigned in a static constructor, or in an instance constructor of a type nothing in this compilation
+    /// creates or derives from (a type only dependency injection creates). Writes through <c>ref</c>/<c>out</c>,
+    /// deconstructions and writes anywhere else are not.</summary>
+    private bool IsCallerIndependentWrite(SyntaxNode write, INamedTypeSymbol containingType, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (write is not AssignmentExpressionSyntax assignment || assignment.Left is TupleExpressionSyntax)
+        {
+            return false;
+        }
+
+        if (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && model.GetConstantValue(assignment.Right, cancellationToken).HasValue)
+        {
+            return true;
+        }
+
+        for (var node = assignment.Parent; node is not null; node = node.Parent)
+        {
+            switch (node)
+            {
+                case ConstructorDeclarationSyntax constructor:
+                    if (!constructor.Modifiers.Any(SyntaxKind.StaticKeyword) && MayBeCreated(containingType, cancellationToken))
+                    {
+                        return false;
+                    }
+
+                    return model.GetOperation(assignment, cancellationToken) is IAssignmentOperation { Value: { } value } &&
+                        TaintAnalysis.EvaluateInIsolation(engine, value, cancellationToken).IsClean;
+                case MemberDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ReadsParameter(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var identifier in node.DescendantNodes())
+        {
+            if (identifier is IdentifierNameSyntax && model.GetSymbolInfo(identifier, cancellationToken).Symbol is IParameterSymbol)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether code of this compilation may construct <paramref name="type"/>, or a type derived from it:
+    /// <c>new T(…)</c>, a base list naming it, or a target-typed <c>new(…)</c> with arguments whose type is it.</summary>
+    private bool MayBeCreated(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        type = type.OriginalDefinition;
+        return created.GetOrAdd(type, t =>
+        {
+            var arities = new HashSet<int>();
+            foreach (var constructor in t.InstanceConstructors)
+            {
+                arities.Add(constructor.Parameters.Length);
+                if (constructor.Parameters.Length > 0 && (constructor.Parameters[constructor.Parameters.Length - 1].IsParams || constructor.Parameters.Any(p => p.IsOptional)))
+                {
+                    // Optional and params parameters make any arity possible: resolve every target-typed creation.
+                    arities.Add(-1);
+                }
+            }
+
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                var whole = new Microsoft.CodeAnalysis.Text.TextSpan(0, tree.Length);
+                foreach (var token in Occurrences(tree, whole, t.Name, cancellationToken))
+                {
+                    if (CreatesOrDerives(token))
+                    {
+                        return true;
+                    }
+                }
+
+                SemanticModel? model = null;
+                foreach (var creation in TargetTypedCreations(tree, cancellationToken))
+                {
+                    if (arities.Contains(-1) || arities.Contains(creation.ArgumentList!.Arguments.Count))
+                    {
+                        model ??= engine.SemanticModelFor(tree);
+                        if (SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(creation, cancellationToken).Type?.OriginalDefinition, t))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
+        });
+    }
+
+    /// <summary>The target-typed <c>new(…)</c> expressions with arguments of a tree, found once.</summary>
+    private ImmutableArray<ImplicitObjectCreationExpressionSyntax> TargetTypedCreations(SyntaxTree tree, CancellationToken cancellationToken) =>
+        targetTyped.GetOrAdd(tree, t =>
+        {
+            var builder = ImmutableArray.CreateBuilder<ImplicitObjectCreationExpressionSyntax>();
+            foreach (var token in Occurrences(t, new Microsoft.CodeAnalysis.Text.TextSpan(0, t.Length), "new", cancellationToken))
+            {
+                if (token.Parent is ImplicitObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } creation)
+                {
+                    builder.Add(creation);
+                }
+            }
+
+            return builder.ToImmutable();
+        });
+
+    /// <summary>The name is the type of a <c>new T(…)</c>, or a base type in a declaration's base list.</summary>
+    private static bool CreatesOrDerives(SyntaxToken token)
+    {
+        SyntaxNode? node = token.Parent;
+        while (node?.Parent is QualifiedNameSyntax qualified && qualified.Right == node || node?.Parent is AliasQualifiedNameSyntax alias && alias.Name == node)
+        {
+            node = node.Parent;
+        }
+
+        return node?.Parent switch
+        {
+            ObjectCreationExpressionSyntax creation => creation.Type == node,
+            BaseTypeSyntax => true,
+            _ => false,
+        };
+    }
+
+    /// <summary>The identifier tokens spelled <paramref name="name"/> within <paramref name="span"/>: an ordinal text
+    /// search, then the token at each hit, so no tree is walked.</summary>
+    private static IEnumerable<SyntaxToken> Occurrences(SyntaxTree tree, Microsoft.CodeAnalysis.Text.TextSpan span, string name, CancellationToken cancellationToken)
+    {
+        var text = tree.GetText(cancellationToken).ToString();
+        var root = tree.GetRoot(cancellationToken);
+        var end = System.Math.Min(span.End, text.Length);
+        for (var at = text.IndexOf(name, span.Start, System.StringComparison.Ordinal); at >= 0 && at + name.Length <= end; at = text.IndexOf(name, at + name.Length, System.StringComparison.Ordinal))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (at > 0 && IsIdentifierPart(text[at - 1]) || at + name.Length < text.Length && IsIdentifierPart(text[at + name.Length]))
+            {
+                continue;
+            }
+
+            var token = root.FindToken(at);
+            if (token.SpanStart == at || token.SpanStart == at - 1 && text[at - 1] == '@')
+            {
+                yield return token;
+            }
+        }
+    }
+
+    private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
+
+    /// <summary>The declarations of a type, or (when <paramref name="scopes"/> is default) every tree whole.</summary>
+    private static IEnumerable<(SyntaxTree Tree, Microsoft.CodeAnalysis.Text.TextSpan Span)> Scopes(ImmutableArray<SyntaxReference> scopes, Compilation compilation)
+    {
+        if (scopes.IsDefault)
+        {
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                yield return (tree, new Microsoft.CodeAnalysis.Text.TextSpan(0, tree.Length));
+            }
+
+            yield break;
+        }
+
+        foreach (var scope in scopes)
+        {
+            yield return (scope.SyntaxTree, scope.Span);
+        }
+    }
+
+    /// <summary>An object member's name used only to read through it (<c>options.Value.ConnectionString</c>): not handed
+    /// on as a value (which could alias it), not the receiver of a storing call (<c>Add</c>, <c>Append</c>, <c>Set…</c>),
+    /// not the start of an assignment target.</summary>
+    private static bool IsPlainRead(SyntaxToken token)
+    {
+        if (token.Parent is not IdentifierNameSyntax name)
+        {
+            return true;
+        }
+
+        ExpressionSyntax current = name;
+        if (current.Parent is MemberAccessExpressionSyntax own && own.Name == current)
+        {
+            current = own;
+        }
+
+        var accessed = false;
+        for (var guard = 0; guard < 32; guard++)
+        {
+            switch (current.Parent)
+            {
+                case MemberAccessExpressionSyntax access when access.Expression == current:
+                    accessed = true;
+                    current = access;
+                    continue;
+                case ElementAccessExpressionSyntax element when element.Expression == current:
+                    accessed = true;
+                    current = element;
+                    continue;
+                case ConditionalAccessExpressionSyntax conditional when conditional.Expression == current:
+                    accessed = true;
+                    current = conditional;
+                    continue;
+                case InvocationExpressionSyntax invocation when invocation.Expression == current:
+                    if (current is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var method } && IsStoringName(method))
+                    {
+                        return false;
+                    }
+
+                    current = invocation;
+                    continue;
+                case AssignmentExpressionSyntax assignment when assignment.Left == current:
+                    return false;
+                case ArgumentSyntax { RefKindKeyword.RawKind: not 0 }:
+                    return false;
+            }
+
+            break;
+        }
+
+        // The member itself handed on (var o = options; M(options)) may be aliased and filled elsewhere.
+        return accessed || current.Parent is BinaryExpressionSyntax or IsPatternExpressionSyntax or MemberAccessExpressionSyntax;
+    }
+
+    private static bool IsStoringName(string method)
+    {
+        foreach (var prefix in TaintAnalysis.StoringPrefixes)
+        {
+            if (method.StartsWith(prefix, System.StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The assignment, or the <c>ref</c>/<c>out</c> argument, that writes the member this identifier names; null
+    /// when the identifier is only read.</summary>
+    private static SyntaxNode? WriteOf(SyntaxToken token)
+    {
+        if (token.Parent is not IdentifierNameSyntax name)
+        {
+            return null;
+        }
+
+        ExpressionSyntax target = name;
+        if (target.Parent is MemberAccessExpressionSyntax access && access.Name == target || target.Parent is MemberBindingExpressionSyntax binding && binding.Name == target)
+        {
+            target = (ExpressionSyntax)target.Parent;
+        }
+
+        if (target.Parent is ConditionalAccessExpressionSyntax conditional && conditional.WhenNotNull == target)
+        {
+            target = conditional;
+        }
+
+        for (var node = target.Parent; node is not null; node = node.Parent)
+        {
+            switch (node)
+            {
+                case ArgumentSyntax argument when argument.Parent is TupleExpressionSyntax:
+                case TupleExpressionSyntax:
+                    continue;
+                case ArgumentSyntax argument:
+                    return argument.RefKindKeyword.IsKind(SyntaxKind.RefKeyword) || argument.RefKindKeyword.IsKind(SyntaxKind.OutKeyword) ? argument : null;
+                case AssignmentExpressionSyntax assignment:
+                    return assignment.Left.Span.Contains(target.Span) ? assignment : null;
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+}
