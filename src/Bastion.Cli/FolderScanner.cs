@@ -26,9 +26,7 @@ internal static class FolderScanner
             trees.Add(CSharpSyntaxTree.ParseText(text, parseOptions, file, cancellationToken));
         }
 
-        var additionalFiles = ConfigurationPatterns
-            .SelectMany(pattern => EnumerateFiles(root, pattern))
-            .Distinct(StringComparer.Ordinal)
+        var additionalFiles = ConfigurationFiles(root)
             .Select(path => (AdditionalText)new FileText(path))
             .ToImmutableArray();
 
@@ -38,15 +36,25 @@ internal static class FolderScanner
             .WithSyntaxTreeOptionsProvider(new TreeOptionsProvider(treeOptions, configSet.GlobalConfigOptions));
         var compilation = CSharpCompilation.Create("BastionScan", trees, RuntimeReferences(), compilationOptions);
 
-        var analyzers = AnalyzerCatalog.All;
         var options = new AnalyzerOptions(additionalFiles, new ConfigOptionsProvider(treeOptions, configSet, additionalFiles));
+        var (diagnostics, failures) = await AnalyzeAsync(compilation, options, cancellationToken).ConfigureAwait(false);
+        return new ScanResult(root, sourceFiles.Count, additionalFiles.Length, diagnostics, failures);
+    }
+
+    /// <summary>The configuration files under a folder that Bastion reads (bin/ and obj/ skipped).</summary>
+    public static IEnumerable<string> ConfigurationFiles(string root) =>
+        ConfigurationPatterns.SelectMany(pattern => EnumerateFiles(root, pattern)).Distinct(StringComparer.Ordinal);
+
+    /// <summary>Every Bastion analyzer over one compilation; analyzer exceptions are collected by analyzer and type (never
+    /// their message, which may quote code).</summary>
+    public static async Task<(ImmutableArray<Diagnostic> Diagnostics, IReadOnlyList<string> Failures)> AnalyzeAsync(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
+    {
         var failures = new List<string>();
         var withAnalyzers = compilation.WithAnalyzers(
-            analyzers,
-            new CompilationWithAnalyzersOptions(options, (exception, analyzer, _) => failures.Add($"{analyzer.GetType().Name}: {exception.GetType().Name}"), true, false, false));
+            AnalyzerCatalog.All,
+            new CompilationWithAnalyzersOptions(options, (exception, analyzer, _) => { lock (failures) { failures.Add($"{analyzer.GetType().Name}: {exception.GetType().Name}"); } }, true, false, false));
         var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
-
-        return new ScanResult(root, sourceFiles.Count, additionalFiles.Length, diagnostics.Where(d => d.Severity != DiagnosticSeverity.Hidden).ToImmutableArray(), failures);
+        return (diagnostics.Where(d => d.Severity != DiagnosticSeverity.Hidden).ToImmutableArray(), failures);
     }
 
     private static IEnumerable<string> EnumerateFiles(string root, string pattern) =>
@@ -142,7 +150,7 @@ internal static class FolderScanner
         }
     }
 
-    private sealed class FileText(string path) : AdditionalText
+    internal sealed class FileText(string path) : AdditionalText
     {
         public override string Path { get; } = path;
 

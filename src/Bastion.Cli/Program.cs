@@ -17,14 +17,18 @@ namespace Bastion.Cli
 
         private const string Usage = """
             Usage:
-              bastion scan <folder> [--format text|json|sarif] [--output <file>] [--fail-on warning|error|never] [--baseline <file>]
-              bastion baseline <folder> --output <file>
+              bastion scan <path> [--format text|json|sarif] [--output <file>] [--fail-on warning|error|never] [--baseline <file>] [--no-restore]
+              bastion baseline <path> --output <file> [--no-restore]
               bastion rules
               bastion --help | --version
 
-            scan     Analyze every .cs file and configuration file under <folder> (bin/ and obj/ skipped), with the
-                     .editorconfig and .globalconfig files that apply. Text (grouped by file), JSON or SARIF 2.1.0;
-                     to standard output, or to --output (written whole or not at all). Secrets are masked.
+            scan     <path> is a folder, a project (.csproj) or a solution (.sln, .slnx).
+                     A project or solution is restored (unless --no-restore) and loaded with MSBuild, so each project
+                     is analysed as it builds; a project that cannot be loaded is scanned in folder mode, with a warning.
+                     A folder is scanned in folder mode: every .cs file under it (bin/ and obj/ skipped) against the
+                     runtime's assemblies. Configuration files are scanned too, and the .editorconfig and .globalconfig
+                     files that apply set severities and options. Text (grouped by file), JSON or SARIF 2.1.0; to
+                     standard output, or to --output (written whole or not at all). Secrets are masked.
             baseline Record the current findings (their fingerprints) in <file>; 'scan --baseline <file>' then reports
                      only findings that are not in it, and only those decide the exit code.
             rules    List the rules with their CWE and default severity.
@@ -72,8 +76,15 @@ namespace Bastion.Cli
             var format = "text";
             var failOn = DiagnosticSeverity.Warning;
             var never = false;
+            var restore = true;
             for (var i = 0; i < args.Length; i++)
             {
+                if (args[i] == "--no-restore")
+                {
+                    restore = false;
+                    continue;
+                }
+
                 if (args[i] == "--fail-on" && i + 1 < args.Length)
                 {
                     switch (args[++i])
@@ -114,14 +125,14 @@ namespace Bastion.Cli
                 }
                 else
                 {
-                    error.WriteLine($"bastion: scan takes one folder; '{args[i]}' is a second.");
+                    error.WriteLine($"bastion: scan takes one path; '{args[i]}' is a second.");
                     return UsageError;
                 }
             }
 
             if (path is null)
             {
-                error.WriteLine("bastion: scan needs a folder to scan.");
+                error.WriteLine("bastion: scan needs a folder, project or solution to scan.");
                 return UsageError;
             }
 
@@ -142,18 +153,28 @@ namespace Bastion.Cli
                 }
             }
 
-            if (!Directory.Exists(path))
+            var isProject = File.Exists(path) && ProjectScanner.IsProjectOrSolution(path);
+            if (!Directory.Exists(path) && !isProject)
             {
                 error.WriteLine(File.Exists(path)
-                    ? $"bastion: '{path}' is a file; this version scans folders (projects and solutions come with the full scanner)."
-                    : $"bastion: folder '{path}' does not exist.");
+                    ? $"bastion: '{path}' is not a folder, a .csproj, a .sln or a .slnx."
+                    : $"bastion: '{path}' does not exist.");
                 return UsageError;
             }
 
+            // Progress only for a person watching: never into a CI log or a redirected stream.
+            Action<string>? progress = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected ? message => error.WriteLine(message) : null;
             ScanResult result;
             try
             {
-                result = await FolderScanner.ScanAsync(path, CancellationToken.None).ConfigureAwait(false);
+                result = isProject
+                    ? await ProjectScanner.ScanAsync(path, restore, error, progress, CancellationToken.None).ConfigureAwait(false)
+                    : await FolderScanner.ScanAsync(path, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (ScanInputException e)
+            {
+                error.WriteLine("bastion: " + e.Message);
+                return UsageError;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
