@@ -247,7 +247,7 @@ internal sealed class TaintEngine
     public ImmutableArray<TaintFinding> FindingsIn(IOperation operation, ISymbol containingSymbol, CancellationToken cancellationToken) =>
         ResultOfUnit(operation, containingSymbol, cancellationToken)?.Findings ?? ImmutableArray<TaintFinding>.Empty;
 
-    private UnitResult? ResultOfUnit(IOperation operation, ISymbol containingSymbol, CancellationToken cancellationToken)
+    internal UnitResult? ResultOfUnit(IOperation operation, ISymbol containingSymbol, CancellationToken cancellationToken)
     {
         var unit = UnitOf(operation, out var root);
         if (unit is null || root is null)

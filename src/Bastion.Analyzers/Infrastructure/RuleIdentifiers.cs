@@ -58,5 +58,14 @@ internal static class RuleIdentifiers
 
     /// <summary>A debug feature (developer exception page, PII logging, debugger launch) enabled outside development.</summary>
     public const string DebugFeatureEnabled = "BST3005";
+
+    /// <summary>A credential, connection string or Authorization header is written to a log.</summary>
+    public const string SensitiveDataLogged = "BST4001";
+
+    /// <summary>An exception's details reach an HTTP response.</summary>
+    public const string ExceptionDetailsExposed = "BST4002";
+
+    /// <summary>A failed security check is swallowed, or turned into success.</summary>
+    public const string SecurityFailureSwallowed = "BST4003";
 }
 #pragma warning restore BST1001

@@ -76,6 +76,12 @@ public static class StubLibraries
             {
                 public virtual NameValueCollection QueryString => new NameValueCollection();
             }
+
+            public class HttpResponse
+            {
+                public void Write(string s) { }
+                public void Write(object o) { }
+            }
         }
         """));
 

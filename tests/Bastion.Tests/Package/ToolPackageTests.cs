@@ -43,6 +43,7 @@ public sealed class ToolPackageTests
             Assert.Contains("warning BST2001", scan.Output, StringComparison.Ordinal);
             Assert.Contains("warning BST1001", scan.Output, StringComparison.Ordinal);
             Assert.Contains("warning BST3004", scan.Output, StringComparison.Ordinal);
+            Assert.Contains("warning BST4001", scan.Output, StringComparison.Ordinal);
         }
         finally
         {

@@ -1,0 +1,228 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Bastion.Analyzers.Dataflow;
+using Bastion.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Bastion.Analyzers.Exposure;
+
+/// <summary>BST4001's sources for the taint engine: values that are credentials whatever they are called — connection
+/// strings (<c>GetConnectionString</c>, <c>DbConnection.ConnectionString</c>, builders), <c>NetworkCredential.Password</c>,
+/// the <c>Authorization</c> header (ASP.NET Core, <c>HttpClient</c>, its parameter), and request or configuration
+/// entries read with a credential-named key (<c>Request.Form["password"]</c>).</summary>
+internal sealed class SensitiveSources : ITaintSourceCatalog
+{
+    public string? Describe(IOperation operation)
+    {
+        switch (operation)
+        {
+            case IInvocationOperation { TargetMethod: { Name: "GetConnectionString", ContainingType.Name: "ConfigurationExtensions" } }:
+                return "a connection string (IConfiguration.GetConnectionString)";
+            case IPropertyReferenceOperation { Property.IsIndexer: true } indexer:
+                return IsRequestOrConfiguration(indexer.Property.ContainingType) && SensitiveValues.Find(indexer) is { } part ? "the value of " + part.Description : null;
+            case IPropertyReferenceOperation property:
+                var symbol = property.Property;
+                var type = property.Instance?.Type ?? symbol.ContainingType;
+                switch (symbol.Name)
+                {
+                    case "ConnectionString" when symbol.DeclaringSyntaxReferences.IsEmpty && IsConnectionType(type):
+                        return "a connection string (" + symbol.ContainingType.Name + ".ConnectionString)";
+                    case "Password" when symbol.ContainingType.Name == "NetworkCredential":
+                        return "a password (NetworkCredential.Password)";
+                    case "Authorization" when symbol.ContainingType.Name is "IHeaderDictionary" or "HttpRequestHeaders" or "HeaderDictionaryTypeExtensions":
+                        return "the Authorization header";
+                    case "Parameter" when symbol.ContainingType.Name == "AuthenticationHeaderValue":
+                        return "the credentials of an Authorization header";
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    public string? DescribeBufferFill(IInvocationOperation invocation) => null;
+
+    public string? DescribeParameter(IParameterSymbol parameter, IMethodSymbol method, IOperation? unit) => null;
+
+    private static bool IsConnectionType(ITypeSymbol? type)
+    {
+        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+        {
+            if (current.Name is "DbConnection" or "DbConnectionStringBuilder")
+            {
+                return true;
+            }
+        }
+
+        return type is INamedTypeSymbol named && (named.Name == "IDbConnection" || named.AllInterfaces.Any(i => i.Name == "IDbConnection"));
+    }
+
+    private static bool IsRequestOrConfiguration(INamedTypeSymbol? type)
+    {
+        var ns = type?.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+        return ns.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) || ns.StartsWith("Microsoft.Extensions.Configuration", StringComparison.Ordinal) ||
+            ns == "System.Collections.Specialized" || ns.StartsWith("System.Web", StringComparison.Ordinal);
+    }
+}
+
+/// <summary>BST4001's sinks: every value a logging call writes (<see cref="LoggingApis"/>).</summary>
+internal sealed class LogSinks : ITaintSinkCatalog
+{
+    public void Collect(IOperation operation, List<TaintSink> sinks)
+    {
+        if (operation is not IInvocationOperation invocation)
+        {
+            return;
+        }
+
+        var values = new List<LoggedValue>();
+        if (!LoggingApis.IsLoggingCall(invocation, values))
+        {
+            return;
+        }
+
+        foreach (var value in values)
+        {
+            sinks.Add(new TaintSink(value.Value, RuleIdentifiers.SensitiveDataLogged, value.Framework));
+        }
+    }
+
+    public bool IsNeutralizingReceiver(ITypeSymbol? type) => false;
+}
+
+/// <summary>BST4002's sources: an exception's details — <c>ToString()</c>, <c>StackTrace</c>, <c>Source</c>,
+/// <c>TargetSite</c>, <c>Data</c>, <c>InnerException</c>, <c>GetBaseException()</c> — and its <c>Message</c>, unless the
+/// exception is one meant for users: declared in this compilation (a domain error), a validation exception, or an
+/// <c>ArgumentException</c> (whose message is about the input the caller sent).</summary>
+internal sealed class ExceptionSources : ITaintSourceCatalog
+{
+    public string? Describe(IOperation operation)
+    {
+        switch (operation)
+        {
+            case IPropertyReferenceOperation { Instance: { } instance, Property.Name: var name } when IsException(instance.Type):
+                return name switch
+                {
+                    "StackTrace" or "Source" or "TargetSite" or "Data" or "InnerException" => "the exception's " + name,
+                    "Message" when !IsMeantForUsers(instance.Type!) => "the message of " + Article(instance.Type!.Name),
+                    _ => null,
+                };
+            case IPropertyReferenceOperation { Property: { Name: "Error", ContainingType.Name: "IExceptionHandlerFeature" or "IExceptionHandlerPathFeature" } }:
+                return "the unhandled exception";
+            case IInvocationOperation { Instance: { } instance, TargetMethod: { Name: "ToString" or "GetBaseException", Parameters.Length: 0 } method } when IsException(instance.Type):
+                return "the exception's " + method.Name + "()";
+            default:
+                return null;
+        }
+    }
+
+    public string? DescribeBufferFill(IInvocationOperation invocation) => null;
+
+    public string? DescribeParameter(IParameterSymbol parameter, IMethodSymbol method, IOperation? unit) => null;
+
+    internal static bool IsException(ITypeSymbol? type)
+    {
+        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+        {
+            if (current.Name == "Exception" && current.ContainingNamespace?.ToDisplayString() == "System")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsMeantForUsers(ITypeSymbol type)
+    {
+        if (!type.DeclaringSyntaxReferences.IsEmpty)
+        {
+            return true;
+        }
+
+        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+        {
+            if (current.Name is "ValidationException" or "ArgumentException")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Article(string name) => ("AEIOU".IndexOf(name[0]) >= 0 ? "an " : "a ") + name;
+}
+
+/// <summary>BST4002's sinks: what an HTTP response shows — MVC results (<c>Content</c>, <c>Ok</c>, <c>BadRequest</c>,
+/// <c>Problem</c>, <c>StatusCode</c>, <c>Json</c>, … and the result types' constructors), minimal-API <c>Results</c> and
+/// <c>TypedResults</c>, <c>ProblemDetails.Detail</c>/<c>Title</c>, <c>ContentResult.Content</c>, <c>ObjectResult.Value</c>,
+/// <c>ViewData</c>/<c>TempData</c> entries, <c>HttpResponse.WriteAsync</c>/<c>WriteAsJsonAsync</c>, and System.Web's
+/// <c>Response.Write</c>.</summary>
+internal sealed class ResponseSinks : ITaintSinkCatalog
+{
+    private static readonly HashSet<string> ResultMethods = new(StringComparer.Ordinal)
+    {
+        "Content", "Ok", "BadRequest", "NotFound", "Conflict", "UnprocessableEntity", "StatusCode", "Problem", "ValidationProblem", "Json",
+        "Accepted", "Created", "CreatedAtAction", "CreatedAtRoute", "Unauthorized", "Text", "InternalServerError",
+    };
+
+    public void Collect(IOperation operation, List<TaintSink> sinks)
+    {
+        switch (operation)
+        {
+            case IInvocationOperation invocation:
+                var method = invocation.TargetMethod;
+                var type = method.ContainingType;
+                if (type is null || !method.DeclaringSyntaxReferences.IsEmpty)
+                {
+                    return;
+                }
+
+                var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+                var isResult = ResultMethods.Contains(method.Name) &&
+                    (ns == "Microsoft.AspNetCore.Mvc" && type.Name is "ControllerBase" or "Controller" ||
+                     ns == "Microsoft.AspNetCore.Mvc.RazorPages" && type.Name is "PageModel" ||
+                     ns == "Microsoft.AspNetCore.Http" && type.Name is "Results" or "TypedResults");
+                var isWrite = ns == "Microsoft.AspNetCore.Http" && method.Name is "WriteAsync" or "WriteAsJsonAsync" && type.Name.StartsWith("HttpResponse", StringComparison.Ordinal) ||
+                    ns == "System.Web" && method.Name is "Write" && type.Name is "HttpResponse" or "HttpResponseBase";
+                if (isResult || isWrite)
+                {
+                    AddArguments(invocation.Arguments, type.Name + "." + method.Name, sinks);
+                }
+
+                break;
+            case IObjectCreationOperation { Constructor: { } constructor } creation when constructor.DeclaringSyntaxReferences.IsEmpty &&
+                constructor.ContainingType.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Mvc" && constructor.ContainingType.Name.EndsWith("Result", StringComparison.Ordinal):
+                AddArguments(creation.Arguments, "new " + constructor.ContainingType.Name, sinks);
+                break;
+            case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: var property } } assignment when property.DeclaringSyntaxReferences.IsEmpty:
+                var owner = property.ContainingType?.Name;
+                if (property.Name is "Detail" or "Title" && owner is "ProblemDetails" or "ValidationProblemDetails" ||
+                    property.Name == "Content" && owner == "ContentResult" || property.Name == "Value" && owner is "ObjectResult" or "JsonResult" ||
+                    property.IsIndexer && owner is "ViewDataDictionary" or "ITempDataDictionary" or "TempDataDictionary")
+                {
+                    sinks.Add(new TaintSink(assignment.Value, RuleIdentifiers.ExceptionDetailsExposed, owner + "." + (property.IsIndexer ? "this[]" : property.Name)));
+                }
+
+                break;
+        }
+    }
+
+    public bool IsNeutralizingReceiver(ITypeSymbol? type) => false;
+
+    private static void AddArguments(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string description, List<TaintSink> sinks)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter is { } parameter && parameter.Type.SpecialType is SpecialType.System_String or SpecialType.System_Object ||
+                argument.Parameter?.Type is ITypeParameterSymbol)
+            {
+                sinks.Add(new TaintSink(argument.Value, RuleIdentifiers.ExceptionDetailsExposed, description));
+            }
+        }
+    }
+}

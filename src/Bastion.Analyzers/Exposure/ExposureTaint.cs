@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Bastion.Analyzers.Dataflow;
+using Bastion.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Bastion.Analyzers.Exposure;
+
+/// <summary>What the exposure rules share: their taint engines (one per compilation and rule, each with its own sources
+/// and sinks), the option to run in test projects, and the diagnostic properties of a dataflow finding.</summary>
+internal static class ExposureTaint
+{
+    internal const string ReportInTestProjectsOption = "report_in_test_projects";
+
+    /// <summary>Property of every exposure diagnostic: the span of the expression a fix replaces (start and length).</summary>
+    internal const string ReplaceSpanProperty = "ReplaceSpan";
+
+    private static readonly ConditionalWeakTable<Compilation, Holder> Engines = new();
+
+    private sealed class Holder
+    {
+        private readonly Compilation compilation;
+        private readonly AnalyzerOptions options;
+        private TaintEngine? logs;
+        private TaintEngine? responses;
+
+        public Holder(Compilation compilation, AnalyzerOptions options)
+        {
+            this.compilation = compilation;
+            this.options = options;
+        }
+
+        public ConcurrentDictionary<(SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan, string), bool> Reported { get; } = new();
+
+        public TaintEngine Logs => LazyInitializer.EnsureInitialized(ref logs, () => Create(new SensitiveSources(), new LogSinks()))!;
+
+        public TaintEngine Responses => LazyInitializer.EnsureInitialized(ref responses, () => Create(new ExceptionSources(), new ResponseSinks()))!;
+
+        private TaintEngine Create(ITaintSourceCatalog sources, ITaintSinkCatalog sinks)
+        {
+            var dataflow = new RuleOptions(options.AnalyzerConfigOptionsProvider.GlobalOptions, "dataflow");
+            var limits = new TaintLimits(
+                dataflow.GetInt("max_call_depth", TaintLimits.DefaultMaxCallDepth, 0, 64),
+                dataflow.GetInt("max_work_per_method", TaintLimits.DefaultMaxWorkPerMethod, 1_000, 10_000_000));
+            return new TaintEngine(compilation, sinks, sources, new TaintValidation(ImmutableArray<string>.Empty), limits);
+        }
+    }
+
+    /// <summary>Whether the rule runs in this compilation: not in test projects unless <c>report_in_test_projects</c>.</summary>
+    public static bool RunsIn(Compilation compilation, AnalyzerOptions options, string ruleId)
+    {
+        var global = options.AnalyzerConfigOptionsProvider.GlobalOptions;
+        return !ProjectClassifier.Classify(compilation, global).IsTest || new RuleOptions(global, ruleId).GetBool(ReportInTestProjectsOption, false);
+    }
+
+    public static TaintEngine LogEngine(Compilation compilation, AnalyzerOptions options) => HolderFor(compilation, options).Logs;
+
+    public static TaintEngine ResponseEngine(Compilation compilation, AnalyzerOptions options) => HolderFor(compilation, options).Responses;
+
+    /// <summary>Reports once per place and rule, however many operations lead to it.</summary>
+    public static bool FirstReport(Compilation compilation, AnalyzerOptions options, Location location, string ruleId) =>
+        location.SourceTree is { } tree && HolderFor(compilation, options).Reported.TryAdd((tree, location.SourceSpan, ruleId), true);
+
+    public static ImmutableDictionary<string, string?> ReplaceProperties(SyntaxNode? replace) =>
+        replace is null
+            ? ImmutableDictionary<string, string?>.Empty
+            : ImmutableDictionary<string, string?>.Empty.Add(ReplaceSpanProperty, replace.SpanStart.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + replace.Span.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    private static Holder HolderFor(Compilation compilation, AnalyzerOptions options) => Engines.GetValue(compilation, c => new Holder(c, options));
+}

@@ -1,0 +1,265 @@
+using System;
+using System.Collections.Immutable;
+using Bastion.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Bastion.Analyzers.Exposure;
+
+/// <summary>BST4003: a security failure swallowed — a <c>catch</c> around security work (token and signature validation,
+/// decryption, certificate chains, authentication, password checks) or of a security exception
+/// (<c>SecurityException</c>, <c>UnauthorizedAccessException</c>, <c>CryptographicException</c>,
+/// <c>AuthenticationException</c>, <c>SecurityTokenException</c>…) that neither logs nor rethrows, or that turns the
+/// failure into success (<c>return true</c>, <c>isValid = true</c>).</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SecurityFailureSwallowedAnalyzer : DiagnosticAnalyzer
+{
+    internal static readonly ImmutableArray<string> OptionNames = ImmutableArray.Create(ExposureTaint.ReportInTestProjectsOption);
+
+    /// <summary>Property: how the catch fails ("open" when it turns the failure into success, "silent" otherwise).</summary>
+    internal const string KindProperty = "Kind";
+
+    internal static readonly DiagnosticDescriptor Rule = DiagnosticDescriptorFactory.Create(
+        RuleIdentifiers.SecurityFailureSwallowed,
+        title: "Security failure swallowed",
+        messageFormat: "{0} {1}; rethrow it, or log it and fail closed",
+        RuleLevel.BuildWarning,
+        description: "A failed signature, token, certificate or password check is an attack as often as a bug. A catch " +
+            "that ignores it hides the attack from whoever watches the logs; one that returns success lets it through. " +
+            "Fail closed (rethrow, or return failure) and log the failure.",
+        cwes: new[] { 390, 778 });
+
+    private static readonly string[] SecurityExceptionNames =
+    {
+        "SecurityException", "UnauthorizedAccessException", "CryptographicException", "AuthenticationException", "InvalidCredentialException",
+        "SecurityTokenException", "AuthenticationFailureException", "SecurityAccessDeniedException", "SecurityNegotiationException",
+    };
+
+    private static readonly string[] SecurityNamespaces =
+    {
+        "System.Security", "System.IdentityModel", "Microsoft.IdentityModel", "Microsoft.AspNetCore.Identity", "Microsoft.AspNetCore.DataProtection",
+        "Microsoft.AspNetCore.Authentication", "System.Net.Security", "System.DirectoryServices", "Microsoft.Identity",
+    };
+
+    private static readonly string[] SecurityVerbs = { "Validate", "Verify", "Check", "Decrypt", "Unprotect", "Authenticate", "SignIn", "PasswordSignIn" };
+
+    private static readonly string[] OwnSecurityWords = { "ValidateToken", "VerifySignature", "VerifyPassword", "VerifyHash", "CheckPassword", "ValidateCertificate", "ValidateCredentials", "Authenticate", "Decrypt" };
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            if (ExposureTaint.RunsIn(start.Compilation, start.Options, Rule.Id))
+            {
+                start.RegisterOperationAction(Analyze, OperationKind.Try);
+            }
+        });
+    }
+
+    private static void Analyze(OperationAnalysisContext context)
+    {
+        var tryOperation = (ITryOperation)context.Operation;
+        string? work = null;
+        foreach (var handler in tryOperation.Catches)
+        {
+            var caught = handler.ExceptionType;
+            var securityException = SecurityExceptionName(caught);
+            string subject;
+            if (securityException is not null)
+            {
+                subject = "A " + securityException;
+            }
+            else if (IsGeneral(caught) && (work ??= SecurityWork(tryOperation.Body) ?? string.Empty).Length > 0)
+            {
+                subject = "A failure of " + work;
+            }
+            else
+            {
+                continue;
+            }
+
+            var handling = Classify(handler);
+            if (handling == Handling.Handled)
+            {
+                continue;
+            }
+
+            var syntax = handler.Syntax is CatchClauseSyntax clause ? clause.CatchKeyword.GetLocation() : handler.Syntax.GetLocation();
+            var message = handling == Handling.FailsOpen ? "is turned into success by this catch" : "is swallowed: this catch neither logs nor rethrows it";
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, handling == Handling.FailsOpen ? "open" : "silent");
+            context.ReportDiagnostic(Diagnostic.Create(Rule, syntax, properties, subject, message));
+        }
+    }
+
+    private enum Handling
+    {
+        Handled,
+        Silent,
+        FailsOpen,
+    }
+
+    private static Handling Classify(ICatchClauseOperation handler)
+    {
+        var logs = false;
+        var rethrows = false;
+        var failsOpen = false;
+        var visited = 0;
+        foreach (var operation in OwnOperations.Of(handler.Handler))
+        {
+            if (++visited > 10_000)
+            {
+                return Handling.Handled;
+            }
+
+            switch (operation)
+            {
+                case IThrowOperation:
+                    rethrows = true;
+                    break;
+                case IInvocationOperation invocation when LoggingApis.IsLoggingCall(invocation, null):
+                    logs = true;
+                    break;
+                case IReturnOperation { ReturnedValue: { } value } when IsSuccess(value):
+                    failsOpen = true;
+                    break;
+                case ISimpleAssignmentOperation { Value.ConstantValue: { HasValue: true, Value: true }, Target: var target } when IsVerdictName(NameOf(target)):
+                    failsOpen = true;
+                    break;
+            }
+        }
+
+        if (handler.Filter is { } filter)
+        {
+            foreach (var operation in filter.DescendantsAndSelf())
+            {
+                if (operation is IInvocationOperation invocation && LoggingApis.IsLoggingCall(invocation, null))
+                {
+                    logs = true;
+                }
+            }
+        }
+
+        return failsOpen ? Handling.FailsOpen : logs || rethrows ? Handling.Handled : Handling.Silent;
+    }
+
+    /// <summary><c>return true</c>, or an MVC/minimal-API success result (<c>Ok()</c>).</summary>
+    private static bool IsSuccess(IOperation value)
+    {
+        while (value is IConversionOperation conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        return value.ConstantValue is { HasValue: true, Value: true } ||
+            value is IInvocationOperation { TargetMethod.Name: "Ok" or "NoContent" or "Success" } ||
+            value is IPropertyReferenceOperation { Property.Name: "Success" or "Valid" };
+    }
+
+    private static string? NameOf(IOperation target) => target switch
+    {
+        ILocalReferenceOperation local => local.Local.Name,
+        IFieldReferenceOperation field => field.Field.Name,
+        IPropertyReferenceOperation property => property.Property.Name,
+        IParameterReferenceOperation parameter => parameter.Parameter.Name,
+        _ => null,
+    };
+
+    private static bool IsVerdictName(string? name)
+    {
+        if (name is null)
+        {
+            return false;
+        }
+
+        var lower = name.TrimStart('_').ToLowerInvariant();
+        return lower is "valid" or "isvalid" or "verified" or "isverified" or "authenticated" or "isauthenticated" or "authorized" or "isauthorized" or
+            "success" or "succeeded" or "ok" or "trusted" or "istrusted" or "result";
+    }
+
+    private static bool IsGeneral(ITypeSymbol? caught) =>
+        caught is null || caught.SpecialType == SpecialType.System_Object || caught.Name == "Exception" && caught.ContainingNamespace?.ToDisplayString() == "System";
+
+    private static string? SecurityExceptionName(ITypeSymbol? caught)
+    {
+        for (var current = caught as INamedTypeSymbol; current is not null; current = current.BaseType)
+        {
+            foreach (var name in SecurityExceptionNames)
+            {
+                if (current.Name == name || current.Name.StartsWith("SecurityToken", StringComparison.Ordinal) && current.Name.EndsWith("Exception", StringComparison.Ordinal))
+                {
+                    return caught!.Name;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The first security-relevant call in the <c>try</c> body: a validating, verifying, decrypting or
+    /// authenticating API of a security namespace, <c>X509Chain.Build</c>, or a method of this compilation named for such work.</summary>
+    private static string? SecurityWork(IOperation body)
+    {
+        var visited = 0;
+        foreach (var operation in OwnOperations.Of(body))
+        {
+            if (++visited > 10_000)
+            {
+                return null;
+            }
+
+            if (operation is not IInvocationOperation { TargetMethod: var method })
+            {
+                continue;
+            }
+
+            var type = method.ContainingType;
+            var ns = type?.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+            if (method.Name == "Build" && type?.Name == "X509Chain")
+            {
+                return "X509Chain.Build";
+            }
+
+            if (method.DeclaringSyntaxReferences.IsEmpty)
+            {
+                foreach (var securityNamespace in SecurityNamespaces)
+                {
+                    if (ns.StartsWith(securityNamespace, StringComparison.Ordinal) && StartsWithAny(method.Name, SecurityVerbs))
+                    {
+                        return type!.Name + "." + method.Name;
+                    }
+                }
+            }
+            else
+            {
+                foreach (var word in OwnSecurityWords)
+                {
+                    if (method.Name.IndexOf(word, StringComparison.Ordinal) >= 0)
+                    {
+                        return type!.Name + "." + method.Name;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool StartsWithAny(string name, string[] prefixes)
+    {
+        foreach (var prefix in prefixes)
+        {
+            if (name.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,231 @@
+using System;
+using Bastion.Analyzers.Dataflow;
+using Bastion.Analyzers.Secrets;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Bastion.Analyzers.Exposure;
+
+/// <summary>A credential found in a logged value: the expression that holds it and how a message names it (never its value).</summary>
+internal readonly struct SensitivePart
+{
+    public SensitivePart(IOperation expression, string description)
+    {
+        Expression = expression;
+        Description = description;
+    }
+
+    public IOperation Expression { get; }
+
+    public string Description { get; }
+}
+
+/// <summary>Credentials recognised by name in a value about to be logged, with the BST1001 vocabulary: a local,
+/// parameter, field or property called like a credential (<c>password</c>, <c>user.ApiKey</c>), an anonymous object's
+/// member so named, or a request or configuration entry read with such a key (<c>Request.Form["password"]</c>). The
+/// search goes through concatenation, interpolation, <c>string.Format</c>/<c>Concat</c>/<c>Join</c>, <c>ToString()</c>,
+/// conversions and conditionals, and stops at any other call: <c>Mask(password)</c>, <c>Hash(password)</c> and
+/// <c>password.Length</c> are not the credential.</summary>
+internal static class SensitiveValues
+{
+    private const int MaxDepth = 32;
+
+    public static SensitivePart? Find(IOperation value) => Find(value, 0);
+
+    private static SensitivePart? Find(IOperation operation, int depth)
+    {
+        if (depth > MaxDepth || TaintEngine.IsTextFreeType(operation.Type) || operation is ILiteralOperation)
+        {
+            return null;
+        }
+
+        depth++;
+        switch (operation)
+        {
+            case IConversionOperation conversion:
+                return Find(conversion.Operand, depth);
+            case ILocalReferenceOperation local:
+                return Named(operation, local.Local.Name, local.Local.Type);
+            case IParameterReferenceOperation parameter:
+                return Named(operation, parameter.Parameter.Name, parameter.Parameter.Type);
+            case IFieldReferenceOperation field:
+                return Named(operation, field.Field.Name, field.Field.Type);
+            case IPropertyReferenceOperation { Property.IsIndexer: true } indexer:
+                return KeyNamed(indexer);
+            case IPropertyReferenceOperation property:
+                return Named(operation, property.Property.Name, property.Property.Type);
+            case IBinaryOperation binary:
+                return Find(binary.LeftOperand, depth) ?? Find(binary.RightOperand, depth);
+            case ICoalesceOperation coalesce:
+                return Find(coalesce.Value, depth) ?? Find(coalesce.WhenNull, depth);
+            case IConditionalOperation conditional:
+                return Find(conditional.WhenTrue, depth) ?? (conditional.WhenFalse is null ? null : Find(conditional.WhenFalse, depth));
+            case IInterpolatedStringOperation interpolated:
+                foreach (var part in interpolated.Parts)
+                {
+                    if (part is IInterpolationOperation hole && Find(hole.Expression, depth) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            case IArrayCreationOperation { Initializer: { } initializer }:
+                foreach (var element in initializer.ElementValues)
+                {
+                    if (Find(element, depth) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            case IAnonymousObjectCreationOperation anonymous:
+                foreach (var initializer in anonymous.Initializers)
+                {
+                    if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation member } assignment &&
+                        (Named(assignment.Value, member.Property.Name, assignment.Value.Type ?? member.Property.Type) ?? Find(assignment.Value, depth)) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            case IInvocationOperation invocation when IsFormatting(invocation.TargetMethod):
+                if (invocation.Instance is { } instance && Find(instance, depth) is { } inInstance)
+                {
+                    return inInstance;
+                }
+
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (Find(argument.Value, depth) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Calls that copy text through unchanged: formatting and joining, <c>ToString()</c>, trimming and casing.</summary>
+    private static bool IsFormatting(IMethodSymbol method) =>
+        method.Name == "ToString" && method.Parameters.Length == 0 ||
+        method.ContainingType?.SpecialType == SpecialType.System_String && method.Name is "Format" or "Concat" or "Join" or "Trim" or "TrimStart" or "TrimEnd" or "ToUpper" or "ToLower" or "ToUpperInvariant" or "ToLowerInvariant" ||
+        method.ContainingType is { Name: "StringBuilder" } && method.Name == "ToString";
+
+    private static SensitivePart? Named(IOperation operation, string name, ITypeSymbol? type) =>
+        IsTextLike(type) && CredentialNames.Default.IsCredentialName(name) ? new SensitivePart(operation, "'" + name + "'") : null;
+
+    /// <summary><c>Request.Form["password"]</c>, <c>configuration["Jwt:SigningKey"]</c>: the key names a credential.</summary>
+    private static SensitivePart? KeyNamed(IPropertyReferenceOperation indexer)
+    {
+        if (indexer.Arguments.Length != 1 || indexer.Arguments[0].Value.ConstantValue is not { HasValue: true, Value: string key } || !IsTextLike(indexer.Type) && indexer.Type?.Name != "StringValues")
+        {
+            return null;
+        }
+
+        var last = key;
+        var separator = Math.Max(key.LastIndexOf(':'), key.LastIndexOf("__", StringComparison.Ordinal));
+        if (separator >= 0 && separator + 1 < key.Length)
+        {
+            last = key.Substring(key[separator] == '_' ? separator + 2 : separator + 1);
+        }
+
+        return CredentialNames.Default.IsCredentialName(last) || key.Equals("Authorization", StringComparison.OrdinalIgnoreCase)
+            ? new SensitivePart(indexer, "'" + key + "'")
+            : null;
+    }
+
+    /// <summary>Types whose text a log shows: strings, character buffers, builders, and header values.</summary>
+    internal static bool IsTextLike(ITypeSymbol? type) => type switch
+    {
+        null => false,
+        { SpecialType: SpecialType.System_String } => true,
+        IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Char } => true,
+        INamedTypeSymbol { Name: "StringBuilder" or "StringValues" } => true,
+        INamedTypeSymbol { Name: "ReadOnlySpan" or "Span" or "ReadOnlyMemory" or "Memory", TypeArguments.Length: 1 } span => span.TypeArguments[0].SpecialType == SpecialType.System_Char,
+        _ => false,
+    };
+
+    /// <summary>A credential-named public property of an object that a log writes member by member: with destructuring
+    /// (<c>{@User}</c> in Serilog and Microsoft.Extensions.Logging templates) or as a record (whose <c>ToString()</c>
+    /// lists its properties). Properties marked to be left out (<c>[NotLogged]</c>, <c>[LogMasked]</c>,
+    /// <c>[JsonIgnore]</c>, <c>[SensitiveData]</c>, <c>[PersonalData]</c>, <c>[Redacted]</c>…) are not.</summary>
+    public static string? CredentialMember(ITypeSymbol? type)
+    {
+        if (type is not INamedTypeSymbol named || named.SpecialType != SpecialType.None || named.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+        {
+            return null;
+        }
+
+        for (var current = named; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member is IPropertySymbol { DeclaredAccessibility: Accessibility.Public, IsStatic: false, IsIndexer: false, GetMethod: not null } property &&
+                    IsTextLike(property.Type) && CredentialNames.Default.IsCredentialName(property.Name) && !IsLeftOut(property))
+                {
+                    return property.Name;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsLeftOut(IPropertySymbol property)
+    {
+        foreach (var attribute in property.GetAttributes())
+        {
+            var name = attribute.AttributeClass?.Name ?? string.Empty;
+            if (name.StartsWith("NotLogged", StringComparison.Ordinal) || name.StartsWith("LogMasked", StringComparison.Ordinal) ||
+                name.StartsWith("JsonIgnore", StringComparison.Ordinal) || name.StartsWith("SensitiveData", StringComparison.Ordinal) ||
+                name.StartsWith("PersonalData", StringComparison.Ordinal) || name.StartsWith("Redacted", StringComparison.Ordinal) ||
+                name.StartsWith("LogIgnore", StringComparison.Ordinal) || name.StartsWith("IgnoreDataMember", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether hole <paramref name="index"/> of a message template destructures its argument (<c>{@User}</c>).
+    /// A hand-written scan of the template: <c>{{</c> escapes, holes counted in order.</summary>
+    public static bool IsDestructured(string template, int index)
+    {
+        var hole = 0;
+        for (var i = 0; i < template.Length; i++)
+        {
+            if (template[i] != '{')
+            {
+                continue;
+            }
+
+            if (i + 1 < template.Length && template[i + 1] == '{')
+            {
+                i++;
+                continue;
+            }
+
+            if (hole++ == index)
+            {
+                return i + 1 < template.Length && template[i + 1] == '@';
+            }
+
+            var close = template.IndexOf('}', i + 1);
+            if (close < 0)
+            {
+                return false;
+            }
+
+            i = close;
+        }
+
+        return false;
+    }
+}

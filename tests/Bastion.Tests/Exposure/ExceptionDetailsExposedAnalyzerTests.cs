@@ -1,0 +1,179 @@
+using System.Threading.Tasks;
+using Bastion.Tests.Infrastructure;
+using Xunit;
+using Verifier = Bastion.Tests.Infrastructure.AnalyzerVerifier<Bastion.Analyzers.Exposure.ExceptionDetailsExposedAnalyzer>;
+
+namespace Bastion.Tests.Exposure;
+
+/// <summary>BST4002 against ASP.NET Core (shared framework) and a System.Web stub.</summary>
+public sealed class ExceptionDetailsExposedAnalyzerTests
+{
+    private static Task Verify(string source) => Verifier.Test(source).RunAsync();
+
+    [Fact]
+    public Task ControllerResults_Report() => Verify("""
+        using System;
+        using Microsoft.AspNetCore.Mvc;
+        public class OrdersController : ControllerBase
+        {
+            public IActionResult Get()
+            {
+                try { return Ok(Load()); }
+                catch (InvalidOperationException ex) { return BadRequest([|ex.Message|]); }
+                catch (Exception ex) { return StatusCode(500, [|ex.ToString()|]); }
+            }
+
+            public IActionResult Post()
+            {
+                try { return Ok(); }
+                catch (Exception ex) { return Problem(detail: [|ex.StackTrace|], title: "Failed"); }
+            }
+
+            public IActionResult Put()
+            {
+                try { return Ok(); }
+                catch (Exception ex) { return Content("Error: " + [|ex.InnerException|]); }
+            }
+
+            private static string Load() => "x";
+        }
+        """);
+
+    [Fact]
+    public Task ThroughVariablesObjectsAndHelpers_Report() => Verify("""
+        using System;
+        using Microsoft.AspNetCore.Mvc;
+        public class OrdersController : ControllerBase
+        {
+            public IActionResult Get()
+            {
+                try { return Ok(); }
+                catch (Exception ex)
+                {
+                    var details = ex.ToString();
+                    var body = new { error = details };
+                    return Fail([|body|]);
+                }
+            }
+
+            public IActionResult Delete()
+            {
+                try { return Ok(); }
+                catch (Exception ex) { return NotFound(new { message = [|ex.Message|] }); }
+            }
+
+            private IActionResult Fail(object body) => BadRequest(body);
+        }
+        """);
+
+    [Fact]
+    public Task MinimalApisProblemDetailsAndResponseWrites_Report() => Verify("""
+        using System;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Diagnostics;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+        static class Endpoints
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapGet("/a", () =>
+                {
+                    try { return Results.Ok(); }
+                    catch (Exception ex) { return Results.Problem([|ex.ToString()|]); }
+                });
+                app.MapGet("/b", string () =>
+                {
+                    try { return "ok"; }
+                    catch (Exception ex) { return [|ex.StackTrace|] ?? ""; }
+                });
+                app.Run(async context =>
+                {
+                    var feature = context.Features.Get<IExceptionHandlerFeature>();
+                    await context.Response.WriteAsync([|feature!.Error.Message|]);
+                });
+            }
+
+            static ProblemDetails Details(Exception ex) => new ProblemDetails { Title = "Error", Detail = [|ex.ToString()|] };
+        }
+        """);
+
+    [Fact]
+    public Task TheExceptionObjectItself_Reports() => Verify("""
+        using System;
+        using Microsoft.AspNetCore.Mvc;
+        public class OrdersController : ControllerBase
+        {
+            public IActionResult Get()
+            {
+                try { return Ok(); }
+                catch (Exception ex) { return BadRequest([|ex|]); }
+            }
+
+            public IActionResult Put()
+            {
+                try { return Ok(); }
+                catch (Exception ex) { return Content($"Failed: {[|ex|]}"); }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SystemWebResponseWrite_Reports() => Verifier.Test("""
+        using System;
+        class Handler
+        {
+            void Process(System.Web.HttpResponse response)
+            {
+                try { Work(); }
+                catch (Exception ex) { response.Write([|ex.ToString()|]); }
+            }
+
+            void Work() { }
+        }
+        """).WithReferences(StubLibraries.SystemWeb).RunAsync();
+
+    [Fact]
+    public Task LoggedOnTheServerGenericMessagesAndDomainErrors_DoNotReport() => Verify("""
+        using System;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.Logging;
+        public class OrderRejectedException : Exception { public OrderRejectedException(string m) : base(m) { } }
+        public class OrdersController : ControllerBase
+        {
+            private readonly ILogger<OrdersController> logger;
+            public OrdersController(ILogger<OrdersController> logger) => this.logger = logger;
+
+            public IActionResult Get()
+            {
+                try { return Ok(); }
+                catch (OrderRejectedException ex) { return BadRequest(ex.Message); }
+                catch (ArgumentException ex) { return BadRequest(ex.Message); }
+                catch (Exception ex)
+                {
+                    logger.LogError(ex, "Loading failed: {Details}", ex.ToString());
+                    Console.WriteLine(ex.ToString());
+                    return Problem("An unexpected error occurred.");
+                }
+            }
+
+            public IActionResult Count()
+            {
+                try { return Ok(); }
+                catch (Exception ex) { return StatusCode(500, ex.Message.Length); }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ConsoleApplications_AreNotInScope() => Verifier.Test("""
+        using System;
+        class Program
+        {
+            static void Main()
+            {
+                try { } catch (Exception ex) { Console.WriteLine(ex.ToString()); }
+            }
+        }
+        """).RunAsync();
+}
