@@ -103,7 +103,7 @@ internal sealed class ExceptionSources : ITaintSourceCatalog
     {
         switch (operation)
         {
-            case IPropertyReferenceOperation { Instance: { } instance, Property.Name: var name } when IsException(instance.Type):
+            case IPropertyReferenceOperation { Instance: { } instance, Property.Name: var name } when name is "StackTrace" or "Source" or "TargetSite" or "Data" or "InnerException" or "Message" && IsException(instance.Type):
                 return name switch
                 {
                     "StackTrace" or "Source" or "TargetSite" or "Data" or "InnerException" => "the exception's " + name,
@@ -177,7 +177,7 @@ internal sealed class ResponseSinks : ITaintSinkCatalog
             case IInvocationOperation invocation:
                 var method = invocation.TargetMethod;
                 var type = method.ContainingType;
-                if (type is null || !method.DeclaringSyntaxReferences.IsEmpty)
+                if (type is null || !(ResultMethods.Contains(method.Name) || method.Name is "WriteAsync" or "WriteAsJsonAsync" or "Write") || !method.DeclaringSyntaxReferences.IsEmpty)
                 {
                     return;
                 }
@@ -195,8 +195,8 @@ internal sealed class ResponseSinks : ITaintSinkCatalog
                 }
 
                 break;
-            case IObjectCreationOperation { Constructor: { } constructor } creation when constructor.DeclaringSyntaxReferences.IsEmpty &&
-                constructor.ContainingType.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Mvc" && constructor.ContainingType.Name.EndsWith("Result", StringComparison.Ordinal):
+            case IObjectCreationOperation { Constructor: { } constructor } creation when constructor.ContainingType.Name.EndsWith("Result", StringComparison.Ordinal) &&
+                constructor.DeclaringSyntaxReferences.IsEmpty && constructor.ContainingType.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Mvc":
                 AddArguments(creation.Arguments, "new " + constructor.ContainingType.Name, sinks);
                 break;
             case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: var property } } assignment when property.DeclaringSyntaxReferences.IsEmpty:

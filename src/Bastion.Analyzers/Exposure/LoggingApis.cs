@@ -48,7 +48,8 @@ internal static class LoggingApis
             return false;
         }
 
-        var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+        // Names first: the namespace's display string is computed only for the few type names a logging API has.
+        var ns = IsCandidateType(type.Name) ? type.ContainingNamespace?.ToDisplayString() ?? string.Empty : string.Empty;
         switch (ns)
         {
             case "Microsoft.Extensions.Logging" when type.Name == "LoggerExtensions" && (method.Name.StartsWith("Log", StringComparison.Ordinal) || method.Name == "BeginScope"):
@@ -82,7 +83,12 @@ internal static class LoggingApis
             return true;
         }
 
-        // [LoggerMessage] source-generated methods.
+        // [LoggerMessage] source-generated methods (partial methods of this compilation).
+        if (!method.IsPartialDefinition && method.PartialDefinitionPart is null)
+        {
+            return false;
+        }
+
         foreach (var attribute in method.GetAttributes())
         {
             if (attribute.AttributeClass is { Name: "LoggerMessageAttribute" } attributeClass && attributeClass.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Logging")
@@ -94,6 +100,9 @@ internal static class LoggingApis
 
         return false;
     }
+
+    private static bool IsCandidateType(string name) => name is "LoggerExtensions" or "ILogger" or "Log" or "Logger" or "ILoggerBase" or "ILoggerExtensions" or
+        "Trace" or "Debug" or "TraceSource" or "EventLog" or "Console" or "TextWriter";
 
     private static bool IsMelLogger(ITypeSymbol type) =>
         type is INamedTypeSymbol { Name: "ILogger" } named && named.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Logging";
