@@ -217,6 +217,11 @@ internal sealed record ScanResult(string Root, int SourceFiles, int Configuratio
 /// <summary>All analyzers in the Bastion.Analyzers assembly.</summary>
 internal static class AnalyzerCatalog
 {
+    /// <summary>Every rule, by ID; not BST0001, which is about Bastion itself.</summary>
+    public static IEnumerable<DiagnosticDescriptor> Rules => All.SelectMany(a => a.SupportedDiagnostics)
+        .Where(d => !d.CustomTags.Contains(Bastion.Analyzers.Infrastructure.BastionAnalyzer.InternalTag))
+        .GroupBy(d => d.Id).Select(g => g.First()).OrderBy(d => d.Id, StringComparer.Ordinal);
+
     public static ImmutableArray<DiagnosticAnalyzer> All { get; } = typeof(Bastion.Analyzers.Secrets.HardcodedCredentialAnalyzer).Assembly.GetTypes()
         .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
         .OrderBy(t => t.FullName, StringComparer.Ordinal)

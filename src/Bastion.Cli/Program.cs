@@ -50,7 +50,7 @@ namespace Bastion.Cli
                     output.WriteLine(typeof(CommandLine).Assembly.GetName().Version?.ToString(3));
                     return Clean;
                 case "rules":
-                    foreach (var rule in AnalyzerCatalog.All.SelectMany(a => a.SupportedDiagnostics).OrderBy(d => d.Id, StringComparer.Ordinal))
+                    foreach (var rule in AnalyzerCatalog.Rules)
                     {
                         var cwes = string.Join(",", rule.CustomTags.Where(t => t.StartsWith("CWE-", StringComparison.Ordinal)));
                         output.WriteLine($"{rule.Id}  {rule.DefaultSeverity.ToString().ToLowerInvariant(),-8} {cwes,-16} {rule.Title}");

@@ -55,7 +55,10 @@ internal static class Reports
     public static string Sarif(ScanResult result)
     {
         var rules = new JsonArray();
-        foreach (var descriptor in AnalyzerCatalog.All.SelectMany(a => a.SupportedDiagnostics).GroupBy(d => d.Id).Select(g => g.First()).OrderBy(d => d.Id, StringComparer.Ordinal))
+        // The rules, and BST0001 (Bastion failed on some code) only when a result needs it.
+        var used = result.Diagnostics.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var descriptor in AnalyzerCatalog.All.SelectMany(a => a.SupportedDiagnostics).GroupBy(d => d.Id).Select(g => g.First())
+            .Where(d => !d.CustomTags.Contains(Bastion.Analyzers.Infrastructure.BastionAnalyzer.InternalTag) || used.Contains(d.Id)).OrderBy(d => d.Id, StringComparer.Ordinal))
         {
             rules.Add(new JsonObject
             {

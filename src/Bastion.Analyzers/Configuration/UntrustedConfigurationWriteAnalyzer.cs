@@ -10,7 +10,7 @@ namespace Bastion.Analyzers.Configuration;
 /// configuration files (<c>*.config</c>, <c>appsettings*.json</c>, <c>*.ini</c>, <c>.env</c>) rewritten with it.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 [NoCodeFix("Which values a setting may hold is the application's decision; a fix that guessed an allow-list would hide the finding without making the code safe. The doc page shows the validations the rule recognises.")]
-public sealed class UntrustedConfigurationWriteAnalyzer : DiagnosticAnalyzer
+public sealed class UntrustedConfigurationWriteAnalyzer : BastionAnalyzer
 {
     internal static readonly ImmutableArray<string> OptionNames = ConfigurationTaint.OptionNames;
 
@@ -24,9 +24,9 @@ public sealed class UntrustedConfigurationWriteAnalyzer : DiagnosticAnalyzer
             "the values the setting allows (a constant set, a parsed number, an anchored pattern).",
         cwes: new[] { 15 });
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void InitializeCore(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);

@@ -10,7 +10,7 @@ namespace Bastion.Analyzers.Configuration;
 /// <c>connectionString</c>. A <c>;</c> in the data adds or overrides keywords: another server, integrated security, a
 /// log file path.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class UntrustedConnectionStringAnalyzer : DiagnosticAnalyzer
+public sealed class UntrustedConnectionStringAnalyzer : BastionAnalyzer
 {
     internal static readonly ImmutableArray<string> OptionNames = ConfigurationTaint.OptionNames;
 
@@ -24,9 +24,9 @@ public sealed class UntrustedConnectionStringAnalyzer : DiagnosticAnalyzer
             "and pooling. Set the parts through a connection-string builder's typed properties, from validated values.",
         cwes: new[] { 15, 99 });
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void InitializeCore(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);

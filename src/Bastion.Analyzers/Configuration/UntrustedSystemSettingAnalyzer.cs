@@ -10,7 +10,7 @@ namespace Bastion.Analyzers.Configuration;
 /// directory, and the current culture.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 [NoCodeFix("Which values a setting may hold is the application's decision; a fix that guessed an allow-list would hide the finding without making the code safe. The doc page shows the validations the rule recognises.")]
-public sealed class UntrustedSystemSettingAnalyzer : DiagnosticAnalyzer
+public sealed class UntrustedSystemSettingAnalyzer : BastionAnalyzer
 {
     internal static readonly ImmutableArray<string> OptionNames = ConfigurationTaint.OptionNames;
 
@@ -24,9 +24,9 @@ public sealed class UntrustedSystemSettingAnalyzer : DiagnosticAnalyzer
             "PATH and loader variables, proxy settings, security switches, where relative paths resolve.",
         cwes: new[] { 15 });
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void InitializeCore(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);

@@ -14,7 +14,7 @@ namespace Bastion.Analyzers.Exposure;
 /// <c>Response.Write</c>, directly or through variables, objects and calls; or is returned by an endpoint. Source-first:
 /// a body is analysed only when it reads an exception's details, so the rule costs nothing where nothing is caught.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ExceptionDetailsExposedAnalyzer : DiagnosticAnalyzer
+public sealed class ExceptionDetailsExposedAnalyzer : BastionAnalyzer
 {
     internal static readonly ImmutableArray<string> OptionNames = ImmutableArray.Create(ExposureTaint.ReportInTestProjectsOption);
 
@@ -30,9 +30,9 @@ public sealed class ExceptionDetailsExposedAnalyzer : DiagnosticAnalyzer
 
     private static readonly ExceptionSources Sources = new();
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void InitializeCore(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);

@@ -14,7 +14,7 @@ namespace Bastion.Analyzers.Exposure;
 /// <c>AuthenticationException</c>, <c>SecurityTokenException</c>…) that neither logs nor rethrows, or that turns the
 /// failure into success (<c>return true</c>, <c>isValid = true</c>).</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SecurityFailureSwallowedAnalyzer : DiagnosticAnalyzer
+public sealed class SecurityFailureSwallowedAnalyzer : BastionAnalyzer
 {
     internal static readonly ImmutableArray<string> OptionNames = ImmutableArray.Create(ExposureTaint.ReportInTestProjectsOption);
 
@@ -47,9 +47,9 @@ public sealed class SecurityFailureSwallowedAnalyzer : DiagnosticAnalyzer
 
     private static readonly string[] OwnSecurityWords = { "ValidateToken", "VerifySignature", "VerifyPassword", "VerifyHash", "CheckPassword", "ValidateCertificate", "ValidateCredentials", "Authenticate", "Decrypt" };
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void InitializeCore(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);

@@ -14,7 +14,7 @@ namespace Bastion.Analyzers.Exposure;
 /// <c>LoggerMessage</c> delegates and <c>[LoggerMessage]</c> methods), Serilog, NLog, <c>Trace</c>/<c>Debug</c>,
 /// <c>Console</c> and <c>EventLog</c>; as a structured-logging argument, in an interpolated message, or formatted in.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SensitiveDataLoggedAnalyzer : DiagnosticAnalyzer
+public sealed class SensitiveDataLoggedAnalyzer : BastionAnalyzer
 {
     internal static readonly ImmutableArray<string> OptionNames = ImmutableArray.Create(ExposureTaint.ReportInTestProjectsOption);
 
@@ -28,9 +28,9 @@ public sealed class SensitiveDataLoggedAnalyzer : DiagnosticAnalyzer
             "log is a leaked credential. Log that the value was present, or a masked form, never the value.",
         cwes: new[] { 532 });
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void InitializeCore(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);

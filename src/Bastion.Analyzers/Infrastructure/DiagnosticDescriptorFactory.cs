@@ -14,6 +14,15 @@ internal static class DiagnosticDescriptorFactory
 
     public static string HelpLink(string ruleId) => HelpLinkBase + ruleId + ".md";
 
+    /// <summary>A diagnostic about Bastion itself (not a rule about the code): no CWE, its own category, and a tag that
+    /// keeps it out of the rule catalogue, presets and rule table.</summary>
+    public static DiagnosticDescriptor CreateToolDiagnostic(string id, string title, string messageFormat, string description, string tag)
+    {
+#pragma warning disable RS0030 // The factory is the one sanctioned caller of the constructor.
+        return new DiagnosticDescriptor(id, title, messageFormat, "Bastion", DiagnosticSeverity.Warning, isEnabledByDefault: true, description, HelpLink(id), tag);
+#pragma warning restore RS0030
+    }
+
     public static DiagnosticDescriptor Create(
         string id,
         string title,

@@ -5,6 +5,9 @@ namespace Bastion.Analyzers.Infrastructure;
 /// <summary>Every Bastion rule ID, in one place. Ranges per family are listed in docs/rules/README.md.</summary>
 internal static class RuleIdentifiers
 {
+    /// <summary>A Bastion analyzer failed on some code (instead of the compiler's AD0001, which would quote the code).</summary>
+    public const string AnalyzerFailure = "BST0001";
+
     /// <summary>A literal credential assigned to something whose name says it holds one.</summary>
     public const string HardcodedCredential = "BST1001";
 

@@ -15,7 +15,7 @@ namespace Bastion.Analyzers.Secrets;
 /// the compiler sees them; a value that runs into non-constant text (<c>"…;Password=" + pwd</c>) is not judged.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 [NoCodeFix("There is no right password to put in: set one on the server and read it from configuration (see the doc page).", RuleId = RuleIdentifiers.EmptyConnectionPassword)]
-public sealed class ConnectionStringCredentialAnalyzer : DiagnosticAnalyzer
+public sealed class ConnectionStringCredentialAnalyzer : BastionAnalyzer
 {
     internal static readonly ImmutableArray<string> OptionNames = ImmutableArray<string>.Empty;
 
@@ -37,9 +37,9 @@ public sealed class ConnectionStringCredentialAnalyzer : DiagnosticAnalyzer
             "your_password, ***) that is never replaced. Either the server accepts an empty password or the value is a mistake.",
         cwes: new[] { 258, 521 });
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, EmptyPasswordRule);
+    protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray.Create(Rule, EmptyPasswordRule);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void InitializeCore(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);

@@ -13,7 +13,7 @@ namespace Bastion.Analyzers.Secrets;
 /// <c>SecureString.AppendChar</c> — through locals, fields, methods and parameters, whatever they are called. Where the
 /// constant is itself given a credential name, BST1001 reports it; this rule finds the flows names do not show.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class CredentialFlowAnalyzer : DiagnosticAnalyzer
+public sealed class CredentialFlowAnalyzer : BastionAnalyzer
 {
     internal static readonly ImmutableArray<string> OptionNames = ImmutableArray.Create(HardcodedCredentialAnalyzer.ReportInTestProjectsOption);
 
@@ -26,9 +26,9 @@ public sealed class CredentialFlowAnalyzer : DiagnosticAnalyzer
             "credential parameter or property of an API. The names on the way do not matter: the API makes it a credential.",
         cwes: new[] { 798, 259 });
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void InitializeCore(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);

@@ -12,7 +12,7 @@ namespace Bastion.Analyzers.Secrets;
 /// field, property, parameter (default or argument), return value, initializer member, dictionary entry or
 /// equality check.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
+public sealed class HardcodedCredentialAnalyzer : BastionAnalyzer
 {
     public const string TargetNameProperty = "TargetName";
 
@@ -34,9 +34,9 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             "code or the compiled assembly has it, and it cannot be rotated without a release.",
         cwes: new[] { 798, 259 });
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void InitializeCore(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);

@@ -13,7 +13,7 @@ namespace Bastion.Analyzers.Secrets;
 /// <c>ChaCha20Poly1305</c>, <c>HMACSHA256</c> and the like — through locals, fields, properties, methods and
 /// parameters of this compilation, whatever the variables are called.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class HardcodedCryptoKeyAnalyzer : DiagnosticAnalyzer
+public sealed class HardcodedCryptoKeyAnalyzer : BastionAnalyzer
 {
     /// <summary>Set when the finding sits on a byte-array constant the fix can replace with a configured base64 value.</summary>
     public const string ReplaceableKeyProperty = "ReplaceableKey";
@@ -30,9 +30,9 @@ public sealed class HardcodedCryptoKeyAnalyzer : DiagnosticAnalyzer
             "also breaks the confidentiality of CBC and the security of counter modes.",
         cwes: new[] { 321, 329 });
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void InitializeCore(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);

@@ -13,7 +13,7 @@ namespace Bastion.Analyzers.Secrets;
 /// <c>AuthenticationHeaderValue</c>, and (where BST1001 does not run, i.e. test projects) a credential-named target.
 /// <c>Basic</c> credentials are decoded: a user and password are a finding whatever their entropy.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class HighEntropySecretAnalyzer : DiagnosticAnalyzer
+public sealed class HighEntropySecretAnalyzer : BastionAnalyzer
 {
     internal const string EntropyThresholdOption = "entropy_threshold";
     internal const string MinimumLengthOption = "minimum_length";
@@ -40,9 +40,9 @@ public sealed class HighEntropySecretAnalyzer : DiagnosticAnalyzer
 
     private static readonly string[] Schemes = { "Bearer", "Basic", "Token", "Bot", "ApiKey", "Key", "SSWS", "OAuth", "Digest", "GoogleLogin" };
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void InitializeCore(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);

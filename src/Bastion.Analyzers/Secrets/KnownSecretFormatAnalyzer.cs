@@ -13,7 +13,7 @@ namespace Bastion.Analyzers.Secrets;
 /// <summary>BST1003: a string literal contains a token of a documented format (GitHub, AWS, Stripe, Slack, JWT,
 /// private keys, …), whatever it is assigned to. Runs in test projects too: a real token in a test is a leak.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class KnownSecretFormatAnalyzer : DiagnosticAnalyzer
+public sealed class KnownSecretFormatAnalyzer : BastionAnalyzer
 {
     /// <summary>Names the format of the token (never its value); read by the code fix and the docs.</summary>
     public const string FormatIdProperty = "FormatId";
@@ -31,9 +31,9 @@ public sealed class KnownSecretFormatAnalyzer : DiagnosticAnalyzer
             "the vendor defines one). Whoever reads the code or the assembly can use it; treat it as leaked.",
         cwes: new[] { 798 });
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void InitializeCore(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);

@@ -13,7 +13,7 @@ namespace Bastion.Analyzers.TestLeakage;
 /// <c>ServicePointManager.ServerCertificateValidationCallback</c> or an <c>SslStream</c>;
 /// <c>HttpClientHandler.DangerousAcceptAnyServerCertificateValidator</c>; <c>X509CertificateValidationMode.None</c>.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class CertificateValidationDisabledAnalyzer : DiagnosticAnalyzer
+public sealed class CertificateValidationDisabledAnalyzer : BastionAnalyzer
 {
     /// <summary>Set when the finding is an assignment the fix can remove (statement or initializer member).</summary>
     public const string RemovableProperty = "Removable";
@@ -34,9 +34,9 @@ public sealed class CertificateValidationDisabledAnalyzer : DiagnosticAnalyzer
     private static readonly ImmutableHashSet<string> CallbackProperties = ImmutableHashSet.Create(
         "ServerCertificateCustomValidationCallback", "RemoteCertificateValidationCallback", "ServerCertificateValidationCallback");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void InitializeCore(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);

@@ -11,7 +11,7 @@ namespace Bastion.Analyzers.TestLeakage;
 /// logging (EF Core, IdentityModel <c>ShowPII</c>, Blazor <c>DetailedErrors</c>, JWT <c>IncludeErrorDetails</c>), and
 /// <c>Debugger.Launch</c>/<c>Break</c>.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class DebugFeatureEnabledAnalyzer : DiagnosticAnalyzer
+public sealed class DebugFeatureEnabledAnalyzer : BastionAnalyzer
 {
     /// <summary>Set on findings that are a whole expression statement, which the fix can wrap in a guard.</summary>
     public const string WrappableProperty = "Wrappable";
@@ -42,9 +42,9 @@ public sealed class DebugFeatureEnabledAnalyzer : DiagnosticAnalyzer
     /// <summary>Boolean switches that expose details when set to <c>true</c>.</summary>
     private static readonly ImmutableHashSet<string> Switches = ImmutableHashSet.Create("ShowPII", "DetailedErrors", "IncludeErrorDetails", "LogCompleteSecurityArtifact");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void InitializeCore(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);

@@ -19,7 +19,7 @@ namespace Bastion.Analyzers.TestLeakage;
 /// (or test authentication schemes) registered in dependency injection. Production projects only.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 [NoCodeFix("Removing the bypass changes behaviour that tests or local setups may rely on; the doc page shows how to move it into the test project.")]
-public sealed class SecurityBackdoorAnalyzer : DiagnosticAnalyzer
+public sealed class SecurityBackdoorAnalyzer : BastionAnalyzer
 {
     internal static readonly ImmutableArray<string> OptionNames = ImmutableArray<string>.Empty;
 
@@ -52,9 +52,9 @@ public sealed class SecurityBackdoorAnalyzer : DiagnosticAnalyzer
     private static readonly ImmutableHashSet<string> FakeWords = ImmutableHashSet.Create(
         "fake", "stub", "test", "dummy", "mock", "noop", "bypass", "permissive", "allowall", "alwaysallow", "allowanonymous", "anything");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void InitializeCore(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);

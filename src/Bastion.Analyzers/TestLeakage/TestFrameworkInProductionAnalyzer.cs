@@ -14,7 +14,7 @@ namespace Bastion.Analyzers.TestLeakage;
 /// project — that is the mistake these rules catch.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 [NoCodeFix("Removing a package reference is a project-file edit, and where mock-based code belongs (a test project, a real implementation) is a design decision.")]
-public sealed class TestFrameworkInProductionAnalyzer : DiagnosticAnalyzer
+public sealed class TestFrameworkInProductionAnalyzer : BastionAnalyzer
 {
     internal static readonly ImmutableArray<string> OptionNames = ImmutableArray<string>.Empty;
 
@@ -57,9 +57,9 @@ public sealed class TestFrameworkInProductionAnalyzer : DiagnosticAnalyzer
         ["Shouldly"] = "Shouldly", ["WireMock"] = "WireMock.Net", ["Testcontainers"] = "Testcontainers",
     }.ToImmutableDictionary(StringComparer.Ordinal);
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(ReferenceRule, UsageRule);
+    protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray.Create(ReferenceRule, UsageRule);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void InitializeCore(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);

@@ -29,12 +29,16 @@ public static class RuleCatalog
         .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
         .ToImmutableArray();
 
+    /// <summary>Every rule; not BST0001, which every analyzer supports and which is about Bastion, not the code.</summary>
     public static ImmutableArray<DiagnosticDescriptor> Rules { get; } = Analyzers
-        .SelectMany(a => a.SupportedDiagnostics)
+        .SelectMany(a => RulesOf(a))
         .GroupBy(d => d.Id)
         .Select(g => g.First())
         .OrderBy(d => d.Id, StringComparer.Ordinal)
         .ToImmutableArray();
+
+    public static System.Collections.Generic.IEnumerable<DiagnosticDescriptor> RulesOf(DiagnosticAnalyzer analyzer) =>
+        analyzer.SupportedDiagnostics.Where(d => !d.CustomTags.Contains("bastion-internal"));
 
     /// <summary>The option names an analyzer reads, by convention a static <c>OptionNames</c> field.</summary>
     public static ImmutableArray<string> OptionNames(DiagnosticAnalyzer analyzer) =>

@@ -20,7 +20,8 @@ public sealed record AnalysisRun(
 /// with the project's .editorconfig, .globalconfig and additional files) and records every analyzer exception.</summary>
 public static class AnalyzerRunner
 {
-    private static readonly ImmutableHashSet<string> ExceptionIds = ImmutableHashSet.Create("AD0001", "AD0002");
+    /// <summary>Analyzer failures: the compiler's, and BST0001, which Bastion's guard reports instead of letting an exception escape.</summary>
+    private static readonly ImmutableHashSet<string> ExceptionIds = ImmutableHashSet.Create("AD0001", "AD0002", "BST0001");
 
     public static async Task<AnalysisRun> RunAsync(Project project, ImmutableArray<DiagnosticAnalyzer> analyzers, CancellationToken cancellationToken = default)
     {

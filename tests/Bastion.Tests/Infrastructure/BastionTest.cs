@@ -49,7 +49,7 @@ public sealed class BastionTest
     {
         this.analyzers = analyzers;
         this.fixer = fixer;
-        var ids = analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().ToList();
+        var ids = analyzers.SelectMany(a => a.SupportedDiagnostics).Where(d => !d.CustomTags.Contains("bastion-internal")).Select(d => d.Id).Distinct().ToList();
         defaultId = ids.Count == 1 ? ids[0] : null;
     }
 

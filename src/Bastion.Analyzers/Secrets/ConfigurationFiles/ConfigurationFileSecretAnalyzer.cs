@@ -18,7 +18,7 @@ namespace Bastion.Analyzers.Secrets.ConfigurationFiles;
 /// connection strings (BST1002's scanner), and values under credential-named keys (BST1001's vocabulary).</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 [NoCodeFix("dotnet format and the IDE's code fixes only edit C# documents; the doc pages show how to move the value to user secrets, environment variables or a vault.")]
-public sealed class ConfigurationFileSecretAnalyzer : DiagnosticAnalyzer
+public sealed class ConfigurationFileSecretAnalyzer : BastionAnalyzer
 {
     /// <summary>Set by Bastion's targets on the additional files it adds (and on BastionConfigurationFile items).</summary>
     public const string ConfigurationFileMetadata = "build_metadata.AdditionalFiles.BastionConfigurationFile";
@@ -56,9 +56,9 @@ public sealed class ConfigurationFileSecretAnalyzer : DiagnosticAnalyzer
             "test project's configuration. Development secrets leak too, and are often shared with real environments.",
         cwes: new[] { 798, 260 });
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(JsonRule, XmlRule, DevelopmentRule);
+    protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray.Create(JsonRule, XmlRule, DevelopmentRule);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void InitializeCore(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
