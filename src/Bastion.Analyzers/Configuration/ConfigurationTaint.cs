@@ -15,9 +15,6 @@ internal static class ConfigurationTaint
 {
     internal const string ValidatorsOption = "validators";
     internal const string ReportInTestProjectsOption = "report_in_test_projects";
-    internal const string DataflowOptionsScope = "dataflow";
-    internal const string MaxCallDepthOption = "max_call_depth";
-    internal const string MaxWorkPerMethodOption = "max_work_per_method";
 
     /// <summary>Property names of a diagnostic: how the source and the sink are described (never a value).</summary>
     internal const string SourceProperty = "Source";
@@ -71,10 +68,7 @@ internal static class ConfigurationTaint
         }
 
         var provider = options.AnalyzerConfigOptionsProvider;
-        var dataflow = new RuleOptions(provider.GlobalOptions, DataflowOptionsScope);
-        var limits = new TaintLimits(
-            dataflow.GetInt(MaxCallDepthOption, TaintLimits.DefaultMaxCallDepth, 0, 64),
-            dataflow.GetInt(MaxWorkPerMethodOption, TaintLimits.DefaultMaxWorkPerMethod, 1_000, 10_000_000));
+        var limits = TaintLimits.FromOptions(provider.GlobalOptions);
         return new TaintEngine(compilation, sinks, TaintSources.Create(compilation), new TaintValidation(Validators(compilation, provider)), limits);
     }
 

@@ -24,6 +24,16 @@ internal readonly struct TaintLimits
 
     public static TaintLimits Default => new(DefaultMaxCallDepth, DefaultMaxWorkPerMethod);
 
+    /// <summary>The bounds set in <c>bastion.dataflow.max_call_depth</c> and <c>bastion.dataflow.max_work_per_method</c>,
+    /// shared by every rule on the taint engine.</summary>
+    public static TaintLimits FromOptions(Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions globalOptions)
+    {
+        var dataflow = new Infrastructure.RuleOptions(globalOptions, "dataflow");
+        return new TaintLimits(
+            dataflow.GetInt("max_call_depth", DefaultMaxCallDepth, 0, 64),
+            dataflow.GetInt("max_work_per_method", DefaultMaxWorkPerMethod, 1_000, 10_000_000));
+    }
+
     /// <summary>How many calls deep a flow is followed from the method where it is reported.</summary>
     public int MaxCallDepth { get; }
 

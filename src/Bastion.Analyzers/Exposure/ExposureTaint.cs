@@ -41,10 +41,7 @@ internal static class ExposureTaint
 
         private TaintEngine Create(ITaintSourceCatalog sources, ITaintSinkCatalog sinks)
         {
-            var dataflow = new RuleOptions(options.AnalyzerConfigOptionsProvider.GlobalOptions, "dataflow");
-            var limits = new TaintLimits(
-                dataflow.GetInt("max_call_depth", TaintLimits.DefaultMaxCallDepth, 0, 64),
-                dataflow.GetInt("max_work_per_method", TaintLimits.DefaultMaxWorkPerMethod, 1_000, 10_000_000));
+            var limits = TaintLimits.FromOptions(options.AnalyzerConfigOptionsProvider.GlobalOptions);
             return new TaintEngine(compilation, sinks, sources, new TaintValidation(ImmutableArray<string>.Empty), limits);
         }
     }

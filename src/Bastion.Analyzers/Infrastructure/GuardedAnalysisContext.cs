@@ -27,37 +27,37 @@ internal sealed class GuardedAnalysisContext : AnalysisContext
         inner.RegisterCompilationStartAction(c => BastionAnalyzer.Guard(analyzer, () => action(new GuardedCompilationStartContext(c, analyzer)), null, () => null, c.CancellationToken));
 
     public override void RegisterCompilationAction(Action<CompilationAnalysisContext> action) =>
-        inner.RegisterCompilationAction(c => BastionAnalyzer.Guard(analyzer, () => action(c), c.ReportDiagnostic, () => null, c.CancellationToken));
+        inner.RegisterCompilationAction(Guarded.Compilation(analyzer, action));
 
     public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) =>
-        inner.RegisterSemanticModelAction(c => BastionAnalyzer.Guard(analyzer, () => action(c), c.ReportDiagnostic, () => null, c.CancellationToken));
+        inner.RegisterSemanticModelAction(Guarded.SemanticModel(analyzer, action));
 
     public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds) =>
-        inner.RegisterSymbolAction(c => BastionAnalyzer.Guard(analyzer, () => action(c), c.ReportDiagnostic, () => c.Symbol.Locations.IsEmpty ? null : c.Symbol.Locations[0], c.CancellationToken), symbolKinds);
+        inner.RegisterSymbolAction(Guarded.Symbol(analyzer, action), symbolKinds);
 
     public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) =>
         inner.RegisterCodeBlockStartAction(action);
 
     public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action) =>
-        inner.RegisterCodeBlockAction(c => BastionAnalyzer.Guard(analyzer, () => action(c), c.ReportDiagnostic, () => c.CodeBlock.GetLocation(), c.CancellationToken));
+        inner.RegisterCodeBlockAction(Guarded.CodeBlock(analyzer, action));
 
     public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action) =>
-        inner.RegisterSyntaxTreeAction(c => BastionAnalyzer.Guard(analyzer, () => action(c), c.ReportDiagnostic, () => null, c.CancellationToken));
+        inner.RegisterSyntaxTreeAction(Guarded.SyntaxTree(analyzer, action));
 
     public override void RegisterAdditionalFileAction(Action<AdditionalFileAnalysisContext> action) =>
-        inner.RegisterAdditionalFileAction(c => BastionAnalyzer.Guard(analyzer, () => action(c), c.ReportDiagnostic, () => null, c.CancellationToken));
+        inner.RegisterAdditionalFileAction(Guarded.AdditionalFile(analyzer, action));
 
     public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds) =>
-        inner.RegisterSyntaxNodeAction(c => BastionAnalyzer.Guard(analyzer, () => action(c), c.ReportDiagnostic, () => c.Node.GetLocation(), c.CancellationToken), syntaxKinds);
+        inner.RegisterSyntaxNodeAction(Guarded.SyntaxNode(analyzer, action), syntaxKinds);
 
     public override void RegisterOperationBlockStartAction(Action<OperationBlockStartAnalysisContext> action) =>
         inner.RegisterOperationBlockStartAction(action);
 
     public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action) =>
-        inner.RegisterOperationBlockAction(c => BastionAnalyzer.Guard(analyzer, () => action(c), c.ReportDiagnostic, () => c.OwningSymbol.Locations.IsEmpty ? null : c.OwningSymbol.Locations[0], c.CancellationToken));
+        inner.RegisterOperationBlockAction(Guarded.OperationBlock(analyzer, action));
 
     public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) =>
-        inner.RegisterOperationAction(c => BastionAnalyzer.Guard(analyzer, () => action(c), c.ReportDiagnostic, () => c.Operation.Syntax.GetLocation(), c.CancellationToken), operationKinds);
+        inner.RegisterOperationAction(Guarded.Operation(analyzer, action), operationKinds);
 
     public override void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind symbolKind) =>
         inner.RegisterSymbolStartAction(action, symbolKind);
@@ -79,38 +79,69 @@ internal sealed class GuardedCompilationStartContext : CompilationStartAnalysisC
 #pragma warning restore RS1012
 
     public override void RegisterCompilationEndAction(Action<CompilationAnalysisContext> action) =>
-        inner.RegisterCompilationEndAction(c => BastionAnalyzer.Guard(analyzer, () => action(c), c.ReportDiagnostic, () => null, c.CancellationToken));
+        inner.RegisterCompilationEndAction(Guarded.Compilation(analyzer, action));
 
     public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) =>
-        inner.RegisterSemanticModelAction(c => BastionAnalyzer.Guard(analyzer, () => action(c), c.ReportDiagnostic, () => null, c.CancellationToken));
+        inner.RegisterSemanticModelAction(Guarded.SemanticModel(analyzer, action));
 
     public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds) =>
-        inner.RegisterSymbolAction(c => BastionAnalyzer.Guard(analyzer, () => action(c), c.ReportDiagnostic, () => c.Symbol.Locations.IsEmpty ? null : c.Symbol.Locations[0], c.CancellationToken), symbolKinds);
+        inner.RegisterSymbolAction(Guarded.Symbol(analyzer, action), symbolKinds);
 
     public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) =>
         inner.RegisterCodeBlockStartAction(action);
 
     public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action) =>
-        inner.RegisterCodeBlockAction(c => BastionAnalyzer.Guard(analyzer, () => action(c), c.ReportDiagnostic, () => c.CodeBlock.GetLocation(), c.CancellationToken));
+        inner.RegisterCodeBlockAction(Guarded.CodeBlock(analyzer, action));
 
     public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action) =>
-        inner.RegisterSyntaxTreeAction(c => BastionAnalyzer.Guard(analyzer, () => action(c), c.ReportDiagnostic, () => null, c.CancellationToken));
+        inner.RegisterSyntaxTreeAction(Guarded.SyntaxTree(analyzer, action));
 
     public override void RegisterAdditionalFileAction(Action<AdditionalFileAnalysisContext> action) =>
-        inner.RegisterAdditionalFileAction(c => BastionAnalyzer.Guard(analyzer, () => action(c), c.ReportDiagnostic, () => null, c.CancellationToken));
+        inner.RegisterAdditionalFileAction(Guarded.AdditionalFile(analyzer, action));
 
     public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds) =>
-        inner.RegisterSyntaxNodeAction(c => BastionAnalyzer.Guard(analyzer, () => action(c), c.ReportDiagnostic, () => c.Node.GetLocation(), c.CancellationToken), syntaxKinds);
+        inner.RegisterSyntaxNodeAction(Guarded.SyntaxNode(analyzer, action), syntaxKinds);
 
     public override void RegisterOperationBlockStartAction(Action<OperationBlockStartAnalysisContext> action) =>
         inner.RegisterOperationBlockStartAction(action);
 
     public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action) =>
-        inner.RegisterOperationBlockAction(c => BastionAnalyzer.Guard(analyzer, () => action(c), c.ReportDiagnostic, () => c.OwningSymbol.Locations.IsEmpty ? null : c.OwningSymbol.Locations[0], c.CancellationToken));
+        inner.RegisterOperationBlockAction(Guarded.OperationBlock(analyzer, action));
 
     public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) =>
-        inner.RegisterOperationAction(c => BastionAnalyzer.Guard(analyzer, () => action(c), c.ReportDiagnostic, () => c.Operation.Syntax.GetLocation(), c.CancellationToken), operationKinds);
+        inner.RegisterOperationAction(Guarded.Operation(analyzer, action), operationKinds);
 
     public override void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind symbolKind) =>
         inner.RegisterSymbolStartAction(action, symbolKind);
+}
+
+/// <summary>Each kind of action, wrapped in <see cref="BastionAnalyzer.Guard"/> with the place a failure is reported at.</summary>
+internal static class Guarded
+{
+    public static Action<CompilationAnalysisContext> Compilation(string analyzer, Action<CompilationAnalysisContext> action) =>
+        c => BastionAnalyzer.Guard(analyzer, () => action(c), c.ReportDiagnostic, () => null, c.CancellationToken);
+
+    public static Action<SemanticModelAnalysisContext> SemanticModel(string analyzer, Action<SemanticModelAnalysisContext> action) =>
+        c => BastionAnalyzer.Guard(analyzer, () => action(c), c.ReportDiagnostic, () => null, c.CancellationToken);
+
+    public static Action<SymbolAnalysisContext> Symbol(string analyzer, Action<SymbolAnalysisContext> action) =>
+        c => BastionAnalyzer.Guard(analyzer, () => action(c), c.ReportDiagnostic, () => c.Symbol.Locations.IsEmpty ? null : c.Symbol.Locations[0], c.CancellationToken);
+
+    public static Action<CodeBlockAnalysisContext> CodeBlock(string analyzer, Action<CodeBlockAnalysisContext> action) =>
+        c => BastionAnalyzer.Guard(analyzer, () => action(c), c.ReportDiagnostic, () => c.CodeBlock.GetLocation(), c.CancellationToken);
+
+    public static Action<SyntaxTreeAnalysisContext> SyntaxTree(string analyzer, Action<SyntaxTreeAnalysisContext> action) =>
+        c => BastionAnalyzer.Guard(analyzer, () => action(c), c.ReportDiagnostic, () => null, c.CancellationToken);
+
+    public static Action<AdditionalFileAnalysisContext> AdditionalFile(string analyzer, Action<AdditionalFileAnalysisContext> action) =>
+        c => BastionAnalyzer.Guard(analyzer, () => action(c), c.ReportDiagnostic, () => null, c.CancellationToken);
+
+    public static Action<SyntaxNodeAnalysisContext> SyntaxNode(string analyzer, Action<SyntaxNodeAnalysisContext> action) =>
+        c => BastionAnalyzer.Guard(analyzer, () => action(c), c.ReportDiagnostic, () => c.Node.GetLocation(), c.CancellationToken);
+
+    public static Action<OperationBlockAnalysisContext> OperationBlock(string analyzer, Action<OperationBlockAnalysisContext> action) =>
+        c => BastionAnalyzer.Guard(analyzer, () => action(c), c.ReportDiagnostic, () => c.OwningSymbol.Locations.IsEmpty ? null : c.OwningSymbol.Locations[0], c.CancellationToken);
+
+    public static Action<OperationAnalysisContext> Operation(string analyzer, Action<OperationAnalysisContext> action) =>
+        c => BastionAnalyzer.Guard(analyzer, () => action(c), c.ReportDiagnostic, () => c.Operation.Syntax.GetLocation(), c.CancellationToken);
 }

@@ -16,7 +16,7 @@ public sealed class CliTests
 {
     private static readonly string Sample = RepositoryPaths.Combine("samples", "VulnerableShop");
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    internal static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();

@@ -79,13 +79,7 @@ public sealed class ProjectScanTests : IClassFixture<SolutionFixture>
 
     public ProjectScanTests(SolutionFixture solution) => this.solution = solution;
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exitCode = await CommandLine.RunAsync(args, output, error);
-        return (exitCode, output.ToString(), error.ToString());
-    }
+    private static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => CliTests.RunAsync(args);
 
     [Fact]
     public async Task Project_IsLoadedAsItBuilds_WithItsConfigurationFiles()

@@ -95,7 +95,12 @@ public sealed class GuardTests
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(BastionAnalyzer.InternalError);
 
-        public override void Initialize(AnalysisContext context) => context.RegisterOperationAction(Throw, OperationKind.VariableDeclarator);
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterOperationAction(Throw, OperationKind.VariableDeclarator);
+        }
     }
 #pragma warning restore RS1001, RS1036
 }
