@@ -217,6 +217,12 @@ internal sealed record ScanResult(string Root, int SourceFiles, int Configuratio
 /// <summary>All analyzers in the Bastion.Analyzers assembly.</summary>
 internal static class AnalyzerCatalog
 {
+    /// <summary>The IDs of the rules that have a code fix.</summary>
+    public static ImmutableHashSet<string> Fixable { get; } = typeof(Bastion.CodeFixes.Exposure.ReplaceExposedValueCodeFix).Assembly.GetTypes()
+        .Where(t => !t.IsAbstract && typeof(Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider).IsAssignableFrom(t))
+        .SelectMany(t => ((Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider)Activator.CreateInstance(t)!).FixableDiagnosticIds)
+        .ToImmutableHashSet(StringComparer.Ordinal);
+
     /// <summary>Every rule, by ID; not BST0001, which is about Bastion itself.</summary>
     public static IEnumerable<DiagnosticDescriptor> Rules => All.SelectMany(a => a.SupportedDiagnostics)
         .Where(d => !d.CustomTags.Contains(Bastion.Analyzers.Infrastructure.BastionAnalyzer.InternalTag))

@@ -31,7 +31,7 @@ namespace Bastion.Cli
                      standard output, or to --output (written whole or not at all). Secrets are masked.
             baseline Record the current findings (their fingerprints) in <file>; 'scan --baseline <file>' then reports
                      only findings that are not in it, and only those decide the exit code.
-            rules    List the rules with their CWE and default severity.
+            rules    List the rules: ID, default severity, CWE, whether a code fix exists, title.
 
             Exit codes: 0 clean, 1 findings at or above --fail-on (default: warning), 2 usage or input error.
             """;
@@ -50,10 +50,12 @@ namespace Bastion.Cli
                     output.WriteLine(typeof(CommandLine).Assembly.GetName().Version?.ToString(3));
                     return Clean;
                 case "rules":
+                    output.WriteLine($"{"ID",-8} {"Severity",-8} {"CWE",-16} {"Fix",-4} Title");
                     foreach (var rule in AnalyzerCatalog.Rules)
                     {
                         var cwes = string.Join(",", rule.CustomTags.Where(t => t.StartsWith("CWE-", StringComparison.Ordinal)));
-                        output.WriteLine($"{rule.Id}  {rule.DefaultSeverity.ToString().ToLowerInvariant(),-8} {cwes,-16} {rule.Title}");
+                        var fix = AnalyzerCatalog.Fixable.Contains(rule.Id) ? "yes" : "no";
+                        output.WriteLine($"{rule.Id,-8} {rule.DefaultSeverity.ToString().ToLowerInvariant(),-8} {cwes,-16} {fix,-4} {rule.Title}");
                     }
 
                     return Clean;

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Bastion.Cli;
+using Bastion.Tests.Catalogue;
 using Bastion.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -214,8 +215,12 @@ public sealed class CliTests
         var (exitCode, output, _) = await RunAsync("rules");
 
         Assert.Equal(CommandLine.Clean, exitCode);
-        Assert.Contains("BST1001", output, StringComparison.Ordinal);
-        Assert.Contains("CWE-798", output, StringComparison.Ordinal);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
+        Assert.StartsWith("ID", lines[0], StringComparison.Ordinal);
+        Assert.Equal(RuleCatalog.Rules.Length, lines.Count - 1);
+        Assert.Matches(@"^BST1001 +warning +CWE-798,CWE-259 +yes +Hard-coded credential", lines.Single(l => l.StartsWith("BST1001", StringComparison.Ordinal)));
+        Assert.Matches(@"^BST2002 +warning +CWE-15 +no ", lines.Single(l => l.StartsWith("BST2002", StringComparison.Ordinal)));
+        Assert.DoesNotContain(lines, l => l.StartsWith("BST0001", StringComparison.Ordinal));
     }
 
     [Fact]
