@@ -118,6 +118,31 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task UnreadableSourceFile_IsAnInputError_AndNoReportIsWritten()
+    {
+        var folder = Directory.CreateTempSubdirectory("bastion-unreadable-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "A.cs"), "class A { }");
+            // A link to nowhere: listed as a .cs file, impossible to read (permissions do not stop root, this does).
+            File.CreateSymbolicLink(Path.Combine(folder, "Broken.cs"), Path.Combine(folder, "missing", "target.cs"));
+            var report = Path.Combine(folder, "report.sarif");
+
+            var (exitCode, output, error) = await RunAsync("scan", folder, "--format", "sarif", "--output", report);
+
+            Assert.Equal(CommandLine.UsageError, exitCode);
+            Assert.Contains("cannot read", error, StringComparison.Ordinal);
+            Assert.Contains("Broken.cs", error, StringComparison.Ordinal);
+            Assert.Equal(string.Empty, output);
+            Assert.False(File.Exists(report));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Output_IsWrittenWhole_AndBadInputLeavesNoFile()
     {
         var folder = Directory.CreateTempSubdirectory("bastion-out-").FullName;
