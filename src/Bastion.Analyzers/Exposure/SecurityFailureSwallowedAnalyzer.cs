@@ -71,7 +71,7 @@ public sealed class SecurityFailureSwallowedAnalyzer : BastionAnalyzer
             var caught = handler.ExceptionType;
             var securityException = SecurityExceptionName(caught);
             string subject;
-            if (securityException is not null)
+            if (securityException is not null && !(IsFileAccessDenial(caught) && OnlyFileSystemWork(tryOperation.Body)))
             {
                 subject = "A " + securityException;
             }
@@ -180,6 +180,45 @@ public sealed class SecurityFailureSwallowedAnalyzer : BastionAnalyzer
         var lower = name.TrimStart('_').ToLowerInvariant();
         return lower is "valid" or "isvalid" or "verified" or "isverified" or "authenticated" or "isauthenticated" or "authorized" or "isauthorized" or
             "success" or "succeeded" or "ok" or "trusted" or "istrusted" or "result";
+    }
+
+    /// <summary><c>UnauthorizedAccessException</c> is also what the file system and the registry throw when permissions
+    /// deny an operation; around such calls alone it is an I/O outcome, not a failed security check.</summary>
+    private static bool IsFileAccessDenial(ITypeSymbol? caught) => caught is { Name: "UnauthorizedAccessException" };
+
+    private static bool OnlyFileSystemWork(IOperation body)
+    {
+        var any = false;
+        var visited = 0;
+        foreach (var operation in OwnOperations.Of(body))
+        {
+            if (++visited > 10_000)
+            {
+                return false;
+            }
+
+            var method = operation switch
+            {
+                IInvocationOperation invocation => invocation.TargetMethod,
+                IObjectCreationOperation creation => creation.Constructor,
+                _ => null,
+            };
+
+            if (method is null)
+            {
+                continue;
+            }
+
+            var ns = method.ContainingType?.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+            if (!(ns == "System.IO" || ns.StartsWith("System.IO.", StringComparison.Ordinal) || ns == "Microsoft.Win32"))
+            {
+                return false;
+            }
+
+            any = true;
+        }
+
+        return any;
     }
 
     private static bool IsGeneral(ITypeSymbol? caught) =>

@@ -106,6 +106,8 @@ public sealed class SecurityFailureSwallowedAnalyzerTests
                 catch (SecurityException e) { throw new InvalidOperationException("denied", e); }
                 try { File.ReadAllText("x"); }
                 catch (IOException) { }
+                try { File.Delete("x"); }
+                catch (UnauthorizedAccessException) { }
                 try { Demand(); }
                 catch (Exception) { }
                 try { Demand(); }
