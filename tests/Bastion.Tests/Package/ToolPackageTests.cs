@@ -44,6 +44,16 @@ public sealed class ToolPackageTests
             Assert.Contains("warning BST1001", scan.Output, StringComparison.Ordinal);
             Assert.Contains("warning BST3004", scan.Output, StringComparison.Ordinal);
             Assert.Contains("warning BST4001", scan.Output, StringComparison.Ordinal);
+
+            // Project mode from the installed tool: its MSBuild build host ships in the package.
+            var project = Path.Combine(work, "app");
+            Directory.CreateDirectory(project);
+            File.WriteAllText(Path.Combine(project, "App.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework><DefineConstants>$(DefineConstants);APP</DefineConstants></PropertyGroup></Project>");
+            File.WriteAllText(Path.Combine(project, "Settings.cs"), "#if APP\nclass Settings { const string Password = \"Tool-Canary-2024!\"; }\n#endif\n");
+            var projectScan = ProcessRunner.Run(bastion, new[] { "scan", Path.Combine(project, "App.csproj") }, work, Timeout);
+            Assert.True(projectScan.ExitCode == 1, projectScan.ToString());
+            Assert.Contains("warning BST1001", projectScan.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("cannot load project", projectScan.Output, StringComparison.Ordinal);
         }
         finally
         {
