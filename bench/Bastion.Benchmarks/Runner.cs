@@ -63,7 +63,7 @@ internal sealed class Runner
                 concurrentAnalysis: false, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false));
             if (prebind)
             {
-                // Untimed: bind every body and build its operations in the driver's own semantic models first, so the
+                // Untimed: bind every body and build all its operations in the driver's own semantic models first, so the
                 // telemetry shows what the analyzers do, not binding an interprocedural analyzer asks for ahead of the driver.
                 stopwatch.Stop();
                 Prebind(withAnalyzers.Compilation);
@@ -113,7 +113,13 @@ internal sealed class Runner
                     Microsoft.CodeAnalysis.CSharp.Syntax.ArrowExpressionClauseSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax } or
                     Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax { Parent.Parent.Parent: Microsoft.CodeAnalysis.CSharp.Syntax.FieldDeclarationSyntax })
                 {
-                    model.GetOperation(node);
+                    // Operation trees are built lazily: walk them so every node exists before the timed run.
+                    if (model.GetOperation(node) is { } operation)
+                    {
+                        foreach (var _ in Microsoft.CodeAnalysis.Operations.OperationExtensions.DescendantsAndSelf(operation))
+                        {
+                        }
+                    }
                 }
             }
         }
