@@ -11,6 +11,19 @@ var scaling = args.Contains("--scaling");
 var output = Option("--output");
 var prebind = args.Contains("--prebind");
 
+// --write-corpus <folder>: write the generated corpus to disk (for build-time measurements: bench/measure-build.sh).
+if (Option("--write-corpus") is { } corpusOut)
+{
+    foreach (var (path, text) in Corpus.Services(modules))
+    {
+        var target = Path.Combine(corpusOut, path);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.WriteAllText(target, text);
+    }
+
+    return 0;
+}
+
 var unknown = setNames.Where(n => !AnalyzerSets.Names.Contains(n)).ToList();
 if (unknown.Count > 0 || runs < 1 || modules < 1 || corpusFolder is not null && !Directory.Exists(corpusFolder))
 {

@@ -48,6 +48,12 @@ internal sealed class Runner
             }
 
             var compilation = Compilation(set.Options);
+
+            // Untimed: start every run from a collected heap, so a collection the previous run left pending is not
+            // charged to whichever analyzer happens to be running when it comes.
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
             var stopwatch = Stopwatch.StartNew();
             if (set.Analyzers.IsEmpty)
             {
