@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Bastion.Analyzers.Dataflow;
 using Bastion.Analyzers.Secrets;
 using Microsoft.CodeAnalysis;
@@ -117,8 +118,31 @@ internal static class SensitiveValues
         method.ContainingType?.SpecialType == SpecialType.System_String && method.Name is "Format" or "Concat" or "Join" or "Trim" or "TrimStart" or "TrimEnd" or "ToUpper" or "ToLower" or "ToUpperInvariant" or "ToLowerInvariant" ||
         method.ContainingType is { Name: "StringBuilder" } && method.Name == "ToString";
 
-    private static SensitivePart? Named(IOperation operation, string name, ITypeSymbol? type) =>
-        IsTextLike(type) && CredentialNames.Default.IsCredentialName(name) ? new SensitivePart(operation, "'" + name + "'") : null;
+    private static SensitivePart? Named(IOperation operation, string name, ITypeSymbol? type)
+    {
+        if (!IsTextLike(type))
+        {
+            return null;
+        }
+
+        if (CredentialNames.Default.IsCredentialName(name))
+        {
+            return new SensitivePart(operation, "'" + name + "'");
+        }
+
+        // A constant, whatever it is called, that holds a token of a known vendor format.
+        if (operation.ConstantValue is { HasValue: true, Value: string text })
+        {
+            List<Secrets.Formats.TokenMatch>? matches = null;
+            Secrets.Formats.TokenScanner.Default.FindAll(text, ref matches, maxMatches: 1);
+            if (matches is { Count: > 0 })
+            {
+                return new SensitivePart(operation, "'" + name + "', a hard-coded " + matches[0].Format.Description + ",");
+            }
+        }
+
+        return null;
+    }
 
     /// <summary><c>Request.Form["password"]</c>, <c>configuration["Jwt:SigningKey"]</c>: the key names a credential.</summary>
     private static SensitivePart? KeyNamed(IPropertyReferenceOperation indexer)

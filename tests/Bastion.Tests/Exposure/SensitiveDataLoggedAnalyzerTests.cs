@@ -137,6 +137,17 @@ public sealed class SensitiveDataLoggedAnalyzerTests
         """).RunAsync();
 
     [Fact]
+    public Task ConstantsHoldingAKnownTokenFormat_ReportWhateverTheirName() => Test("""
+        using Microsoft.Extensions.Logging;
+        class C
+        {
+            private const string Primary = "sk_live_" + "4eC39HqLyjWDarjtT1zdp7dcQx";
+            private const string Greeting = "hello world";
+            void M(ILogger logger) => logger.LogInformation("{P} {G}", [|Primary|], Greeting);
+        }
+        """).WithAssertion(diagnostics => Assert.Contains("a hard-coded Stripe live secret key", Assert.Single(diagnostics).GetMessage(), System.StringComparison.Ordinal)).RunAsync();
+
+    [Fact]
     public Task MaskedLengthsHashesAndOtherValues_DoNotReport() => Test("""
         using System;
         using Microsoft.Extensions.Logging;
