@@ -52,13 +52,15 @@ public abstract class BastionAnalyzer : DiagnosticAnalyzer
     /// <summary>Registers the analyzer's actions; each is guarded.</summary>
     protected abstract void InitializeCore(AnalysisContext context);
 
-    /// <summary>Runs <paramref name="action"/>; an exception other than this analysis being cancelled is reported as
-    /// BST0001 at <paramref name="location"/> (or nowhere, when reporting is not possible) instead of escaping.</summary>
-    internal static void Guard(string analyzer, Action action, Action<Diagnostic>? report, Func<Location?> location, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="action"/> on <paramref name="context"/>; an exception other than this analysis being
+    /// cancelled is reported as BST0001 at <paramref name="location"/> (or nowhere, when reporting is not possible)
+    /// instead of escaping. Generic over the context, with static report and location delegates, so the common path (no
+    /// failure) allocates nothing per callback.</summary>
+    internal static void Guard<TContext>(string analyzer, Action<TContext> action, TContext context, Action<TContext, Diagnostic>? report, Func<TContext, Location?> location, CancellationToken cancellationToken)
     {
         try
         {
-            action();
+            action(context);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -74,7 +76,7 @@ public abstract class BastionAnalyzer : DiagnosticAnalyzer
             Location? where;
             try
             {
-                where = location();
+                where = location(context);
             }
             catch (Exception)
             {
@@ -83,12 +85,12 @@ public abstract class BastionAnalyzer : DiagnosticAnalyzer
 
             try
             {
-                report(Diagnostic.Create(InternalError, where ?? Location.None, analyzer, exception.GetType().Name));
+                report(context, Diagnostic.Create(InternalError, where ?? Location.None, analyzer, exception.GetType().Name));
             }
             catch (ArgumentException)
             {
                 // The location is outside the unit being analysed: report without one.
-                report(Diagnostic.Create(InternalError, Location.None, analyzer, exception.GetType().Name));
+                report(context, Diagnostic.Create(InternalError, Location.None, analyzer, exception.GetType().Name));
             }
         }
     }

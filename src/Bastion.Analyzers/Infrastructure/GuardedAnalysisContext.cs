@@ -24,7 +24,7 @@ internal sealed class GuardedAnalysisContext : AnalysisContext
     public override void ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags analysisMode) => inner.ConfigureGeneratedCodeAnalysis(analysisMode);
 
     public override void RegisterCompilationStartAction(Action<CompilationStartAnalysisContext> action) =>
-        inner.RegisterCompilationStartAction(c => BastionAnalyzer.Guard(analyzer, () => action(new GuardedCompilationStartContext(c, analyzer)), null, () => null, c.CancellationToken));
+        inner.RegisterCompilationStartAction(c => BastionAnalyzer.Guard(analyzer, start => action(new GuardedCompilationStartContext(start, analyzer)), c, null, static _ => null, c.CancellationToken));
 
     public override void RegisterCompilationAction(Action<CompilationAnalysisContext> action) =>
         inner.RegisterCompilationAction(Guarded.Compilation(analyzer, action));
@@ -119,29 +119,29 @@ internal sealed class GuardedCompilationStartContext : CompilationStartAnalysisC
 internal static class Guarded
 {
     public static Action<CompilationAnalysisContext> Compilation(string analyzer, Action<CompilationAnalysisContext> action) =>
-        c => BastionAnalyzer.Guard(analyzer, () => action(c), c.ReportDiagnostic, () => null, c.CancellationToken);
+        c => BastionAnalyzer.Guard(analyzer, action, c, static (x, d) => x.ReportDiagnostic(d), static _ => null, c.CancellationToken);
 
     public static Action<SemanticModelAnalysisContext> SemanticModel(string analyzer, Action<SemanticModelAnalysisContext> action) =>
-        c => BastionAnalyzer.Guard(analyzer, () => action(c), c.ReportDiagnostic, () => null, c.CancellationToken);
+        c => BastionAnalyzer.Guard(analyzer, action, c, static (x, d) => x.ReportDiagnostic(d), static _ => null, c.CancellationToken);
 
     public static Action<SymbolAnalysisContext> Symbol(string analyzer, Action<SymbolAnalysisContext> action) =>
-        c => BastionAnalyzer.Guard(analyzer, () => action(c), c.ReportDiagnostic, () => c.Symbol.Locations.IsEmpty ? null : c.Symbol.Locations[0], c.CancellationToken);
+        c => BastionAnalyzer.Guard(analyzer, action, c, static (x, d) => x.ReportDiagnostic(d), static x => x.Symbol.Locations.IsEmpty ? null : x.Symbol.Locations[0], c.CancellationToken);
 
     public static Action<CodeBlockAnalysisContext> CodeBlock(string analyzer, Action<CodeBlockAnalysisContext> action) =>
-        c => BastionAnalyzer.Guard(analyzer, () => action(c), c.ReportDiagnostic, () => c.CodeBlock.GetLocation(), c.CancellationToken);
+        c => BastionAnalyzer.Guard(analyzer, action, c, static (x, d) => x.ReportDiagnostic(d), static x => x.CodeBlock.GetLocation(), c.CancellationToken);
 
     public static Action<SyntaxTreeAnalysisContext> SyntaxTree(string analyzer, Action<SyntaxTreeAnalysisContext> action) =>
-        c => BastionAnalyzer.Guard(analyzer, () => action(c), c.ReportDiagnostic, () => null, c.CancellationToken);
+        c => BastionAnalyzer.Guard(analyzer, action, c, static (x, d) => x.ReportDiagnostic(d), static _ => null, c.CancellationToken);
 
     public static Action<AdditionalFileAnalysisContext> AdditionalFile(string analyzer, Action<AdditionalFileAnalysisContext> action) =>
-        c => BastionAnalyzer.Guard(analyzer, () => action(c), c.ReportDiagnostic, () => null, c.CancellationToken);
+        c => BastionAnalyzer.Guard(analyzer, action, c, static (x, d) => x.ReportDiagnostic(d), static _ => null, c.CancellationToken);
 
     public static Action<SyntaxNodeAnalysisContext> SyntaxNode(string analyzer, Action<SyntaxNodeAnalysisContext> action) =>
-        c => BastionAnalyzer.Guard(analyzer, () => action(c), c.ReportDiagnostic, () => c.Node.GetLocation(), c.CancellationToken);
+        c => BastionAnalyzer.Guard(analyzer, action, c, static (x, d) => x.ReportDiagnostic(d), static x => x.Node.GetLocation(), c.CancellationToken);
 
     public static Action<OperationBlockAnalysisContext> OperationBlock(string analyzer, Action<OperationBlockAnalysisContext> action) =>
-        c => BastionAnalyzer.Guard(analyzer, () => action(c), c.ReportDiagnostic, () => c.OwningSymbol.Locations.IsEmpty ? null : c.OwningSymbol.Locations[0], c.CancellationToken);
+        c => BastionAnalyzer.Guard(analyzer, action, c, static (x, d) => x.ReportDiagnostic(d), static x => x.OwningSymbol.Locations.IsEmpty ? null : x.OwningSymbol.Locations[0], c.CancellationToken);
 
     public static Action<OperationAnalysisContext> Operation(string analyzer, Action<OperationAnalysisContext> action) =>
-        c => BastionAnalyzer.Guard(analyzer, () => action(c), c.ReportDiagnostic, () => c.Operation.Syntax.GetLocation(), c.CancellationToken);
+        c => BastionAnalyzer.Guard(analyzer, action, c, static (x, d) => x.ReportDiagnostic(d), static x => x.Operation.Syntax.GetLocation(), c.CancellationToken);
 }
