@@ -65,6 +65,7 @@ public sealed class RobustnessTests
         "20000-statement method",
         "50000-member class",
         "10000 near-miss token literals",
+        "every token format's worst case",
     };
 
     [Theory]
@@ -98,6 +99,25 @@ public sealed class RobustnessTests
                 break;
             case "50000-member class":
                 source = "class C { " + string.Concat(Enumerable.Range(0, 50_000).Select(i => $"string password{i} = \"v{i}\"; ")) + "}";
+                break;
+            case "every token format's worst case":
+                // For each format of the catalogue: its anchor, then a body one character short, over and over — every
+                // position starts a candidate that fails only at its end (what makes a backtracking regex quadratic).
+                var worst = new StringBuilder("class C {\n");
+                foreach (var format in TokenCatalog.All)
+                {
+                    var anchor = format.Pattern.Anchor;
+                    var body = new string('A', Math.Max(0, format.Pattern.MinLength - anchor.Length - 1));
+                    var text = new StringBuilder();
+                    while (text.Length < 16_000)
+                    {
+                        text.Append(anchor).Append(body);
+                    }
+
+                    worst.Append($"    string f{worst.Length} = @\"{text.ToString().Replace("\"", "\"\"", StringComparison.Ordinal)}\";\n");
+                }
+
+                source = worst.Append('}').ToString();
                 break;
             default:
                 source = "class C { " + string.Concat(Enumerable.Range(0, 10_000).Select(i => $"string t{i} = \"ghp_{RandomText(random, 36)}\"; ")) + "}";
