@@ -43,7 +43,8 @@ internal static class ProjectScanner
             ["SkipCompilerExecution"] = "true",
             ["ProvideCommandLineArgs"] = "true",
         });
-        workspace.LoadMetadataForReferencedProjects = true;
+        // Referenced projects load as projects (their source), not as built output that may not exist yet.
+        workspace.LoadMetadataForReferencedProjects = false;
 #pragma warning disable CS0618 // WorkspaceFailed is the event this Workspaces version has.
         workspace.WorkspaceFailed += (_, e) =>
         {

@@ -496,7 +496,7 @@ internal sealed class ConstantFlowEngine
     private ValueSource EvaluateMember(ISymbol member, int depth, HashSet<ISymbol> inProgress, CancellationToken cancellationToken)
     {
         member = member.OriginalDefinition;
-        if (member.DeclaringSyntaxReferences.IsEmpty || !CanOnlyBeWrittenInItsType(member))
+        if (member.DeclaringSyntaxReferences.IsEmpty || member.ContainingType is null || !MethodBodies.IsDeclaredIn(compilation, member.ContainingType) || !CanOnlyBeWrittenInItsType(member))
         {
             return ValueSource.Unknown;
         }

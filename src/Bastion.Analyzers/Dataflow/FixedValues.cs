@@ -95,11 +95,11 @@ internal sealed class FixedValues
             case IPropertyReferenceOperation property:
                 return IsFixedProperty(property, depth, cancellationToken);
             case IInvocationOperation invocation:
-                return !TaintEngine.IsInSource(invocation.TargetMethod) && engine.Sources.Describe(invocation) is null &&
+                return !engine.IsInSource(invocation.TargetMethod) && engine.Sources.Describe(invocation) is null &&
                     (invocation.Instance is null || IsFixed(invocation.Instance, depth, cancellationToken)) &&
                     AreFixed(invocation.Arguments, depth, cancellationToken);
             case IObjectCreationOperation creation:
-                return creation.Constructor is { } constructor && !TaintEngine.IsInSource(constructor) && creation.Initializer is null &&
+                return creation.Constructor is { } constructor && !engine.IsInSource(constructor) && creation.Initializer is null &&
                     engine.Sources.Describe(creation) is null && AreFixed(creation.Arguments, depth, cancellationToken);
             default:
                 return false;
@@ -133,7 +133,7 @@ internal sealed class FixedValues
         }
 
         // A getter of this compilation would need its summary; a library getter carries its receiver.
-        return property.GetMethod is { } getter && !TaintEngine.IsInSource(getter) &&
+        return property.GetMethod is { } getter && !engine.IsInSource(getter) &&
             (reference.Instance is null || IsFixed(reference.Instance, depth, cancellationToken));
     }
 
@@ -191,7 +191,7 @@ internal sealed class FixedValues
             _ => null,
         };
 
-        if (type is null || member.DeclaringSyntaxReferences.IsEmpty || member.ContainingType is not { } containingType ||
+        if (type is null || !MethodBodies.IsDeclaredIn(compilation, member) || member.ContainingType is not { } containingType || !MethodBodies.IsDeclaredIn(compilation, containingType) ||
             type is IArrayTypeSymbol || type.IsValueType && !TaintEngine.IsTextFreeType(type))
         {
             return false;

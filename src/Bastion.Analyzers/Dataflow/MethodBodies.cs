@@ -12,6 +12,13 @@ internal static class MethodBodies
     {
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
+            // A method of a referenced project (a compilation reference, as in the IDE and in MSBuildWorkspace) has
+            // syntax, but in another compilation: this one cannot bind it.
+            if (!compilation.ContainsSyntaxTree(reference.SyntaxTree))
+            {
+                continue;
+            }
+
             var syntax = reference.GetSyntax(cancellationToken);
             var operation = ModelFor(compilation, reference.SyntaxTree).GetOperation(syntax, cancellationToken);
             if (operation is not null)
@@ -21,6 +28,27 @@ internal static class MethodBodies
         }
 
         return null;
+    }
+
+    /// <summary>Whether <paramref name="symbol"/> is declared in this compilation's own trees (not only "in source": a
+    /// referenced project's symbols have syntax too, in another compilation).</summary>
+    public static bool IsDeclaredIn(Compilation compilation, ISymbol symbol)
+    {
+        var references = symbol.DeclaringSyntaxReferences;
+        if (references.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var reference in references)
+        {
+            if (!compilation.ContainsSyntaxTree(reference.SyntaxTree))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
 #pragma warning disable RS1030 // Summaries of other members are computed on demand and memoised per compilation.

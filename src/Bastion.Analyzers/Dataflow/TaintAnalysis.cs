@@ -419,7 +419,7 @@ internal sealed class TaintAnalysis
             return ReadMember(property, reference.Instance, tracked: true);
         }
 
-        if (!isolated && property.GetMethod is { } getter && TaintEngine.IsInSource(getter))
+        if (!isolated && property.GetMethod is { } getter && engine.IsInSource(getter))
         {
             var instance = reference.Instance is null or IInstanceReferenceOperation ? TaintValue.Clean : Eval(reference.Instance);
             var (values, syntaxes, targets) = ArgumentsByOrdinal(getter, reference.Arguments);
@@ -595,7 +595,7 @@ internal sealed class TaintAnalysis
     /// (none in the compilation, or all beyond a bound), for the caller to fall back on.</summary>
     private TaintValue? ApplyCall(IOperation call, IMethodSymbol target, TaintValue instance, TaintValue[] values, SyntaxNode?[] syntaxes, IOperation?[] targets)
     {
-        if (!TaintEngine.IsInSource(target))
+        if (!engine.IsInSource(target))
         {
             return null;
         }
@@ -707,7 +707,7 @@ internal sealed class TaintAnalysis
         }
 
         if (assignment.Target is IPropertyReferenceOperation property && !isolated && property.Property.SetMethod is { } setter &&
-            TaintEngine.IsInSource(setter) && !engine.IsAutoPropertyCached(property.Property))
+            engine.IsInSource(setter) && !engine.IsAutoPropertyCached(property.Property))
         {
             // A property with a setter body: a call with the value as its last parameter.
             var instance = property.Instance is null or IInstanceReferenceOperation ? TaintValue.Clean : Eval(property.Instance);

@@ -584,6 +584,11 @@ internal sealed class TaintEngine
         var found = new Dictionary<ISymbol, TaintValue>(SymbolEqualityComparer.Default);
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
+            if (!compilation.ContainsSyntaxTree(reference.SyntaxTree))
+            {
+                continue;
+            }
+
             var model = SemanticModelFor(reference.SyntaxTree);
             var visited = 0;
             foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
@@ -654,8 +659,12 @@ internal sealed class TaintEngine
 
     private static bool IsAssignmentTarget(IOperation operation) => operation.Parent is IAssignmentOperation assignment && assignment.Target == operation;
 
-    internal static bool IsInSource(IMethodSymbol method) => !method.DeclaringSyntaxReferences.IsEmpty || method.ContainingType?.TypeKind == TypeKind.Interface && !method.ContainingType.DeclaringSyntaxReferences.IsEmpty ||
-        method.IsAbstract && !method.ContainingType!.DeclaringSyntaxReferences.IsEmpty;
+    /// <summary>A method of this compilation (declared in its own trees; a referenced project's methods are treated like
+    /// a library's): the engine summarises it instead of carrying its arguments to its result.</summary>
+    internal bool IsInSource(IMethodSymbol method) =>
+        SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly) &&
+        (!method.DeclaringSyntaxReferences.IsEmpty || method.ContainingType?.TypeKind == TypeKind.Interface && !method.ContainingType.DeclaringSyntaxReferences.IsEmpty ||
+         method.IsAbstract && !method.ContainingType!.DeclaringSyntaxReferences.IsEmpty);
 
     private static IMethodSymbol Definition(IMethodSymbol method)
     {
