@@ -244,7 +244,17 @@ internal sealed class TaintSources : ITaintSourceCatalog
             !(parameter.Type.TypeKind == TypeKind.Interface && parameter.Type.Name.EndsWith("Service", System.StringComparison.Ordinal));
     }
 
-    private static bool IsMinimalApiHandler(IOperation? unit)
+    /// <summary>A public action of a controller (not <c>[NonAction]</c>): its parameters are model-bound, its return value
+    /// is the response.</summary>
+    internal bool IsControllerAction(IMethodSymbol method) =>
+        method is { MethodKind: MethodKind.Ordinary, IsStatic: false, DeclaredAccessibility: Accessibility.Public } &&
+        IsController(method.ContainingType) && !HasAttribute(method, "NonActionAttribute");
+
+    private static bool IsMinimalApiHandler(IOperation? unit) => MinimalApiMap(unit) is not null;
+
+    /// <summary>The <c>MapGet</c>, <c>MapPost</c>, … of ASP.NET Core's endpoint routing that <paramref name="unit"/> (a
+    /// lambda) is given to, or null when it is not a minimal-API handler.</summary>
+    internal static IMethodSymbol? MinimalApiMap(IOperation? unit)
     {
         var parent = unit?.Parent;
         while (parent is IDelegateCreationOperation or IConversionOperation)
@@ -253,7 +263,9 @@ internal sealed class TaintSources : ITaintSourceCatalog
         }
 
         return parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { } map } } &&
-            MinimalApiMaps.Contains(map.Name) && map.ContainingNamespace is { Name: "Builder", ContainingNamespace.Name: "AspNetCore" };
+            MinimalApiMaps.Contains(map.Name) && map.ContainingNamespace is { Name: "Builder", ContainingNamespace.Name: "AspNetCore" }
+            ? map
+            : null;
     }
 
     private static bool IsBoundProperty(IPropertySymbol property) =>

@@ -29,6 +29,7 @@ public sealed class ExceptionDetailsExposedAnalyzer : BastionAnalyzer
         cwes: new[] { 209 });
 
     private static readonly ExceptionSources Sources = new();
+    private static readonly ResponseSinks Responses = new();
 
     protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray.Create(Rule);
 
@@ -79,7 +80,7 @@ public sealed class ExceptionDetailsExposedAnalyzer : BastionAnalyzer
 
         // Returned by an endpoint as its body (a string or an object, not a result that was itself a sink above).
         if (!reachedSink && engine.ResultOfUnit(context.Operation, context.ContainingSymbol, context.CancellationToken) is { Summary.Return: { IsTainted: true } returned } &&
-            returned.Source?.Syntax == context.Operation.Syntax && EndpointName(context.Operation, context.ContainingSymbol, out var returnType) is { } endpoint && IsBody(returnType))
+            returned.Source?.Syntax == context.Operation.Syntax && EndpointName(context.Operation, context.ContainingSymbol, ExposureTaint.Endpoints(context.Compilation, options), out var returnType) is { } endpoint && IsBody(returnType))
         {
             Report(context, options, context.Operation.Syntax, description, "the response of " + endpoint, string.Empty, context.Operation.Syntax, null);
         }
@@ -113,7 +114,7 @@ public sealed class ExceptionDetailsExposedAnalyzer : BastionAnalyzer
     private static void AnalyzeSink(OperationAnalysisContext context, AnalyzerOptions options)
     {
         var sinks = new List<TaintSink>();
-        new ResponseSinks().Collect(context.Operation, sinks);
+        Responses.Collect(context.Operation, sinks);
         foreach (var sink in sinks)
         {
             if (ExceptionObjectIn(sink.Value, 0) is { } exception)
@@ -163,30 +164,21 @@ public sealed class ExceptionDetailsExposedAnalyzer : BastionAnalyzer
         }
     }
 
-    /// <summary>The name of the endpoint whose body this is: a public action of a controller, or a lambda given to
-    /// <c>MapGet</c>/<c>MapPost</c>/….</summary>
-    private static string? EndpointName(IOperation operation, ISymbol containingSymbol, out ITypeSymbol? returnType)
+    /// <summary>The name of the endpoint whose body this is: a controller action, or a minimal-API handler lambda.</summary>
+    private static string? EndpointName(IOperation operation, ISymbol containingSymbol, TaintSources endpoints, out ITypeSymbol? returnType)
     {
         returnType = null;
         for (var current = operation.Parent; current is not null; current = current.Parent)
         {
             if (current is IAnonymousFunctionOperation lambda)
             {
-                for (var parent = lambda.Parent; parent is not null; parent = parent.Parent)
+                if (TaintSources.MinimalApiMap(lambda) is not { } map)
                 {
-                    if (parent is IInvocationOperation { TargetMethod.Name: var map } && map.StartsWith("Map", System.StringComparison.Ordinal))
-                    {
-                        returnType = lambda.Symbol.ReturnType;
-                        return "a " + map + " handler";
-                    }
-
-                    if (parent is not (IDelegateCreationOperation or IConversionOperation or IArgumentOperation))
-                    {
-                        break;
-                    }
+                    return null;
                 }
 
-                return null;
+                returnType = lambda.Symbol.ReturnType;
+                return "a " + map.Name + " handler";
             }
 
             if (current is ILocalFunctionOperation)
@@ -195,40 +187,13 @@ public sealed class ExceptionDetailsExposedAnalyzer : BastionAnalyzer
             }
         }
 
-        if (containingSymbol is IMethodSymbol { DeclaredAccessibility: Accessibility.Public, IsStatic: false, MethodKind: MethodKind.Ordinary } method &&
-            IsController(method.ContainingType) && !HasAttribute(method, "NonActionAttribute"))
+        if (containingSymbol is IMethodSymbol method && endpoints.IsControllerAction(method))
         {
             returnType = method.ReturnType;
             return "action '" + method.Name + "'";
         }
 
         return null;
-    }
-
-    private static bool IsController(INamedTypeSymbol? type)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (current.Name == "ControllerBase" && current.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Mvc")
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool HasAttribute(ISymbol symbol, string name)
-    {
-        foreach (var attribute in symbol.GetAttributes())
-        {
-            if (attribute.AttributeClass?.Name == name)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static void Report(OperationAnalysisContext context, AnalyzerOptions options, SyntaxNode at, string what, string sink, string via, SyntaxNode? replace, SyntaxNode? source)

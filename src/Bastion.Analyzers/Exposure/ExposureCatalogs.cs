@@ -78,11 +78,13 @@ internal sealed class LogSinks : ITaintSinkCatalog
             return;
         }
 
-        var values = new List<LoggedValue>();
-        if (!LoggingApis.IsLoggingCall(invocation, values))
+        if (!LoggingApis.IsLoggingCall(invocation, null))
         {
             return;
         }
+
+        var values = new List<LoggedValue>();
+        LoggingApis.IsLoggingCall(invocation, values);
 
         foreach (var value in values)
         {

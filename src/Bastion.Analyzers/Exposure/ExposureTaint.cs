@@ -26,6 +26,7 @@ internal static class ExposureTaint
         private readonly AnalyzerOptions options;
         private TaintEngine? logs;
         private TaintEngine? responses;
+        private TaintSources? endpoints;
 
         public Holder(Compilation compilation, AnalyzerOptions options)
         {
@@ -36,6 +37,8 @@ internal static class ExposureTaint
         public ConcurrentDictionary<(SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan, string), bool> Reported { get; } = new();
 
         public TaintEngine Logs => LazyInitializer.EnsureInitialized(ref logs, () => Create(new SensitiveSources(), new LogSinks()))!;
+
+        public TaintSources Endpoints => LazyInitializer.EnsureInitialized(ref endpoints, () => TaintSources.Create(compilation))!;
 
         public TaintEngine Responses => LazyInitializer.EnsureInitialized(ref responses, () => Create(new ExceptionSources(), new ResponseSinks()))!;
 
@@ -56,6 +59,9 @@ internal static class ExposureTaint
     public static TaintEngine LogEngine(Compilation compilation, AnalyzerOptions options) => HolderFor(compilation, options).Logs;
 
     public static TaintEngine ResponseEngine(Compilation compilation, AnalyzerOptions options) => HolderFor(compilation, options).Responses;
+
+    /// <summary>What counts as a controller action or a minimal-API handler: the taint sources' own definition.</summary>
+    public static TaintSources Endpoints(Compilation compilation, AnalyzerOptions options) => HolderFor(compilation, options).Endpoints;
 
     /// <summary>Reports once per place and rule, however many operations lead to it.</summary>
     public static bool FirstReport(Compilation compilation, AnalyzerOptions options, Location location, string ruleId) =>

@@ -161,14 +161,6 @@ internal static class LoggingApis
             return true;
         }
 
-        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
-        {
-            if (current.Name == "Exception" && current.ContainingNamespace?.ToDisplayString() == "System")
-            {
-                return true;
-            }
-        }
-
-        return type.Name is "ILogger" or "EventId" or "IFormatProvider" or "LogLevel" or "LogEventLevel" or "EventLogEntryType" or "TraceEventType" or "Logger";
+        return ExceptionSources.IsException(type) || type.Name is "ILogger" or "EventId" or "IFormatProvider" or "LogLevel" or "LogEventLevel" or "EventLogEntryType" or "TraceEventType" or "Logger";
     }
 }

@@ -49,11 +49,14 @@ public sealed class SensitiveDataLoggedAnalyzer : BastionAnalyzer
     private static void Analyze(OperationAnalysisContext context, AnalyzerOptions options)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        var values = new List<LoggedValue>();
-        if (!LoggingApis.IsLoggingCall(invocation, values))
+        // Most invocations are not logs: decide that before allocating anything.
+        if (!LoggingApis.IsLoggingCall(invocation, null))
         {
             return;
         }
+
+        var values = new List<LoggedValue>();
+        LoggingApis.IsLoggingCall(invocation, values);
 
         var compilation = context.Compilation;
         var named = false;
