@@ -16,10 +16,12 @@ internal sealed class Runner
     private readonly ImmutableArray<MetadataReference> references;
     private readonly int runs;
     private readonly bool prebind;
+    private readonly bool concurrent;
 
-    public Runner(IReadOnlyList<(string Path, string Text)> files, int runs, bool prebind = false)
+    public Runner(IReadOnlyList<(string Path, string Text)> files, int runs, bool prebind = false, bool concurrent = false)
     {
         this.prebind = prebind;
+        this.concurrent = concurrent;
         var options = new CSharpParseOptions(LanguageVersion.Latest);
         trees = files.Select(f => CSharpSyntaxTree.ParseText(f.Text, options, "/corpus/" + f.Path)).ToImmutableArray();
         references = References();
@@ -66,7 +68,7 @@ internal sealed class Runner
             var thrown = 0;
             var withAnalyzers = compilation.WithAnalyzers(set.Analyzers, new CompilationWithAnalyzersOptions(
                 new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), (_, _, _) => Interlocked.Increment(ref thrown),
-                concurrentAnalysis: false, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false));
+                concurrentAnalysis: concurrent, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false));
             if (prebind)
             {
                 // Untimed: bind every body and build all its operations in the driver's own semantic models first, so the
