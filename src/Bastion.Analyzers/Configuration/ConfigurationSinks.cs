@@ -16,17 +16,13 @@ namespace Bastion.Analyzers.Configuration;
 /// <c>AppDomain</c> data, a child process's environment, the current directory and culture).</summary>
 internal sealed class ConfigurationSinks : ITaintSinkCatalog
 {
-    private readonly INamedTypeSymbol? dbConnection;
-    private readonly INamedTypeSymbol? dbConnectionInterface;
-    private readonly INamedTypeSymbol? connectionStringBuilder;
+    private readonly DataAccessTypes dataAccess;
     private readonly INamedTypeSymbol? configuration;
     private readonly INamedTypeSymbol? configurationSection;
 
     private ConfigurationSinks(Compilation compilation)
     {
-        dbConnection = compilation.GetTypeByMetadataName("System.Data.Common.DbConnection");
-        dbConnectionInterface = compilation.GetTypeByMetadataName("System.Data.IDbConnection");
-        connectionStringBuilder = compilation.GetTypeByMetadataName("System.Data.Common.DbConnectionStringBuilder");
+        dataAccess = new DataAccessTypes(compilation);
         configuration = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfiguration");
         configurationSection = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfigurationSection");
     }
@@ -35,13 +31,13 @@ internal sealed class ConfigurationSinks : ITaintSinkCatalog
     public static ConfigurationSinks? Create(Compilation compilation)
     {
         var sinks = new ConfigurationSinks(compilation);
-        var any = sinks.dbConnection is not null || sinks.dbConnectionInterface is not null || sinks.configuration is not null ||
+        var any = sinks.dataAccess.AnyConnection || sinks.configuration is not null ||
             compilation.GetTypeByMetadataName("System.Environment") is not null;
         return any ? sinks : null;
     }
 
     public bool IsNeutralizingReceiver(ITypeSymbol? type) =>
-        type is INamedTypeSymbol named && connectionStringBuilder is not null && SymbolFacts.DerivesFrom(named, connectionStringBuilder);
+        type is INamedTypeSymbol named && dataAccess.IsBuilder(named);
 
     public void Collect(IOperation operation, List<TaintSink> sinks)
     {
@@ -223,11 +219,9 @@ internal sealed class ConfigurationSinks : ITaintSinkCatalog
         }
     }
 
-    private bool IsConnection(INamedTypeSymbol type) =>
-        dbConnection is not null && SymbolFacts.DerivesFrom(type, dbConnection) ||
-        dbConnectionInterface is not null && SymbolFacts.Implements(type, dbConnectionInterface);
+    private bool IsConnection(INamedTypeSymbol type) => dataAccess.IsConnection(type);
 
-    private bool IsBuilder(INamedTypeSymbol type) => connectionStringBuilder is not null && SymbolFacts.DerivesFrom(type, connectionStringBuilder);
+    private bool IsBuilder(INamedTypeSymbol type) => dataAccess.IsBuilder(type);
 
     private static bool IsSystemConfiguration(INamedTypeSymbol? type) => type is not null && SymbolFacts.IsNamespace(type.ContainingNamespace, "Configuration", "System");
 

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using Bastion.Analyzers.Dataflow;
 using Bastion.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -14,6 +13,10 @@ namespace Bastion.Analyzers.Exposure;
 /// entries read with a credential-named key (<c>Request.Form["password"]</c>).</summary>
 internal sealed class SensitiveSources : ITaintSourceCatalog
 {
+    private readonly DataAccessTypes dataAccess;
+
+    public SensitiveSources(DataAccessTypes dataAccess) => this.dataAccess = dataAccess;
+
     public string? Describe(IOperation operation)
     {
         switch (operation)
@@ -27,7 +30,7 @@ internal sealed class SensitiveSources : ITaintSourceCatalog
                 var type = property.Instance?.Type ?? symbol.ContainingType;
                 switch (symbol.Name)
                 {
-                    case "ConnectionString" when symbol.DeclaringSyntaxReferences.IsEmpty && IsConnectionType(type):
+                    case "ConnectionString" when symbol.DeclaringSyntaxReferences.IsEmpty && type is INamedTypeSymbol named && (dataAccess.IsConnection(named) || dataAccess.IsBuilder(named)):
                         return "a connection string (" + symbol.ContainingType.Name + ".ConnectionString)";
                     case "Password" when symbol.ContainingType.Name == "NetworkCredential":
                         return "a password (NetworkCredential.Password)";
@@ -46,19 +49,6 @@ internal sealed class SensitiveSources : ITaintSourceCatalog
     public string? DescribeBufferFill(IInvocationOperation invocation) => null;
 
     public string? DescribeParameter(IParameterSymbol parameter, IMethodSymbol method, IOperation? unit) => null;
-
-    private static bool IsConnectionType(ITypeSymbol? type)
-    {
-        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
-        {
-            if (current.Name is "DbConnection" or "DbConnectionStringBuilder")
-            {
-                return true;
-            }
-        }
-
-        return type is INamedTypeSymbol named && (named.Name == "IDbConnection" || named.AllInterfaces.Any(i => i.Name == "IDbConnection"));
-    }
 
     private static bool IsRequestOrConfiguration(INamedTypeSymbol? type)
     {

@@ -36,7 +36,7 @@ internal static class ExposureTaint
 
         public ConcurrentDictionary<(SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan, string), bool> Reported { get; } = new();
 
-        public TaintEngine Logs => LazyInitializer.EnsureInitialized(ref logs, () => Create(new SensitiveSources(), new LogSinks()))!;
+        public TaintEngine Logs => LazyInitializer.EnsureInitialized(ref logs, () => Create(new SensitiveSources(new DataAccessTypes(compilation)), new LogSinks()))!;
 
         public TaintSources Endpoints => LazyInitializer.EnsureInitialized(ref endpoints, () => TaintSources.Create(compilation))!;
 
