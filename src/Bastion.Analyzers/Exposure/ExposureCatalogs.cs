@@ -119,7 +119,7 @@ internal sealed class ExceptionSources : ITaintSourceCatalog
     {
         for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
         {
-            if (current.Name == "Exception" && current.ContainingNamespace?.ToDisplayString() == "System")
+            if (current.Name == "Exception" && SymbolFacts.IsNamespace(current.ContainingNamespace, "System"))
             {
                 return true;
             }
@@ -188,7 +188,7 @@ internal sealed class ResponseSinks : ITaintSinkCatalog
 
                 break;
             case IObjectCreationOperation { Constructor: { } constructor } creation when constructor.ContainingType.Name.EndsWith("Result", StringComparison.Ordinal) &&
-                constructor.DeclaringSyntaxReferences.IsEmpty && constructor.ContainingType.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Mvc":
+                constructor.DeclaringSyntaxReferences.IsEmpty && SymbolFacts.IsNamespace(constructor.ContainingType.ContainingNamespace, "Mvc", "AspNetCore", "Microsoft"):
                 AddArguments(creation.Arguments, "new " + constructor.ContainingType.Name, sinks);
                 break;
             case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: var property } } assignment when property.DeclaringSyntaxReferences.IsEmpty:

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Bastion.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -91,7 +92,7 @@ internal static class LoggingApis
 
         foreach (var attribute in method.GetAttributes())
         {
-            if (attribute.AttributeClass is { Name: "LoggerMessageAttribute" } attributeClass && attributeClass.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Logging")
+            if (attribute.AttributeClass is { Name: "LoggerMessageAttribute" } attributeClass && SymbolFacts.IsNamespace(attributeClass.ContainingNamespace, "Logging", "Extensions", "Microsoft"))
             {
                 Collect(invocation, values, "[LoggerMessage] " + method.Name, templateParameter: null);
                 return true;
@@ -105,7 +106,7 @@ internal static class LoggingApis
         "Trace" or "Debug" or "TraceSource" or "EventLog" or "Console" or "TextWriter";
 
     private static bool IsMelLogger(ITypeSymbol type) =>
-        type is INamedTypeSymbol { Name: "ILogger" } named && named.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Logging";
+        type is INamedTypeSymbol { Name: "ILogger" } named && SymbolFacts.IsNamespace(named.ContainingNamespace, "Logging", "Extensions", "Microsoft");
 
     private static void Collect(IInvocationOperation invocation, List<LoggedValue>? values, string framework, string? templateParameter)
     {

@@ -209,8 +209,8 @@ public sealed class SecurityFailureSwallowedAnalyzer : BastionAnalyzer
                 continue;
             }
 
-            var ns = method.ContainingType?.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-            if (!(ns == "System.IO" || ns.StartsWith("System.IO.", StringComparison.Ordinal) || ns == "Microsoft.Win32"))
+            var ns = method.ContainingType?.ContainingNamespace;
+            if (!(SymbolFacts.IsWithinNamespace(ns, "IO", "System") || SymbolFacts.IsNamespace(ns, "Win32", "Microsoft")))
             {
                 return false;
             }
@@ -222,7 +222,7 @@ public sealed class SecurityFailureSwallowedAnalyzer : BastionAnalyzer
     }
 
     private static bool IsGeneral(ITypeSymbol? caught) =>
-        caught is null || caught.SpecialType == SpecialType.System_Object || caught.Name == "Exception" && caught.ContainingNamespace?.ToDisplayString() == "System";
+        caught is null || caught.SpecialType == SpecialType.System_Object || caught.Name == "Exception" && SymbolFacts.IsNamespace(caught.ContainingNamespace, "System");
 
     private static string? SecurityExceptionName(ITypeSymbol? caught)
     {
@@ -258,7 +258,6 @@ public sealed class SecurityFailureSwallowedAnalyzer : BastionAnalyzer
             }
 
             var type = method.ContainingType;
-            var ns = type?.ContainingNamespace?.ToDisplayString() ?? string.Empty;
             if (method.Name == "Build" && type?.Name == "X509Chain")
             {
                 return "X509Chain.Build";
@@ -266,9 +265,11 @@ public sealed class SecurityFailureSwallowedAnalyzer : BastionAnalyzer
 
             if (method.DeclaringSyntaxReferences.IsEmpty)
             {
+                // The verb first: the namespace's display string is built only for the few calls named like security work.
+                var ns = StartsWithAny(method.Name, SecurityVerbs) ? type?.ContainingNamespace?.ToDisplayString() ?? string.Empty : string.Empty;
                 foreach (var securityNamespace in SecurityNamespaces)
                 {
-                    if (ns.StartsWith(securityNamespace, StringComparison.Ordinal) && StartsWithAny(method.Name, SecurityVerbs))
+                    if (ns.StartsWith(securityNamespace, StringComparison.Ordinal))
                     {
                         return type!.Name + "." + method.Name;
                     }

@@ -42,4 +42,19 @@ internal static class SymbolFacts
 
         return ns is { IsGlobalNamespace: true };
     }
+
+    /// <summary>Whether <paramref name="ns"/> is the namespace named by <paramref name="names"/> (innermost first) or one
+    /// nested in it (<c>"IO", "System"</c> holds <c>System.IO</c> and <c>System.IO.Pipes</c>).</summary>
+    public static bool IsWithinNamespace(INamespaceSymbol? ns, params string[] names)
+    {
+        for (var current = ns; current is { IsGlobalNamespace: false }; current = current.ContainingNamespace)
+        {
+            if (IsNamespace(current, names))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

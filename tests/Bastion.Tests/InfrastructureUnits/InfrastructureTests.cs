@@ -127,3 +127,25 @@ public sealed class ProjectClassifierTests
         public override bool TryGetValue(string key, out string value) => values.TryGetValue(key, out value!);
     }
 }
+
+public sealed class SymbolFactsTests
+{
+    private static INamespaceSymbol Namespace(string name) =>
+        CSharpCompilation.Create("P", references: TestReferences.Default).GetTypeByMetadataName(name)!.ContainingNamespace;
+
+    [Theory]
+    [InlineData("System.IO.File", true)]
+    [InlineData("System.IO.Pipes.PipeStream", true)]
+    [InlineData("System.Collections.Generic.List`1", false)]
+    [InlineData("System.String", false)]
+    [InlineData("System.Net.Sockets.Socket", false)]
+    public void IsWithinNamespace_IsTheNamespaceOrOneNestedInIt(string typeName, bool expected) =>
+        Assert.Equal(expected, SymbolFacts.IsWithinNamespace(Namespace(typeName), "IO", "System"));
+
+    [Fact]
+    public void IsNamespace_IsExactlyTheNamespace()
+    {
+        Assert.True(SymbolFacts.IsNamespace(Namespace("System.IO.File"), "IO", "System"));
+        Assert.False(SymbolFacts.IsNamespace(Namespace("System.IO.Pipes.PipeStream"), "IO", "System"));
+    }
+}
