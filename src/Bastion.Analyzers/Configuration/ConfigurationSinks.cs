@@ -17,22 +17,23 @@ namespace Bastion.Analyzers.Configuration;
 internal sealed class ConfigurationSinks : ITaintSinkCatalog
 {
     private readonly DataAccessTypes dataAccess;
-    private readonly INamedTypeSymbol? configuration;
-    private readonly INamedTypeSymbol? configurationSection;
+    private readonly LazyType configuration;
+    private readonly LazyType configurationSection;
 
     private ConfigurationSinks(Compilation compilation)
     {
         dataAccess = new DataAccessTypes(compilation);
-        configuration = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfiguration");
-        configurationSection = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfigurationSection");
+        configuration = new LazyType(compilation, "Microsoft.Extensions.Configuration.IConfiguration");
+        configurationSection = new LazyType(compilation, "Microsoft.Extensions.Configuration.IConfigurationSection");
     }
 
     /// <summary>Null when the compilation references none of the types the sinks are on.</summary>
     public static ConfigurationSinks? Create(Compilation compilation)
     {
         var sinks = new ConfigurationSinks(compilation);
-        var any = sinks.dataAccess.AnyConnection || sinks.configuration is not null ||
-            compilation.GetTypeByMetadataName("System.Environment") is not null;
+        // System.Environment first: every real compilation has it, and its namespace is loaded anyway.
+        var any = compilation.GetTypeByMetadataName("System.Environment") is not null || sinks.configuration.Value is not null ||
+            sinks.dataAccess.AnyConnection;
         return any ? sinks : null;
     }
 
@@ -84,7 +85,7 @@ internal sealed class ConfigurationSinks : ITaintSinkCatalog
             case "Value" when type.Name == "KeyValueConfigurationElement" && IsSystemConfiguration(type):
                 sinks.Add(new TaintSink(value, RuleIdentifiers.UntrustedConfigurationWrite, type.Name + "." + symbol.Name));
                 break;
-            case "Value" when configurationSection is not null && SymbolFacts.Implements(type, configurationSection):
+            case "Value" when SymbolFacts.Implements(type, configurationSection.Value):
                 sinks.Add(new TaintSink(value, RuleIdentifiers.UntrustedConfigurationWrite, "IConfigurationSection.Value"));
                 break;
             case "CurrentDirectory" when type.Name == "Environment" && SymbolFacts.IsNamespace(type.ContainingNamespace, "System"):
@@ -100,7 +101,7 @@ internal sealed class ConfigurationSinks : ITaintSinkCatalog
     private void CollectIndexerWrite(IPropertyReferenceOperation indexer, IOperation value, List<TaintSink> sinks)
     {
         var type = indexer.Property.ContainingType;
-        if (configuration is not null && SymbolFacts.Implements(type, configuration))
+        if (SymbolFacts.Implements(type, configuration.Value))
         {
             AddIndexerSinks(indexer, value, RuleIdentifiers.UntrustedConfigurationWrite, "IConfiguration[key]", sinks);
         }

@@ -42,25 +42,25 @@ internal sealed class TaintSources : ITaintSourceCatalog
     private static readonly ImmutableHashSet<string> MinimalApiMaps = ImmutableHashSet.Create(
         "MapGet", "MapPost", "MapPut", "MapDelete", "MapPatch", "MapMethods", "Map", "MapFallback");
 
-    private readonly INamedTypeSymbol? aspNetCoreRequest;
-    private readonly INamedTypeSymbol? controllerBase;
-    private readonly INamedTypeSymbol? pageModel;
-    private readonly INamedTypeSymbol? dataRecord;
-    private readonly INamedTypeSymbol? dbCommand;
-    private readonly INamedTypeSymbol? textReader;
-    private readonly INamedTypeSymbol? binaryReader;
-    private readonly INamedTypeSymbol? httpContent;
+    private readonly LazyType aspNetCoreRequest;
+    private readonly LazyType controllerBase;
+    private readonly LazyType pageModel;
+    private readonly LazyType dataRecord;
+    private readonly LazyType dbCommand;
+    private readonly LazyType textReader;
+    private readonly LazyType binaryReader;
+    private readonly LazyType httpContent;
 
     private TaintSources(Compilation compilation)
     {
-        aspNetCoreRequest = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpRequest");
-        controllerBase = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
-        pageModel = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
-        dataRecord = compilation.GetTypeByMetadataName("System.Data.IDataRecord");
-        dbCommand = compilation.GetTypeByMetadataName("System.Data.IDbCommand");
-        textReader = compilation.GetTypeByMetadataName("System.IO.TextReader");
-        binaryReader = compilation.GetTypeByMetadataName("System.IO.BinaryReader");
-        httpContent = compilation.GetTypeByMetadataName("System.Net.Http.HttpContent");
+        aspNetCoreRequest = new LazyType(compilation, "Microsoft.AspNetCore.Http.HttpRequest");
+        controllerBase = new LazyType(compilation, "Microsoft.AspNetCore.Mvc.ControllerBase");
+        pageModel = new LazyType(compilation, "Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
+        dataRecord = new LazyType(compilation, "System.Data.IDataRecord");
+        dbCommand = new LazyType(compilation, "System.Data.IDbCommand");
+        textReader = new LazyType(compilation, "System.IO.TextReader");
+        binaryReader = new LazyType(compilation, "System.IO.BinaryReader");
+        httpContent = new LazyType(compilation, "System.Net.Http.HttpContent");
     }
 
     public static TaintSources Create(Compilation compilation) => new(compilation);
@@ -111,7 +111,7 @@ internal sealed class TaintSources : ITaintSourceCatalog
             return null;
         }
 
-        if (AspNetCoreRequestMembers.Contains(name) && aspNetCoreRequest is not null && SymbolFacts.DerivesFrom(type, aspNetCoreRequest))
+        if (AspNetCoreRequestMembers.Contains(name) && SymbolFacts.DerivesFrom(type, aspNetCoreRequest.Value))
         {
             return "HttpRequest." + name;
         }
@@ -143,17 +143,17 @@ internal sealed class TaintSources : ITaintSourceCatalog
                 return "an HTTP response (" + type.Name + "." + name + ")";
         }
 
-        if (HttpClientReads.Contains(name) && (type.Name == "HttpContentJsonExtensions" || httpContent is not null && SymbolFacts.DerivesFrom(type, httpContent)))
+        if (HttpClientReads.Contains(name) && (type.Name == "HttpContentJsonExtensions" || SymbolFacts.DerivesFrom(type, httpContent.Value)))
         {
             return "an HTTP response (" + name + ")";
         }
 
-        if (ReaderReads.Contains(name) && (textReader is not null && SymbolFacts.DerivesFrom(type, textReader) || binaryReader is not null && SymbolFacts.DerivesFrom(type, binaryReader)))
+        if (ReaderReads.Contains(name) && (SymbolFacts.DerivesFrom(type, textReader.Value) || SymbolFacts.DerivesFrom(type, binaryReader.Value)))
         {
             return "stream content (" + type.Name + "." + name + ")";
         }
 
-        if (DataReaderReads.Contains(name) && (dataRecord is not null && SymbolFacts.Implements(type, dataRecord) || dbCommand is not null && SymbolFacts.Implements(type, dbCommand)))
+        if (DataReaderReads.Contains(name) && (SymbolFacts.Implements(type, dataRecord.Value) || SymbolFacts.Implements(type, dbCommand.Value)))
         {
             return "a database value (" + type.Name + "." + (name == "get_Item" ? "this[]" : name) + ")";
         }
@@ -200,7 +200,7 @@ internal sealed class TaintSources : ITaintSourceCatalog
         }
 
         var type = method.ContainingType;
-        if (pageModel is not null && SymbolFacts.DerivesFrom(type, pageModel) && method.Name.StartsWith("On", System.StringComparison.Ordinal))
+        if (SymbolFacts.DerivesFrom(type, pageModel.Value) && method.Name.StartsWith("On", System.StringComparison.Ordinal))
         {
             return "handler parameter '" + parameter.Name + "'";
         }
@@ -214,7 +214,7 @@ internal sealed class TaintSources : ITaintSourceCatalog
 
     private bool ComputeIsController(INamedTypeSymbol type)
     {
-        if (controllerBase is not null && SymbolFacts.DerivesFrom(type, controllerBase))
+        if (SymbolFacts.DerivesFrom(type, controllerBase.Value))
         {
             return true;
         }

@@ -21,10 +21,12 @@ internal static class SymbolFacts
         return false;
     }
 
-    /// <summary>Whether <paramref name="type"/> is, implements or derives from <paramref name="interfaceOrBase"/>.</summary>
-    public static bool Implements(INamedTypeSymbol type, INamedTypeSymbol interfaceOrBase) =>
-        SymbolEqualityComparer.Default.Equals(type, interfaceOrBase) || type.AllInterfaces.Contains(interfaceOrBase, SymbolEqualityComparer.Default) ||
-        DerivesFrom(type, interfaceOrBase);
+    /// <summary>Whether <paramref name="type"/> is, implements or derives from <paramref name="interfaceOrBase"/>; false
+    /// when that is missing.</summary>
+    public static bool Implements(INamedTypeSymbol type, INamedTypeSymbol? interfaceOrBase) =>
+        interfaceOrBase is not null &&
+        (SymbolEqualityComparer.Default.Equals(type, interfaceOrBase) || type.AllInterfaces.Contains(interfaceOrBase, SymbolEqualityComparer.Default) ||
+         DerivesFrom(type, interfaceOrBase));
 
     /// <summary>Whether <paramref name="ns"/> is the namespace named by <paramref name="names"/>, innermost first
     /// (<c>"Sockets", "Net", "System"</c> is <c>System.Net.Sockets</c>).</summary>

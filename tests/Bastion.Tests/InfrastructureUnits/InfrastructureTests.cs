@@ -148,4 +148,31 @@ public sealed class SymbolFactsTests
         Assert.True(SymbolFacts.IsNamespace(Namespace("System.IO.File"), "IO", "System"));
         Assert.False(SymbolFacts.IsNamespace(Namespace("System.IO.Pipes.PipeStream"), "IO", "System"));
     }
+
+    [Fact]
+    public void Implements_IsFalseForAMissingType()
+    {
+        var compilation = CSharpCompilation.Create("P", references: TestReferences.Default);
+        var stream = compilation.GetTypeByMetadataName("System.IO.MemoryStream")!;
+        Assert.True(SymbolFacts.Implements(stream, compilation.GetTypeByMetadataName("System.IDisposable")));
+        Assert.True(SymbolFacts.Implements(stream, compilation.GetTypeByMetadataName("System.IO.Stream")));
+        Assert.False(SymbolFacts.Implements(stream, compilation.GetTypeByMetadataName("System.IComparable")));
+        Assert.False(SymbolFacts.Implements(stream, null));
+    }
+}
+
+public sealed class LazyTypeTests
+{
+    [Fact]
+    public void Value_IsTheReferencedTypeOrNull_AndTheSameOnEveryRead()
+    {
+        var compilation = CSharpCompilation.Create("P", references: TestReferences.Default);
+        var present = new LazyType(compilation, "System.Data.Common.DbConnection");
+        var missing = new LazyType(compilation, "Bastion.NoSuchType");
+
+        Assert.Equal("System.Data.Common.DbConnection", present.Value?.ToDisplayString());
+        Assert.Same(present.Value, present.Value);
+        Assert.Null(missing.Value);
+        Assert.Null(missing.Value);
+    }
 }
