@@ -3,12 +3,19 @@
 # project with -p:ReportAnalyzer=true, three ways — no analyzers, the empty-operation-action probe, all of Bastion —
 # and the compiler's own "Total analyzer execution time" as a ratio to the Csc task's time without analyzers.
 # Usage: bench/measure-build.sh [modules=30] [runs=3] [folder=a generated service corpus]
+# MODE=server (default): the compiler server, as `dotnet build` runs it; WARMUP rounds (default 5) first, so the server
+#   has loaded and compiled every analyzer and the compiler itself, then the sets take turns, one build each per round.
+# MODE=process: a fresh csc process per build (UseSharedCompilation=false): every build also pays loading and JIT-compiling
+#   the analyzers and the compiler, and whoever first touches a metadata namespace pays for loading it.
 set -euo pipefail
+mode="${MODE:-server}"
+warmup="${WARMUP:-5}"
+case "$mode" in server) shared=true ;; process) shared=false ;; *) echo "MODE must be server or process" >&2; exit 2 ;; esac
 cd "$(dirname "$0")/.."
 modules="${1:-30}"
 runs="${2:-3}"
 work="$(mktemp -d)"
-trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+trap 'dotnet build-server shutdown >/dev/null 2>&1 || true; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 
 dotnet build src/Bastion.Analyzers -c Release -v:q -nologo >/dev/null
@@ -30,7 +37,6 @@ cat > "$work/Corpus.csproj" <<XML
     <EnableNETAnalyzers>false</EnableNETAnalyzers>
     <TreatWarningsAsErrors>false</TreatWarningsAsErrors>
     <NoWarn>\$(NoWarn);CS1591;CS8618;CS8602;CS8604</NoWarn>
-    <UseSharedCompilation>false</UseSharedCompilation>
   </PropertyGroup>
   <ItemGroup>
     <FrameworkReference Include="Microsoft.AspNetCore.App" />
@@ -49,7 +55,8 @@ dotnet restore "$work/Corpus.csproj" -v:q >/dev/null
 measure() {
   local log="$work/build-$1.log"
   dotnet build "$work/Corpus.csproj" --no-restore --no-incremental -nologo -v:d -clp:PerformanceSummary \
-    -p:ReportAnalyzer=true -p:AnalyzerSet="$1" > "$log" 2>&1
+    -p:UseSharedCompilation="$shared" -p:ReportAnalyzer=true -p:AnalyzerSet="$1" > "$log" 2>&1
+  [ "$1" = bastion ] && grep -E '^\s+[0-9.<]+\s+[0-9<]+\s+Bastion\.Analyzers\.' "$log" | awk '{ print $3, $1 }' | tr -d '<' >> "$work/per-analyzer.txt" || true
   local csc analyzers own=0
   csc=$(grep -E '^\s+[0-9]+ ms\s+Csc\s' "$log" | awk '{ print $1 / 1000 }' | head -1)
   analyzers=$(grep -oE 'Total analyzer execution time: [0-9.]+' "$log" | awk '{ print $5 }' | head -1)
@@ -63,26 +70,41 @@ measure() {
 median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 lines=$(find "$work" -name '*.cs' -print0 | xargs -0 cat | wc -l)
-echo "Corpus: $(find "$work" -name '*.cs' | wc -l) files, $lines lines; medians of $runs builds each (dotnet build --no-incremental, -p:ReportAnalyzer=true)."
+sets=(none probe bastion)
+dotnet build-server shutdown >/dev/null 2>&1 || true
+if [ "$mode" = server ]; then
+  for _ in $(seq "$warmup"); do for set in "${sets[@]}"; do measure "$set" >/dev/null; done; done
+else
+  for set in "${sets[@]}"; do measure "$set" >/dev/null; done
+fi
+rm -f "$work/per-analyzer.txt"
+declare -A cscs times owns
+for round in $(seq "$runs"); do
+  for set in "${sets[@]}"; do
+    read -r c a o < <(measure "$set")
+    cscs[$set]+="$c "; times[$set]+="$a "; owns[$set]+="$o "
+  done
+done
+
+if [ "$mode" = server ]; then how="the compiler server, after $warmup warm-up rounds; the sets take turns"; else how="a fresh csc process per build"; fi
+echo "Corpus: $(find "$work" -name '*.cs' | wc -l) files, $lines lines; medians of $runs builds each (dotnet build --no-incremental, -p:ReportAnalyzer=true; $how)."
 echo
 echo "| Set | Csc task (s) | All analyzers (s) | The set's own analyzers (s) | The set's own, × Csc without them |"
 echo "|---|---:|---:|---:|---:|"
 base=""
-for set in none probe bastion; do
-  measure "$set" >/dev/null   # warm-up
-  cscs=(); times=(); owns=()
-  for _ in $(seq "$runs"); do
-    read -r c a o < <(measure "$set")
-    cscs+=("$c"); times+=("$a"); owns+=("$o")
-  done
-  csc=$(printf '%s\n' "${cscs[@]}" | median)
-  at=$(printf '%s\n' "${times[@]}" | median)
-  own=$(printf '%s\n' "${owns[@]}" | median)
+for set in "${sets[@]}"; do
+  csc=$(printf '%s\n' ${cscs[$set]} | median)
+  at=$(printf '%s\n' ${times[$set]} | median)
+  own=$(printf '%s\n' ${owns[$set]} | median)
   [ -z "$base" ] && base="$csc"
   ratio=$(awk -v a="$own" -v b="$base" 'BEGIN { printf "%.3f", a / b }')
   echo "| $set | $csc | $at | $own | $ratio |"
 done
 echo
-echo "Where the set's time goes (last bastion build):"
+echo "Where the set's time goes (median per analyzer over the measured bastion builds):"
 echo
-grep -E '^\s+[0-9.<]+\s+[0-9<]+\s+Bastion\.Analyzers\.' "$work/build-bastion.log" | awk '{ printf "| %s | %s |\n", $3, $1 }' | sed '1i | Analyzer | Time (s) |\n|---|---:|'
+echo "| Analyzer | Time (s) |"
+echo "|---|---:|"
+for analyzer in $(awk '{ print $1 }' "$work/per-analyzer.txt" | sort -u); do
+  echo "$analyzer $(awk -v a="$analyzer" '$1 == a { print $2 }' "$work/per-analyzer.txt" | median)"
+done | sort -k2 -gr | awk '{ printf "| %s | %s |\n", $1, $2 }'
