@@ -40,7 +40,7 @@ public sealed class CredentialFlowAnalyzer : BastionAnalyzer
             }
 
             var bst1001Runs = HardcodedCredentialAnalyzer.RunsIn(start.Compilation, start.Options);
-            var sinks = new CredentialSinks(start.Compilation.GetTypeByMetadataName("System.Security.SecureString"));
+            var sinks = new CredentialSinks(new LazyType(start.Compilation, "System.Security.SecureString"));
             new ConstantSinkAnalysis(start.Compilation, sinks, (source, sink, location, additional, originIsHere) =>
             {
                 var origin = source.Origin!;
@@ -70,9 +70,9 @@ public sealed class CredentialFlowAnalyzer : BastionAnalyzer
 
     private sealed class CredentialSinks : ISinkCatalog
     {
-        private readonly INamedTypeSymbol? secureString;
+        private readonly LazyType secureString;
 
-        public CredentialSinks(INamedTypeSymbol? secureString) => this.secureString = secureString;
+        public CredentialSinks(LazyType secureString) => this.secureString = secureString;
 
         public void CollectSinkValues(IOperation operation, List<IOperation> values)
         {
@@ -82,8 +82,8 @@ public sealed class CredentialFlowAnalyzer : BastionAnalyzer
                     when property.DeclaringSyntaxReferences.IsEmpty && IsCredentialValueType(property.Type) && CredentialNames.Default.IsCredentialName(property.Name):
                     values.Add(assignment.Value);
                     break;
-                case IInvocationOperation { TargetMethod.Name: "AppendChar" } append when secureString is not null &&
-                    SymbolEqualityComparer.Default.Equals(append.TargetMethod.ContainingType, secureString) && append.Arguments.Length == 1:
+                case IInvocationOperation { TargetMethod.Name: "AppendChar", Arguments.Length: 1 } append when secureString.Value is { } type &&
+                    SymbolEqualityComparer.Default.Equals(append.TargetMethod.ContainingType, type):
                     values.Add(append.Arguments[0].Value);
                     break;
                 case IInvocationOperation or IObjectCreationOperation:
