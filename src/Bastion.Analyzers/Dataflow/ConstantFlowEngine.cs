@@ -151,12 +151,33 @@ internal sealed class ConstantFlowEngine
                     continue;
                 }
 
+                // Only a parameter of this method passed on can extend the summary: the arguments are looked at before
+                // the summary of the method called, whose body may not be bound yet.
+                List<(int Ordinal, ValueSource Source)>? passed = null;
+                foreach (var argument in arguments)
+                {
+                    if (argument.Parameter is { } parameter &&
+                        Evaluate(argument.Value, depth + 1, inProgress, cancellationToken) is { IsParameter: true } source &&
+                        SymbolEqualityComparer.Default.Equals(source.Parameter!.ContainingSymbol, method))
+                    {
+                        (passed ??= new()).Add((parameter.Ordinal, source));
+                    }
+                }
+
+                if (passed is null)
+                {
+                    continue;
+                }
+
                 foreach (var path in ParametersReachingSinks(target, depth + 1, inProgress, cancellationToken))
                 {
-                    var argument = arguments.FirstOrDefault(a => a.Parameter?.Ordinal == path.ParameterOrdinal);
-                    if (argument is not null)
+                    foreach (var (ordinal, source) in passed)
                     {
-                        AddIfParameter(paths, Evaluate(argument.Value, depth + 1, inProgress, cancellationToken), path.Sink, method);
+                        if (ordinal == path.ParameterOrdinal)
+                        {
+                            AddIfParameter(paths, source, path.Sink, method);
+                            break;
+                        }
                     }
                 }
             }

@@ -53,17 +53,27 @@ internal sealed class ConstantSinkAnalysis
             return;
         }
 
+        // A call completes a flow only if it passes a constant. The arguments are in this body, which the driver has
+        // bound; the summary needs the body of the method called, which it may not have bound yet: ask for it last.
+        List<(IArgumentOperation Argument, ValueSource Source)>? constants = null;
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter is not null && engine.Evaluate(argument.Value, context.CancellationToken) is { IsConstant: true } source)
+            {
+                (constants ??= new()).Add((argument, source));
+            }
+        }
+
+        if (constants is null)
+        {
+            return;
+        }
+
         foreach (var path in engine.ParametersReachingSinks(target, context.CancellationToken))
         {
-            foreach (var argument in arguments)
+            foreach (var (argument, source) in constants)
             {
-                if (argument.Parameter?.Ordinal != path.ParameterOrdinal)
-                {
-                    continue;
-                }
-
-                var source = engine.Evaluate(argument.Value, context.CancellationToken);
-                if (source.IsConstant)
+                if (argument.Parameter!.Ordinal == path.ParameterOrdinal)
                 {
                     Report(context, source, argument.Value, path.Sink);
                 }
