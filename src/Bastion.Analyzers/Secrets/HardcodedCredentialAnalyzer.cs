@@ -78,6 +78,7 @@ public sealed class HardcodedCredentialAnalyzer : BastionAnalyzer
     {
         private readonly AnalyzerOptions options;
         private readonly ConcurrentDictionary<SyntaxTree, Settings> settingsByTree = new();
+        private readonly ConcurrentDictionary<string, Settings> settingsByValues = new(System.StringComparer.Ordinal);
 
         public Analysis(AnalyzerOptions options) => this.options = options;
 
@@ -105,7 +106,15 @@ public sealed class HardcodedCredentialAnalyzer : BastionAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(Rule, value.Syntax.GetLocation(), properties, targetName, SecretMasker.Mask(text)));
         }
 
+        /// <summary>The settings for a tree; trees whose options read the same share one (usually all of them).</summary>
         private Settings GetSettings(SyntaxTree tree) =>
-            settingsByTree.GetOrAdd(tree, t => new Settings(new RuleOptions(options.AnalyzerConfigOptionsProvider.GetOptions(t), Rule.Id)));
+            settingsByTree.GetOrAdd(tree, t =>
+            {
+                var ruleOptions = new RuleOptions(options.AnalyzerConfigOptionsProvider.GetOptions(t), Rule.Id);
+                var key = string.Join(
+                    "\u0001", ruleOptions.GetString(AdditionalWordsOption), ruleOptions.GetString(ExcludedWordsOption),
+                    ruleOptions.GetString(MinimumLengthOption), ruleOptions.GetString(PlaceholderPatternsOption));
+                return settingsByValues.GetOrAdd(key, _ => new Settings(ruleOptions));
+            });
     }
 }
