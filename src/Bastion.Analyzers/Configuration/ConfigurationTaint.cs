@@ -6,6 +6,7 @@ using Bastion.Analyzers.Dataflow;
 using Bastion.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Bastion.Analyzers.Configuration;
 
@@ -38,6 +39,73 @@ internal static class ConfigurationTaint
         public ConcurrentDictionary<TaintFinding, bool> Reported { get; } = new();
     }
 
+    /// <summary>Operations whose pre-check needed a method the driver had not visited yet, kept for compilation end by
+    /// their syntax and called method (not the operation: that would keep every bound body of the build alive).</summary>
+    private sealed class Deferred
+    {
+        private readonly ConcurrentQueue<Pending> operations = new();
+
+        public void Add(Pending pending) => operations.Enqueue(pending);
+
+        public IEnumerable<Pending> TakeAll()
+        {
+            while (operations.TryDequeue(out var pending))
+            {
+                yield return pending;
+            }
+        }
+    }
+
+    private readonly struct Pending
+    {
+        public Pending(IOperation operation, ISymbol containingSymbol, IMethodSymbol target)
+        {
+            Syntax = operation.Syntax;
+            Kind = operation.Kind;
+            ContainingSymbol = containingSymbol;
+            Target = target;
+        }
+
+        public SyntaxNode Syntax { get; }
+
+        public OperationKind Kind { get; }
+
+        public ISymbol ContainingSymbol { get; }
+
+        public IMethodSymbol Target { get; }
+
+        /// <summary>The operation again, from the semantic model (the driver's, or a new one if it has let it go).</summary>
+        public IOperation? Find(Compilation compilation, System.Threading.CancellationToken cancellationToken)
+        {
+            var model = MethodBodies.ModelFor(compilation, Syntax.SyntaxTree);
+            IOperation? found = null;
+            for (var node = Syntax; node is not null && found is null; node = node.Parent)
+            {
+                found = model.GetOperation(node, cancellationToken);
+            }
+
+            while (found?.Parent is { } parent)
+            {
+                found = parent;
+            }
+
+            if (found is null)
+            {
+                return null;
+            }
+
+            foreach (var operation in found.DescendantsAndSelf())
+            {
+                if (operation.Syntax == Syntax && operation.Kind == Kind)
+                {
+                    return operation;
+                }
+            }
+
+            return null;
+        }
+    }
+
     public static void Register(CompilationStartAnalysisContext start, DiagnosticDescriptor rule)
     {
         var globalOptions = start.Options.AnalyzerConfigOptionsProvider.GlobalOptions;
@@ -54,9 +122,48 @@ internal static class ConfigurationTaint
             return;
         }
 
+        if (!TaintLimits.DefersCallGraphSearch(globalOptions))
+        {
+            start.RegisterOperationAction(
+                context =>
+                {
+                    if (engine.MayReachSink(context.Operation, context.CancellationToken))
+                    {
+                        Report(engine, context.Operation, context.ContainingSymbol, holder.Reported, rule, context.ReportDiagnostic, context.CancellationToken);
+                    }
+                },
+                OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment, OperationKind.CompoundAssignment);
+            return;
+        }
+
+        // The whole compilation is analysed (a command-line build): every body will be visited by the driver, so a
+        // pre-check that needs a method not visited yet waits for compilation end instead of binding it first.
+        var deferred = new Deferred();
+        start.RegisterOperationBlockAction(context => engine.RecordVisit(context.OwningSymbol, context.CancellationToken));
         start.RegisterOperationAction(
-            context => Analyze(context, engine, holder.Reported, rule),
+            context =>
+            {
+                switch (engine.MayReachSinkFromVisited(context.Operation, out var pending, context.CancellationToken))
+                {
+                    case true:
+                        Report(engine, context.Operation, context.ContainingSymbol, holder.Reported, rule, context.ReportDiagnostic, context.CancellationToken);
+                        break;
+                    case null:
+                        deferred.Add(new Pending(context.Operation, context.ContainingSymbol, pending!));
+                        break;
+                }
+            },
             OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment, OperationKind.CompoundAssignment);
+        start.RegisterCompilationEndAction(context =>
+        {
+            foreach (var pending in deferred.TakeAll())
+            {
+                if (engine.ReachesSinkThrough(pending.Target, context.CancellationToken) && pending.Find(context.Compilation, context.CancellationToken) is { } operation)
+                {
+                    Report(engine, operation, pending.ContainingSymbol, holder.Reported, rule, context.ReportDiagnostic, context.CancellationToken);
+                }
+            }
+        });
     }
 
     private static TaintEngine? CreateEngine(Compilation compilation, AnalyzerOptions options)
@@ -97,14 +204,11 @@ internal static class ConfigurationTaint
         return names.ToImmutableArray();
     }
 
-    private static void Analyze(OperationAnalysisContext context, TaintEngine engine, ConcurrentDictionary<TaintFinding, bool> reported, DiagnosticDescriptor rule)
+    private static void Report(
+        TaintEngine engine, IOperation operation, ISymbol containingSymbol, ConcurrentDictionary<TaintFinding, bool> reported, DiagnosticDescriptor rule,
+        System.Action<Diagnostic> reportDiagnostic, System.Threading.CancellationToken cancellationToken)
     {
-        if (!engine.MayReachSink(context.Operation, context.CancellationToken))
-        {
-            return;
-        }
-
-        foreach (var finding in engine.FindingsAt(context.Operation, context.ContainingSymbol, context.CancellationToken))
+        foreach (var finding in engine.FindingsAt(operation, containingSymbol, cancellationToken))
         {
             if (finding.Sink.RuleId != rule.Id || !reported.TryAdd(finding, true))
             {
@@ -127,7 +231,7 @@ internal static class ConfigurationTaint
                 .Add(SourceProperty, finding.Source.Description)
                 .Add(SinkProperty, finding.Sink.Description);
             var via = finding.Via is null ? string.Empty : " through '" + finding.Via + "'";
-            context.ReportDiagnostic(Diagnostic.Create(rule, finding.ReportAt.GetLocation(), additional.ToImmutable(), properties, finding.Source.Description, finding.Sink.Description, via));
+            reportDiagnostic(Diagnostic.Create(rule, finding.ReportAt.GetLocation(), additional.ToImmutable(), properties, finding.Source.Description, finding.Sink.Description, via));
         }
     }
 }

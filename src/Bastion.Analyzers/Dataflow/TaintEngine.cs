@@ -34,6 +34,21 @@ internal readonly struct TaintLimits
             dataflow.GetInt("max_work_per_method", DefaultMaxWorkPerMethod, 1_000, 10_000_000));
     }
 
+    /// <summary>Whether the call-graph search may wait for the driver (<c>bastion.dataflow.defer_call_graph_search</c>, or
+    /// the MSBuild property <c>BastionDeferCallGraphSearch</c> the package sets outside design-time builds): only where
+    /// the whole compilation is analysed and compilation-end actions run, as in a command-line build. In an editor,
+    /// which analyses one document and runs no compilation-end action, a flow through another file would never show.</summary>
+    public static bool DefersCallGraphSearch(Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions globalOptions)
+    {
+        if (new Infrastructure.RuleOptions(globalOptions, "dataflow").GetString("defer_call_graph_search") is { } option)
+        {
+            return bool.TryParse(option, out var value) && value;
+        }
+
+        return globalOptions.TryGetValue("build_property.BastionDeferCallGraphSearch", out var property) &&
+            bool.TryParse(property.Trim(), out var fromBuild) && fromBuild;
+    }
+
     /// <summary>How many calls deep a flow is followed from the method where it is reported.</summary>
     public int MaxCallDepth { get; }
 
@@ -155,8 +170,13 @@ internal sealed class TaintEngine
     private readonly ITaintSinkCatalog sinks;
     private readonly ConcurrentDictionary<SyntaxNode, UnitResult> rootResults = new();
     private readonly ConcurrentDictionary<IMethodSymbol, UnitResult> summaries = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<IOperation, bool> mayReachSink = new();
     private readonly ConcurrentDictionary<IMethodSymbol, bool> reachesSink = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?[]> callees = new(SymbolEqualityComparer.Default);
+
+    // One spare buffer each, taken with Interlocked.Exchange (so concurrent and nested callers just allocate their own):
+    // the pre-check runs for every invocation, creation and assignment of the build.
+    private List<TaintSink>? sinkBuffer;
+    private List<IMethodSymbol?>? calleeBuffer;
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> implementations = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, TaintValue> memberSources = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, TaintValue> memberDependencies = new(SymbolEqualityComparer.Default);
@@ -186,15 +206,42 @@ internal sealed class TaintEngine
     public ITaintSinkCatalog Sinks => sinks;
 
     /// <summary>Cheap pre-check: <paramref name="operation"/> is a sink given a value that is not fixed, or calls (or sets a
-    /// property of) a method of this compilation that reaches one. Answered once per operation for the whole family.</summary>
+    /// property of) a method of this compilation that reaches one. Binds the bodies of methods the driver has not visited
+    /// yet (<see cref="RecordVisit"/>) when it needs them; what it learns of each method is memoised for the family.</summary>
     public bool MayReachSink(IOperation operation, CancellationToken cancellationToken) =>
-        mayReachSink.TryGetValue(operation, out var known) ? known : mayReachSink.GetOrAdd(operation, ComputeMayReachSink(operation, cancellationToken));
+        MayReachSink(operation, visitedOnly: false, out _, cancellationToken) == true;
 
-    private bool ComputeMayReachSink(IOperation operation, CancellationToken cancellationToken)
+    /// <summary><see cref="MayReachSink(IOperation, CancellationToken)"/> answered without binding any body: from the
+    /// operation itself and what was recorded of the methods the driver has visited so far. Null when the answer needs a
+    /// method not visited yet: the called method is then <paramref name="pending"/>, for <see cref="ReachesSinkThrough"/>
+    /// once the driver has visited every method (at compilation end).</summary>
+    public bool? MayReachSinkFromVisited(IOperation operation, out IMethodSymbol? pending, CancellationToken cancellationToken) =>
+        MayReachSink(operation, visitedOnly: true, out pending, cancellationToken);
+
+    /// <summary>Whether a call of <paramref name="target"/> (any of its implementations) reaches a sink, binding what it must.</summary>
+    public bool ReachesSinkThrough(IMethodSymbol target, CancellationToken cancellationToken)
     {
-        var found = new List<TaintSink>();
+        foreach (var implementation in Implementations(target))
+        {
+            if (ReachesSink(implementation, visitedOnly: false, cancellationToken) == true)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool? MayReachSink(IOperation operation, bool visitedOnly, out IMethodSymbol? pending, CancellationToken cancellationToken)
+    {
+        pending = null;
+        var found = Interlocked.Exchange(ref sinkBuffer, null) ?? new List<TaintSink>();
+        found.Clear();
         sinks.Collect(operation, found);
-        if (HasOpenSink(found, cancellationToken))
+        var open = HasOpenSink(found, cancellationToken);
+        found.Clear();
+        sinkBuffer = found;
+        if (open)
         {
             return true;
         }
@@ -205,15 +252,58 @@ internal sealed class TaintEngine
             return false;
         }
 
+        var unknown = false;
         foreach (var implementation in Implementations(target))
         {
-            if (ReachesSink(implementation, cancellationToken))
+            switch (ReachesSink(implementation, visitedOnly, cancellationToken))
             {
-                return true;
+                case true:
+                    return true;
+                case null:
+                    unknown = true;
+                    break;
             }
         }
 
+        if (unknown)
+        {
+            pending = target;
+            return null;
+        }
+
         return false;
+    }
+
+    /// <summary>Records what the call-graph search needs of a method the driver is analysing (the methods it calls,
+    /// whether it holds an open sink itself), and of the local functions declared in it, from the operations the
+    /// driver has just bound: the search then never has to bind them ahead of the driver.</summary>
+    public void RecordVisit(ISymbol owner, CancellationToken cancellationToken)
+    {
+        if (owner is not IMethodSymbol method)
+        {
+            return;
+        }
+
+        method = Definition(method);
+        if (!callees.ContainsKey(method) && HasBody(method) && BodyOf(method, cancellationToken) is { } body)
+        {
+            Record(method, body, cancellationToken);
+        }
+    }
+
+    private IMethodSymbol?[] Record(IMethodSymbol method, IOperation body, CancellationToken cancellationToken)
+    {
+        var locals = new List<ILocalFunctionOperation>();
+        var recorded = callees.GetOrAdd(method, Callees(body, locals, cancellationToken));
+        for (var i = 0; i < locals.Count && i < 256; i++)
+        {
+            if (locals[i].Symbol is { } local && !callees.ContainsKey(local))
+            {
+                callees.TryAdd(local, Callees(locals[i], locals, cancellationToken));
+            }
+        }
+
+        return recorded;
     }
 
     /// <summary>Whether any of <paramref name="found"/> is given a value that some context could make untrusted.</summary>
@@ -451,8 +541,9 @@ internal sealed class TaintEngine
     /// <summary>Whether a sink is reachable from <paramref name="start"/> through methods of this compilation: a
     /// depth-first search of the call graph. "Yes" is memoised for the method and every method on the path to the sink;
     /// "no" for every method the complete search visited. Past the budget the answer is "yes" (it only decides whether
-    /// to analyse), and nothing is memoised.</summary>
-    private bool ReachesSink(IMethodSymbol start, CancellationToken cancellationToken)
+    /// to analyse), and nothing is memoised. With <paramref name="visitedOnly"/>, only what <see cref="RecordVisit"/>
+    /// recorded is used, and the answer is null (nothing memoised but a "yes") when the search needs any other method.</summary>
+    private bool? ReachesSink(IMethodSymbol start, bool visitedOnly, CancellationToken cancellationToken)
     {
         start = Definition(start);
         if (reachesSink.TryGetValue(start, out var known))
@@ -460,21 +551,26 @@ internal sealed class TaintEngine
             return known;
         }
 
+        if (CalleesOf(start, visitedOnly, cancellationToken) is not { } first)
+        {
+            return null;
+        }
+
         var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { start };
-        var path = new List<(IMethodSymbol Method, IEnumerator<IMethodSymbol> Callees)>();
-        path.Add((start, Callees(start, cancellationToken).GetEnumerator()));
+        var path = new List<(IMethodSymbol Method, IMethodSymbol?[] Callees, int Next)> { (start, first, 0) };
         var found = false;
         while (path.Count > 0 && !found)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (current, callees) = path[path.Count - 1];
-            if (!callees.MoveNext())
+            var (current, calleesOfCurrent, next) = path[path.Count - 1];
+            if (next >= calleesOfCurrent.Length)
             {
                 path.RemoveAt(path.Count - 1);
                 continue;
             }
 
-            var callee = callees.Current;
+            path[path.Count - 1] = (current, calleesOfCurrent, next + 1);
+            var callee = calleesOfCurrent[next];
             if (callee is null)
             {
                 found = true;
@@ -497,12 +593,17 @@ internal sealed class TaintEngine
                 return true;
             }
 
-            path.Add((callee, Callees(callee, cancellationToken).GetEnumerator()));
+            if (CalleesOf(callee, visitedOnly, cancellationToken) is not { } calleesOfCallee)
+            {
+                return null;
+            }
+
+            path.Add((callee, calleesOfCallee, 0));
         }
 
         if (found)
         {
-            foreach (var (method, _) in path)
+            foreach (var (method, _, _) in path)
             {
                 reachesSink[method] = true;
             }
@@ -518,24 +619,39 @@ internal sealed class TaintEngine
         return false;
     }
 
-    /// <summary>The methods of this compilation a body calls (every implementation of a virtual call); a null element
-    /// when the body contains a sink itself (or is too large to read).</summary>
-    private IEnumerable<IMethodSymbol> Callees(IMethodSymbol method, CancellationToken cancellationToken)
+    /// <summary>The callees of <paramref name="method"/> (<see cref="Callees"/>), as recorded when the driver visited it or,
+    /// unless <paramref name="visitedOnly"/>, from its body (bound now if need be, and recorded); null when it was not
+    /// visited and may not be bound.</summary>
+    private IMethodSymbol?[]? CalleesOf(IMethodSymbol method, bool visitedOnly, CancellationToken cancellationToken)
     {
-        var body = BodyOf(method, cancellationToken);
-        if (body is null)
+        if (callees.TryGetValue(method, out var recorded))
         {
-            yield break;
+            return recorded;
         }
 
-        var found = new List<TaintSink>();
+        if (visitedOnly)
+        {
+            return null;
+        }
+
+        return BodyOf(method, cancellationToken) is { } body ? Record(method, body, cancellationToken) : callees.GetOrAdd(method, System.Array.Empty<IMethodSymbol?>());
+    }
+
+    /// <summary>The methods of this compilation a body calls (every implementation of a virtual call), ending in a null
+    /// element when the body contains an open sink itself (or is too large to read). The local functions declared
+    /// directly in the body are added to <paramref name="locals"/>.</summary>
+    private IMethodSymbol?[] Callees(IOperation body, List<ILocalFunctionOperation> locals, CancellationToken cancellationToken)
+    {
+        var result = Interlocked.Exchange(ref calleeBuffer, null) ?? new List<IMethodSymbol?>();
+        var found = Interlocked.Exchange(ref sinkBuffer, null) ?? new List<TaintSink>();
+        result.Clear();
         var visited = 0;
-        foreach (var operation in Infrastructure.OwnOperations.Of(body))
+        foreach (var operation in Infrastructure.OwnOperations.Of(body, locals))
         {
             if (++visited > Limits.MaxWorkPerMethod)
             {
-                yield return null!;
-                yield break;
+                result.Add(null);
+                break;
             }
 
             if (operation is not (IInvocationOperation or IObjectCreationOperation or ISimpleAssignmentOperation or ICompoundAssignmentOperation or IPropertyReferenceOperation))
@@ -547,8 +663,8 @@ internal sealed class TaintEngine
             sinks.Collect(operation, found);
             if (HasOpenSink(found, cancellationToken))
             {
-                yield return null!;
-                yield break;
+                result.Add(null);
+                break;
             }
 
             var target = CalledMethod(operation);
@@ -559,9 +675,16 @@ internal sealed class TaintEngine
 
             foreach (var implementation in Implementations(target))
             {
-                yield return Definition(implementation);
+                result.Add(Definition(implementation));
             }
         }
+
+        var array = result.Count == 0 ? System.Array.Empty<IMethodSymbol?>() : result.ToArray();
+        result.Clear();
+        found.Clear();
+        calleeBuffer = result;
+        sinkBuffer = found;
+        return array;
     }
 
     /// <summary>Untrusted data a field or property of this compilation is given anywhere in its declaring type, read

@@ -8,9 +8,11 @@ namespace Bastion.Analyzers.Infrastructure;
 /// their own, and are not entered. Iterative, so deep code cannot overflow the stack.</summary>
 internal static class OwnOperations
 {
-    public static IEnumerable<IOperation> Of(IOperation body)
+    /// <param name="body">The body.</param>
+    /// <param name="localFunctions">When given, receives the local functions declared in the body (not entered).</param>
+    public static IEnumerable<IOperation> Of(IOperation body, List<ILocalFunctionOperation>? localFunctions = null)
     {
-        var pending = new Stack<IOperation>();
+        var pending = new Stack<IOperation>(32);
         pending.Push(body);
         while (pending.Count > 0)
         {
@@ -18,7 +20,11 @@ internal static class OwnOperations
             yield return operation;
             foreach (var child in operation.ChildOperations)
             {
-                if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                if (child is ILocalFunctionOperation local)
+                {
+                    localFunctions?.Add(local);
+                }
+                else if (child is not IAnonymousFunctionOperation)
                 {
                     pending.Push(child);
                 }

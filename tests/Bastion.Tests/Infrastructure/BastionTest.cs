@@ -192,13 +192,48 @@ public sealed class BastionTest
 
         await VerifyRobustnessAsync(project, cancellationToken).ConfigureAwait(false);
 
+        if (DefersInBuilds && !globalConfig.ToString().Contains(DeferOption, StringComparison.Ordinal))
+        {
+            // A command-line build analyses the whole compilation and lets the call-graph search wait for compilation
+            // end; an editor binds callees at once. Both must find exactly the same, and neither may throw.
+            var (buildProject, _, _) = BuildProject(sources, DeferOption + " = true\n");
+            var buildRun = await RunAnalyzersAsync(buildProject, allowCompilerErrors, "the source analysed as a command-line build does", cancellationToken).ConfigureAwait(false);
+            VerifySameDiagnostics(run.Diagnostics, buildRun.Diagnostics);
+            await VerifyRobustnessAsync(buildProject, cancellationToken).ConfigureAwait(false);
+        }
+
         if (fixer is not null && fixedSources.Count > 0)
         {
             await VerifyFixAsync(project, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private (Project Project, ImmutableArray<ExpectedDiagnostic> Expected, Dictionary<string, string> Texts) BuildProject(List<(string Path, string Markup)> csharpSources)
+    /// <summary>The option the package sets in command-line builds (through <c>BastionDeferCallGraphSearch</c>).</summary>
+    private const string DeferOption = "bastion.dataflow.defer_call_graph_search";
+
+    /// <summary>Whether an analyzer under test behaves differently in a command-line build: the configuration family.</summary>
+    private bool DefersInBuilds => analyzers.Any(a => a.SupportedDiagnostics.Any(d =>
+        d.Id is Bastion.Analyzers.Infrastructure.RuleIdentifiers.UntrustedConnectionString or Bastion.Analyzers.Infrastructure.RuleIdentifiers.UntrustedConfigurationWrite or
+            Bastion.Analyzers.Infrastructure.RuleIdentifiers.UntrustedSystemSetting));
+
+    private static void VerifySameDiagnostics(ImmutableArray<Diagnostic> editor, ImmutableArray<Diagnostic> build)
+    {
+        static string Describe(Diagnostic d) =>
+            DiagnosticAnnotator.Describe(d) + " | " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture) + " | " +
+            string.Join(", ", d.AdditionalLocations.Select(l => l.GetLineSpan().ToString())) + " | " +
+            string.Join(", ", d.Properties.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value));
+
+        var expected = editor.Select(Describe).OrderBy(x => x, StringComparer.Ordinal).ToList();
+        var actual = build.Select(Describe).OrderBy(x => x, StringComparer.Ordinal).ToList();
+        if (!expected.SequenceEqual(actual, StringComparer.Ordinal))
+        {
+            throw new VerificationException(
+                "A command-line build (call-graph search deferred to compilation end) reports differently from an editor.\nEditor:\n  " +
+                string.Join("\n  ", expected) + "\nBuild:\n  " + string.Join("\n  ", actual));
+        }
+    }
+
+    private (Project Project, ImmutableArray<ExpectedDiagnostic> Expected, Dictionary<string, string> Texts) BuildProject(List<(string Path, string Markup)> csharpSources, string extraGlobalConfig = "")
     {
         var workspace = new AdhocWorkspace();
         var projectId = ProjectId.CreateNewId();
@@ -238,10 +273,10 @@ public sealed class BastionTest
                 DocumentId.CreateNewId(projectId), ".editorconfig", SourceText.From("root = true\n\n[*.cs]\n" + editorConfig), filePath: ProjectDirectory + ".editorconfig");
         }
 
-        if (globalConfig.Length > 0)
+        if (globalConfig.Length > 0 || extraGlobalConfig.Length > 0)
         {
             solution = solution.AddAnalyzerConfigDocument(
-                DocumentId.CreateNewId(projectId), ".globalconfig", SourceText.From("is_global = true\n" + globalConfig), filePath: ProjectDirectory + ".globalconfig");
+                DocumentId.CreateNewId(projectId), ".globalconfig", SourceText.From("is_global = true\n" + globalConfig + extraGlobalConfig), filePath: ProjectDirectory + ".globalconfig");
         }
 
         if (!workspace.TryApplyChanges(solution))

@@ -187,6 +187,56 @@ public sealed class PackageTests : IClassFixture<PackageFixture>
         Assert.DoesNotContain("BST1001", build.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void CommandLineBuild_DefersTheCallGraphSearch_AndStillReportsAFlowThroughOtherFiles()
+    {
+        var project = package.CreateConsumer("Deferred");
+        File.WriteAllText(Path.Combine(project, "Entry.cs"), """
+            namespace Consumer;
+
+            public sealed class Entry
+            {
+                public void Run(System.Data.Common.DbConnection connection) => new Store().Open(connection, System.Console.ReadLine()!);
+            }
+            """);
+        File.WriteAllText(Path.Combine(project, "Store.cs"), """
+            namespace Consumer;
+
+            public sealed class Store
+            {
+                public void Open(System.Data.Common.DbConnection connection, string server) => Settings.Apply(connection, "Server=" + server);
+            }
+            """);
+        File.WriteAllText(Path.Combine(project, "Settings.cs"), """
+            namespace Consumer;
+
+            public static class Settings
+            {
+                public static void Apply(System.Data.Common.DbConnection connection, string value) => connection.ConnectionString = value;
+            }
+            """);
+
+        var build = package.Dotnet(project, "build");
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Matches(new Regex(@"Entry\.cs\(5,97\): warning BST2001: Untrusted data from Console\.ReadLine reaches .* through 'Store\.Open'"), build.Output);
+        var editorConfig = Directory.GetFiles(Path.Combine(project, "obj"), "*.GeneratedMSBuildEditorConfig.editorconfig", SearchOption.AllDirectories).Single();
+        Assert.Contains("build_property.BastionDeferCallGraphSearch = true", File.ReadAllText(editorConfig), StringComparison.Ordinal);
+
+        // Editors analyse one document at a time and run no compilation-end action: their design-time builds keep it off.
+        Assert.Equal("true", Property(project, "BastionDeferCallGraphSearch", string.Empty));
+        Assert.Equal(string.Empty, Property(project, "BastionDeferCallGraphSearch", "-p:DesignTimeBuild=true"));
+        Assert.Equal(string.Empty, Property(project, "BastionDeferCallGraphSearch", "-p:BuildingInsideVisualStudio=true"));
+        Assert.Equal("false", Property(project, "BastionDeferCallGraphSearch", "-p:BastionDeferCallGraphSearch=false"));
+    }
+
+    private string Property(string project, string name, string extraProperty)
+    {
+        var result = package.Dotnet(project, "msbuild", "-getProperty:" + name, extraProperty);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result.Output.Trim();
+    }
+
     private string[] AdditionalFiles(string project, string extraProperty)
     {
         var result = package.Dotnet(project, "msbuild", "-restore", "-t:BastionAddConfigurationFiles", "-getItem:AdditionalFiles", extraProperty);
