@@ -46,7 +46,12 @@ cat > "$work/Corpus.csproj" <<XML
   </ItemGroup>
   <ItemGroup Condition="'\$(AnalyzerSet)' == 'bastion'">
     <Analyzer Include="$repo/src/Bastion.Analyzers/bin/Release/netstandard2.0/Bastion.Analyzers.dll" />
+    <!-- As the package's buildTransitive props do outside design-time builds. -->
+    <CompilerVisibleProperty Include="BastionDeferCallGraphSearch" />
   </ItemGroup>
+  <PropertyGroup Condition="'\$(AnalyzerSet)' == 'bastion' and '\$(BastionDeferCallGraphSearch)' == ''">
+    <BastionDeferCallGraphSearch>true</BastionDeferCallGraphSearch>
+  </PropertyGroup>
 </Project>
 XML
 dotnet restore "$work/Corpus.csproj" -v:q >/dev/null

@@ -17,11 +17,16 @@ internal sealed class Runner
     private readonly int runs;
     private readonly bool prebind;
     private readonly bool concurrent;
+    private readonly AnalyzerOptions analyzerOptions;
 
-    public Runner(IReadOnlyList<(string Path, string Text)> files, int runs, bool prebind = false, bool concurrent = false)
+    /// <param name="eager">Analyse as an editor does, binding callees ahead of the driver, instead of as a command-line
+    /// build does (the package sets <c>BastionDeferCallGraphSearch</c> there, and so does this runner by default).</param>
+    public Runner(IReadOnlyList<(string Path, string Text)> files, int runs, bool prebind = false, bool concurrent = false, bool eager = false)
     {
         this.prebind = prebind;
         this.concurrent = concurrent;
+        analyzerOptions = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new GlobalOptionsProvider(
+            new Dictionary<string, string>(StringComparer.Ordinal) { ["build_property.BastionDeferCallGraphSearch"] = eager ? "false" : "true" }));
         var options = new CSharpParseOptions(LanguageVersion.Latest);
         trees = files.Select(f => CSharpSyntaxTree.ParseText(f.Text, options, "/corpus/" + f.Path)).ToImmutableArray();
         references = References();
@@ -67,7 +72,7 @@ internal sealed class Runner
 
             var thrown = 0;
             var withAnalyzers = compilation.WithAnalyzers(set.Analyzers, new CompilationWithAnalyzersOptions(
-                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), (_, _, _) => Interlocked.Increment(ref thrown),
+                analyzerOptions, (_, _, _) => Interlocked.Increment(ref thrown),
                 concurrentAnalysis: concurrent, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false));
             if (prebind)
             {
@@ -173,5 +178,28 @@ internal sealed class Runner
         {
             return false;
         }
+    }
+}
+
+/// <summary>Global options only, as MSBuild hands a project's compiler-visible properties to the analyzers.</summary>
+internal sealed class GlobalOptionsProvider : AnalyzerConfigOptionsProvider
+{
+    public GlobalOptionsProvider(IReadOnlyDictionary<string, string> values) => GlobalOptions = new Options(values);
+
+    public override AnalyzerConfigOptions GlobalOptions { get; }
+
+    public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
+
+    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
+
+    private sealed class Options : AnalyzerConfigOptions
+    {
+        public static readonly Options Empty = new(new Dictionary<string, string>());
+
+        private readonly IReadOnlyDictionary<string, string> values;
+
+        public Options(IReadOnlyDictionary<string, string> values) => this.values = values;
+
+        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
     }
 }
