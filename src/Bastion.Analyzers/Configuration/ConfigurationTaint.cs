@@ -6,7 +6,6 @@ using Bastion.Analyzers.Dataflow;
 using Bastion.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace Bastion.Analyzers.Configuration;
 
@@ -39,73 +38,6 @@ internal static class ConfigurationTaint
         public ConcurrentDictionary<TaintFinding, bool> Reported { get; } = new();
     }
 
-    /// <summary>Operations whose pre-check needed a method the driver had not visited yet, kept for compilation end by
-    /// their syntax and called method (not the operation: that would keep every bound body of the build alive).</summary>
-    private sealed class Deferred
-    {
-        private readonly ConcurrentQueue<Pending> operations = new();
-
-        public void Add(Pending pending) => operations.Enqueue(pending);
-
-        public IEnumerable<Pending> TakeAll()
-        {
-            while (operations.TryDequeue(out var pending))
-            {
-                yield return pending;
-            }
-        }
-    }
-
-    private readonly struct Pending
-    {
-        public Pending(IOperation operation, ISymbol containingSymbol, IMethodSymbol target)
-        {
-            Syntax = operation.Syntax;
-            Kind = operation.Kind;
-            ContainingSymbol = containingSymbol;
-            Target = target;
-        }
-
-        public SyntaxNode Syntax { get; }
-
-        public OperationKind Kind { get; }
-
-        public ISymbol ContainingSymbol { get; }
-
-        public IMethodSymbol Target { get; }
-
-        /// <summary>The operation again, from the semantic model (the driver's, or a new one if it has let it go).</summary>
-        public IOperation? Find(Compilation compilation, System.Threading.CancellationToken cancellationToken)
-        {
-            var model = MethodBodies.ModelFor(compilation, Syntax.SyntaxTree);
-            IOperation? found = null;
-            for (var node = Syntax; node is not null && found is null; node = node.Parent)
-            {
-                found = model.GetOperation(node, cancellationToken);
-            }
-
-            while (found?.Parent is { } parent)
-            {
-                found = parent;
-            }
-
-            if (found is null)
-            {
-                return null;
-            }
-
-            foreach (var operation in found.DescendantsAndSelf())
-            {
-                if (operation.Syntax == Syntax && operation.Kind == Kind)
-                {
-                    return operation;
-                }
-            }
-
-            return null;
-        }
-    }
-
     public static void Register(CompilationStartAnalysisContext start, DiagnosticDescriptor rule)
     {
         var globalOptions = start.Options.AnalyzerConfigOptionsProvider.GlobalOptions;
@@ -136,27 +68,19 @@ internal static class ConfigurationTaint
             return;
         }
 
-        // The whole compilation is analysed (a command-line build): every body will be visited by the driver, so a
-        // pre-check that needs a method not visited yet waits for compilation end instead of binding it first.
-        var deferred = new Deferred();
-        start.RegisterOperationBlockAction(context => engine.RecordVisit(context.OwningSymbol, context.CancellationToken));
-        start.RegisterOperationAction(
-            context =>
+        // The whole compilation is analysed (a command-line build): every body will be visited by the driver, so the
+        // pre-check answers from what the visits recorded, and what needs a method not visited yet waits for
+        // compilation end instead of binding it first. One walk per body serves the three rules.
+        start.RegisterOperationBlockAction(context =>
+        {
+            foreach (var operation in engine.Visit(context.OwningSymbol, context.OperationBlocks, context.CancellationToken))
             {
-                switch (engine.MayReachSinkFromVisited(context.Operation, out var pending, context.CancellationToken))
-                {
-                    case true:
-                        Report(engine, context.Operation, context.ContainingSymbol, holder.Reported, rule, context.ReportDiagnostic, context.CancellationToken);
-                        break;
-                    case null:
-                        deferred.Add(new Pending(context.Operation, context.ContainingSymbol, pending!));
-                        break;
-                }
-            },
-            OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment, OperationKind.CompoundAssignment);
+                Report(engine, operation, context.OwningSymbol, holder.Reported, rule, context.ReportDiagnostic, context.CancellationToken);
+            }
+        });
         start.RegisterCompilationEndAction(context =>
         {
-            foreach (var pending in deferred.TakeAll())
+            foreach (var pending in engine.Pending)
             {
                 if (engine.ReachesSinkThrough(pending.Target, context.CancellationToken) && pending.Find(context.Compilation, context.CancellationToken) is { } operation)
                 {

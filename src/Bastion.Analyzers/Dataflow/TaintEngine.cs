@@ -164,7 +164,7 @@ internal sealed class UnitResult
 /// (virtual and interface calls through every implementation in the compilation). Results are deterministic whatever
 /// order the driver analyses methods in: a summary is memoised only when it does not depend on the call path (no
 /// recursion met) and is reused only where the remaining depth covers the depth it needed.</summary>
-internal sealed class TaintEngine
+internal sealed partial class TaintEngine
 {
     private readonly Compilation compilation;
     private readonly ITaintSinkCatalog sinks;
@@ -207,16 +207,24 @@ internal sealed class TaintEngine
 
     /// <summary>Cheap pre-check: <paramref name="operation"/> is a sink given a value that is not fixed, or calls (or sets a
     /// property of) a method of this compilation that reaches one. Binds the bodies of methods the driver has not visited
-    /// yet (<see cref="RecordVisit"/>) when it needs them; what it learns of each method is memoised for the family.</summary>
-    public bool MayReachSink(IOperation operation, CancellationToken cancellationToken) =>
-        MayReachSink(operation, visitedOnly: false, out _, cancellationToken) == true;
+    /// yet (unless <see cref="Visit"/> recorded them) when it needs them; what it learns of each method is memoised for
+    /// the family.</summary>
+    public bool MayReachSink(IOperation operation, CancellationToken cancellationToken)
+    {
+        var found = Interlocked.Exchange(ref sinkBuffer, null) ?? new List<TaintSink>();
+        found.Clear();
+        sinks.Collect(operation, found);
+        var open = HasOpenSink(found, cancellationToken);
+        found.Clear();
+        sinkBuffer = found;
+        if (open)
+        {
+            return true;
+        }
 
-    /// <summary><see cref="MayReachSink(IOperation, CancellationToken)"/> answered without binding any body: from the
-    /// operation itself and what was recorded of the methods the driver has visited so far. Null when the answer needs a
-    /// method not visited yet: the called method is then <paramref name="pending"/>, for <see cref="ReachesSinkThrough"/>
-    /// once the driver has visited every method (at compilation end).</summary>
-    public bool? MayReachSinkFromVisited(IOperation operation, out IMethodSymbol? pending, CancellationToken cancellationToken) =>
-        MayReachSink(operation, visitedOnly: true, out pending, cancellationToken);
+        var target = CalledMethod(operation);
+        return target is not null && IsInSource(target) && ReachesSinkThrough(target, cancellationToken);
+    }
 
     /// <summary>Whether a call of <paramref name="target"/> (any of its implementations) reaches a sink, binding what it must.</summary>
     public bool ReachesSinkThrough(IMethodSymbol target, CancellationToken cancellationToken)
@@ -230,65 +238,6 @@ internal sealed class TaintEngine
         }
 
         return false;
-    }
-
-    private bool? MayReachSink(IOperation operation, bool visitedOnly, out IMethodSymbol? pending, CancellationToken cancellationToken)
-    {
-        pending = null;
-        var found = Interlocked.Exchange(ref sinkBuffer, null) ?? new List<TaintSink>();
-        found.Clear();
-        sinks.Collect(operation, found);
-        var open = HasOpenSink(found, cancellationToken);
-        found.Clear();
-        sinkBuffer = found;
-        if (open)
-        {
-            return true;
-        }
-
-        var target = CalledMethod(operation);
-        if (target is null || !IsInSource(target))
-        {
-            return false;
-        }
-
-        var unknown = false;
-        foreach (var implementation in Implementations(target))
-        {
-            switch (ReachesSink(implementation, visitedOnly, cancellationToken))
-            {
-                case true:
-                    return true;
-                case null:
-                    unknown = true;
-                    break;
-            }
-        }
-
-        if (unknown)
-        {
-            pending = target;
-            return null;
-        }
-
-        return false;
-    }
-
-    /// <summary>Records what the call-graph search needs of a method the driver is analysing (the methods it calls,
-    /// whether it holds an open sink itself), and of the local functions declared in it, from the operations the
-    /// driver has just bound: the search then never has to bind them ahead of the driver.</summary>
-    public void RecordVisit(ISymbol owner, CancellationToken cancellationToken)
-    {
-        if (owner is not IMethodSymbol method)
-        {
-            return;
-        }
-
-        method = Definition(method);
-        if (!callees.ContainsKey(method) && HasBody(method) && BodyOf(method, cancellationToken) is { } body)
-        {
-            Record(method, body, cancellationToken);
-        }
     }
 
     private IMethodSymbol?[] Record(IMethodSymbol method, IOperation body, CancellationToken cancellationToken)
@@ -541,7 +490,7 @@ internal sealed class TaintEngine
     /// <summary>Whether a sink is reachable from <paramref name="start"/> through methods of this compilation: a
     /// depth-first search of the call graph. "Yes" is memoised for the method and every method on the path to the sink;
     /// "no" for every method the complete search visited. Past the budget the answer is "yes" (it only decides whether
-    /// to analyse), and nothing is memoised. With <paramref name="visitedOnly"/>, only what <see cref="RecordVisit"/>
+    /// to analyse), and nothing is memoised. With <paramref name="visitedOnly"/>, only what <see cref="Visit"/>
     /// recorded is used, and the answer is null (nothing memoised but a "yes") when the search needs any other method.</summary>
     private bool? ReachesSink(IMethodSymbol start, bool visitedOnly, CancellationToken cancellationToken)
     {

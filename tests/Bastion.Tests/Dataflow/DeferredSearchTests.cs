@@ -41,54 +41,91 @@ public sealed class DeferredSearchTests
         """;
 
     [Fact]
-    public void BeforeTheCalleeIsVisited_TheAnswerWaitsAndNamesTheCallee()
+    public void BeforeTheCalleeIsVisited_TheCallWaitsWithItsCallee()
     {
-        var (engine, operations) = Prepare();
-        var call = operations["Open"];
+        var session = new Session();
 
-        Assert.Null(engine.MayReachSinkFromVisited(call, out var pending, CancellationToken.None));
-        Assert.Equal("Open", pending?.Name);
+        Assert.Empty(session.Visit("Handle"));
+        var pending = Assert.Single(session.Engine.Pending);
+        Assert.Equal("Open", pending.Target.Name);
+        Assert.Equal("Handle", pending.ContainingSymbol.Name);
     }
 
     [Fact]
-    public void WhenOnlyPartOfThePathIsVisited_TheAnswerStillWaits()
+    public void WhenOnlyPartOfThePathIsVisited_TheCallStillWaits()
     {
-        var (engine, operations) = Prepare();
-        engine.RecordVisit(Method(operations, "Open"), CancellationToken.None);
+        var session = new Session();
+        session.Visit("Open");
 
-        Assert.Null(engine.MayReachSinkFromVisited(operations["Open"], out var pending, CancellationToken.None));
-        Assert.Equal("Open", pending?.Name);
+        Assert.Empty(session.Visit("Handle"));
+        Assert.Equal(new[] { "Apply", "Open" }, session.Engine.Pending.Select(p => p.Target.Name).OrderBy(n => n));
     }
 
     [Fact]
-    public void OnceEveryMethodOnThePathIsVisited_TheAnswerIsGivenWithoutBinding()
+    public void OnceEveryMethodOnThePathIsVisited_TheCallIsAnsweredAtOnce()
     {
-        var (engine, operations) = Prepare();
-        engine.RecordVisit(Method(operations, "Open"), CancellationToken.None);
-        engine.RecordVisit(Method(operations, "Apply"), CancellationToken.None);
+        var session = new Session();
+        var atTheSink = session.Visit("Apply");
+        session.Visit("Open");
 
-        Assert.True(engine.MayReachSinkFromVisited(operations["Open"], out var pending, CancellationToken.None));
-        Assert.Null(pending);
+        var calls = session.Visit("Handle");
+
+        Assert.Equal(OperationKind.SimpleAssignment, Assert.Single(atTheSink).Kind);
+        Assert.Equal("Open", ((IInvocationOperation)Assert.Single(calls)).TargetMethod.Name);
+        Assert.Empty(session.Engine.Pending);
     }
 
     [Fact]
     public void AVisitedCalleeWithoutSinks_IsAnsweredNo()
     {
-        var (engine, operations) = Prepare();
-        engine.RecordVisit(Method(operations, "Shut"), CancellationToken.None);
+        var session = new Session();
+        session.Visit("Shut");
 
-        Assert.False(engine.MayReachSinkFromVisited(operations["Shut"], out var pending, CancellationToken.None));
-        Assert.Null(pending);
+        Assert.Empty(session.Visit("Other"));
+        Assert.Empty(session.Engine.Pending);
     }
 
     [Fact]
-    public void AtCompilationEnd_TheWaitingCallIsAnsweredByBindingWhatWasNotVisited()
+    public void EachSymbolIsWalkedOnce_TheFamilysOtherRulesGetTheSameAnswer()
     {
-        var (engine, operations) = Prepare();
-        Assert.Null(engine.MayReachSinkFromVisited(operations["Open"], out var pending, CancellationToken.None));
+        var session = new Session();
+        session.Visit("Handle");
+        session.Visit("Handle");
 
-        Assert.True(engine.ReachesSinkThrough(pending!, CancellationToken.None));
-        Assert.False(engine.ReachesSinkThrough(Method(operations, "Shut"), CancellationToken.None));
+        Assert.Single(session.Engine.Pending);
+    }
+
+    [Fact]
+    public void AtCompilationEnd_TheWaitingCallIsAnsweredByBindingWhatWasNotVisited_AndFoundAgain()
+    {
+        var session = new Session();
+        session.Visit("Handle");
+        session.Visit("Other");
+        var pending = session.Engine.Pending.ToDictionary(p => p.Target.Name);
+
+        Assert.True(session.Engine.ReachesSinkThrough(pending["Open"].Target, CancellationToken.None));
+        Assert.False(session.Engine.ReachesSinkThrough(pending["Shut"].Target, CancellationToken.None));
+        var found = pending["Open"].Find(session.Compilation, CancellationToken.None);
+        Assert.Equal("Open", ((IInvocationOperation)found!).TargetMethod.Name);
+    }
+
+    [Fact]
+    public void AnImplicitOperation_IsFoundAgainByItsKind()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.Data.Common;
+            class Bag : List<string> { public new void Add(string value) => Store.Set(value); }
+            static class Store { public static DbConnection? Connection; public static void Set(string value) => Connection!.ConnectionString = value; }
+            class Controller { Bag Handle(string input) => new Bag { input }; }
+            """;
+        var session = new Session(source);
+        session.Visit("Handle");
+
+        var pending = Assert.Single(session.Engine.Pending, p => p.Target.Name == "Add");
+        var found = pending.Find(session.Compilation, CancellationToken.None);
+
+        Assert.True(found is IInvocationOperation { IsImplicit: true, TargetMethod.Name: "Add" });
     }
 
     [Fact]
@@ -106,10 +143,26 @@ public sealed class DeferredSearchTests
             }
             class Controller { void Handle(DbConnection connection, string input) => new Store().Open(connection, input); }
             """;
-        var (engine, operations) = Prepare(source);
-        engine.RecordVisit(Method(operations, "Open"), CancellationToken.None);
+        var session = new Session(source);
+        session.Visit("Open");
 
-        Assert.True(engine.MayReachSinkFromVisited(operations["Open"], out _, CancellationToken.None));
+        Assert.Single(session.Visit("Handle"));
+        Assert.Empty(session.Engine.Pending);
+    }
+
+    [Fact]
+    public void CallsInLambdas_AreCheckedLikeOperationActionsWouldCheckThem()
+    {
+        const string source = """
+            using System;
+            using System.Data.Common;
+            static class Store { public static void Apply(DbConnection connection, string value) => connection.ConnectionString = value; }
+            class Controller { Action<string> Handle(DbConnection connection) => input => Store.Apply(connection, input); }
+            """;
+        var session = new Session(source);
+        session.Visit("Apply");
+
+        Assert.Single(session.Visit("Handle"));
     }
 
     [Theory]
@@ -155,27 +208,33 @@ public sealed class DeferredSearchTests
             """, "Helper.cs")
             .RunAsync();
 
-    private static IMethodSymbol Method(Dictionary<string, IInvocationOperation> operations, string name) => operations[name].TargetMethod;
-
-    /// <summary>A taint engine for the configuration family over <paramref name="source"/>, and its invocations by the name
-    /// of the method called, bound in a semantic model of their own.</summary>
-    private static (TaintEngine Engine, Dictionary<string, IInvocationOperation> Operations) Prepare(string source = Source)
+    /// <summary>A taint engine for the configuration family over one source, and its methods' operation blocks handed
+    /// to it one at a time, as a driver would (each method's body, bound in a semantic model of the test's own).</summary>
+    private sealed class Session
     {
-        var tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest));
-        var compilation = CSharpCompilation.Create("Deferred", new[] { tree }, TestReferences.Default, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-        var engine = new TaintEngine(compilation, ConfigurationSinks.Create(compilation)!, TaintSources.Create(compilation), new TaintValidation(ImmutableArray<string>.Empty), TaintLimits.Default);
-        var model = compilation.GetSemanticModel(tree);
-        var operations = new Dictionary<string, IInvocationOperation>();
-        foreach (var invocation in tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>())
+        private readonly SemanticModel model;
+        private readonly SyntaxTree tree;
+
+        public Session(string source = Source)
         {
-            if (model.GetOperation(invocation) is IInvocationOperation operation)
-            {
-                operations[operation.TargetMethod.Name] = operation;
-            }
+            tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest));
+            Compilation = CSharpCompilation.Create("Deferred", new[] { tree }, TestReferences.Default, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            Assert.Empty(Compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            Engine = new TaintEngine(Compilation, ConfigurationSinks.Create(Compilation)!, TaintSources.Create(Compilation), new TaintValidation(ImmutableArray<string>.Empty), TaintLimits.Default);
+            model = Compilation.GetSemanticModel(tree);
         }
 
-        return (engine, operations);
+        public Compilation Compilation { get; }
+
+        public TaintEngine Engine { get; }
+
+        /// <summary>The operations the pre-check answers "yes" for now.</summary>
+        public ImmutableArray<IOperation> Visit(string methodName)
+        {
+            var declaration = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.ValueText == methodName);
+            var symbol = model.GetDeclaredSymbol(declaration)!;
+            return Engine.Visit(symbol, ImmutableArray.Create(model.GetOperation(declaration)!), CancellationToken.None);
+        }
     }
 
     private sealed class DictionaryOptions : AnalyzerConfigOptions

@@ -1,0 +1,229 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Bastion.Analyzers.Dataflow;
+
+/// <summary>An operation whose pre-check needs a method the driver has not visited yet: kept for compilation end by its
+/// syntax, kind and called method, not as an operation (that would keep every bound body of a build alive).</summary>
+internal readonly struct PendingOperation
+{
+    public PendingOperation(IOperation operation, ISymbol containingSymbol, IMethodSymbol target)
+    {
+        Syntax = operation.Syntax;
+        Kind = operation.Kind;
+        ContainingSymbol = containingSymbol;
+        Target = target;
+    }
+
+    public SyntaxNode Syntax { get; }
+
+    public OperationKind Kind { get; }
+
+    public ISymbol ContainingSymbol { get; }
+
+    /// <summary>The method called: whether any of its implementations reaches a sink decides.</summary>
+    public IMethodSymbol Target { get; }
+
+    /// <summary>The operation again, from the semantic model (the driver's, or a new one if it has let it go).</summary>
+    public IOperation? Find(Compilation compilation, CancellationToken cancellationToken)
+    {
+        var model = MethodBodies.ModelFor(compilation, Syntax.SyntaxTree);
+        IOperation? found = null;
+        for (var node = Syntax; node is not null && found is null; node = node.Parent)
+        {
+            found = model.GetOperation(node, cancellationToken);
+        }
+
+        while (found?.Parent is { } parent)
+        {
+            found = parent;
+        }
+
+        if (found is null)
+        {
+            return null;
+        }
+
+        foreach (var operation in found.DescendantsAndSelf())
+        {
+            if (operation.Syntax == Syntax && operation.Kind == Kind)
+            {
+                return operation;
+            }
+        }
+
+        return null;
+    }
+}
+
+internal sealed partial class TaintEngine
+{
+    private readonly ConcurrentDictionary<ISymbol, ImmutableArray<IOperation>> visits = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentQueue<PendingOperation> pending = new();
+
+    /// <summary>The operations kept for compilation end, for every rule of the family (read, not taken: each rule's
+    /// compilation-end action reports its own findings among them).</summary>
+    public IEnumerable<PendingOperation> Pending => pending;
+
+    /// <summary>What a command-line build needs of one symbol's operation blocks, which the driver has just bound, in one
+    /// walk for the whole family: the callees and open sinks of the method and of each local function declared in it are
+    /// recorded for the call-graph search, and of its invocations, creations and assignments (in lambdas too, as
+    /// operation actions would see them) those the pre-check answers "yes" for from what is recorded are returned, to be
+    /// analysed now, and those it cannot answer until every method is visited are kept in <see cref="Pending"/>.
+    /// Nothing is bound. Each symbol is walked once; the family's other rules get the same answer.</summary>
+    public ImmutableArray<IOperation> Visit(ISymbol owner, ImmutableArray<IOperation> blocks, CancellationToken cancellationToken)
+    {
+        if (visits.TryGetValue(owner, out var known))
+        {
+            return known;
+        }
+
+        var waiting = new List<PendingOperation>();
+        var result = ComputeVisit(owner, blocks, waiting, cancellationToken);
+        if (visits.TryAdd(owner, result))
+        {
+            foreach (var operation in waiting)
+            {
+                pending.Enqueue(operation);
+            }
+
+            return result;
+        }
+
+        return visits[owner];
+    }
+
+    private ImmutableArray<IOperation> ComputeVisit(ISymbol owner, ImmutableArray<IOperation> blocks, List<PendingOperation> waiting, CancellationToken cancellationToken)
+    {
+        // First the records (so a call of the method itself or of one of its local functions is answered from them),
+        // then the pre-check of every candidate.
+        var records = new Dictionary<IMethodSymbol, List<IMethodSymbol?>>(SymbolEqualityComparer.Default);
+        var candidates = new List<(IOperation Operation, bool Open, IMethodSymbol? Target)>();
+        var found = new List<TaintSink>();
+        var ownerMethod = owner is IMethodSymbol method && HasBody(Definition(method)) ? Definition(method) : null;
+        if (ownerMethod is not null && callees.ContainsKey(ownerMethod))
+        {
+            ownerMethod = null;
+        }
+
+        var stack = new Stack<(IOperation Operation, IMethodSymbol? Record)>(64);
+        foreach (var block in blocks)
+        {
+            stack.Push((block, ownerMethod));
+        }
+
+        var visited = 0;
+        while (stack.Count > 0)
+        {
+            var (operation, record) = stack.Pop();
+            if (++visited % 1024 == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                var childRecord = child switch
+                {
+                    ILocalFunctionOperation { Symbol: { } local } when !callees.ContainsKey(local) => local,
+                    ILocalFunctionOperation or IAnonymousFunctionOperation => null,
+                    _ => record,
+                };
+                stack.Push((child, childRecord));
+            }
+
+            var gated = operation is IInvocationOperation or IObjectCreationOperation or ISimpleAssignmentOperation or ICompoundAssignmentOperation;
+            if (!gated && !(record is not null && operation is IPropertyReferenceOperation))
+            {
+                continue;
+            }
+
+            found.Clear();
+            sinks.Collect(operation, found);
+            var open = HasOpenSink(found, cancellationToken);
+            var target = CalledMethod(operation);
+            if (target is not null && !IsInSource(target))
+            {
+                target = null;
+            }
+
+            if (record is not null)
+            {
+                if (!records.TryGetValue(record, out var list))
+                {
+                    records[record] = list = new List<IMethodSymbol?>();
+                }
+
+                // As Callees: a body with an open sink (or too large to read) reaches a sink, whatever else it calls.
+                if (list.Count == 0 || list[list.Count - 1] is not null)
+                {
+                    if (open || visited > Limits.MaxWorkPerMethod)
+                    {
+                        list.Add(null);
+                    }
+                    else if (target is not null)
+                    {
+                        foreach (var implementation in Implementations(target))
+                        {
+                            list.Add(Definition(implementation));
+                        }
+                    }
+                }
+            }
+
+            if (gated && (open || target is not null))
+            {
+                candidates.Add((operation, open, target));
+            }
+        }
+
+        if (ownerMethod is not null && !records.ContainsKey(ownerMethod))
+        {
+            records[ownerMethod] = new List<IMethodSymbol?>();
+        }
+
+        foreach (var pair in records)
+        {
+            callees.TryAdd(pair.Key, pair.Value.Count == 0 ? System.Array.Empty<IMethodSymbol?>() : pair.Value.ToArray());
+        }
+
+        var now = ImmutableArray.CreateBuilder<IOperation>();
+        foreach (var (operation, open, target) in candidates)
+        {
+            if (open)
+            {
+                now.Add(operation);
+                continue;
+            }
+
+            var unknown = false;
+            var reaches = false;
+            foreach (var implementation in Implementations(target!))
+            {
+                var answer = ReachesSink(implementation, visitedOnly: true, cancellationToken);
+                if (answer == true)
+                {
+                    reaches = true;
+                    break;
+                }
+
+                unknown |= answer is null;
+            }
+
+            if (reaches)
+            {
+                now.Add(operation);
+            }
+            else if (unknown)
+            {
+                waiting.Add(new PendingOperation(operation, owner, target!));
+            }
+        }
+
+        return now.Count == 0 ? ImmutableArray<IOperation>.Empty : now.ToImmutable();
+    }
+}
