@@ -94,8 +94,8 @@ done
 if [ "$mode" = server ]; then how="the compiler server, after $warmup warm-up rounds; the sets take turns"; else how="a fresh csc process per build"; fi
 echo "Corpus: $(find "$work" -name '*.cs' | wc -l) files, $lines lines; medians of $runs builds each (dotnet build --no-incremental, -p:ReportAnalyzer=true; $how)."
 echo
-echo "| Set | Csc task (s) | All analyzers (s) | The set's own analyzers (s) | The set's own, × Csc without them |"
-echo "|---|---:|---:|---:|---:|"
+echo "| Set | Csc task (s) | All analyzers (s) | The set's own analyzers (s) | The set's own, × Csc without them | The set's own, each build (s) |"
+echo "|---|---:|---:|---:|---:|---|"
 base=""
 for set in "${sets[@]}"; do
   csc=$(printf '%s\n' ${cscs[$set]} | median)
@@ -103,13 +103,13 @@ for set in "${sets[@]}"; do
   own=$(printf '%s\n' ${owns[$set]} | median)
   [ -z "$base" ] && base="$csc"
   ratio=$(awk -v a="$own" -v b="$base" 'BEGIN { printf "%.3f", a / b }')
-  echo "| $set | $csc | $at | $own | $ratio |"
+  echo "| $set | $csc | $at | $own | $ratio | $(echo ${owns[$set]}) |"
 done
 echo
-echo "Where the set's time goes (median per analyzer over the measured bastion builds):"
+echo "Where the set's time goes (per analyzer over the measured bastion builds):"
 echo
-echo "| Analyzer | Time (s) |"
-echo "|---|---:|"
+echo "| Analyzer | Median (s) | Largest (s) |"
+echo "|---|---:|---:|"
 for analyzer in $(awk '{ print $1 }' "$work/per-analyzer.txt" | sort -u); do
-  echo "$analyzer $(awk -v a="$analyzer" '$1 == a { print $2 }' "$work/per-analyzer.txt" | median)"
-done | sort -k2 -gr | awk '{ printf "| %s | %s |\n", $1, $2 }'
+  echo "$analyzer $(awk -v a="$analyzer" '$1 == a { print $2 }' "$work/per-analyzer.txt" | median) $(awk -v a="$analyzer" '$1 == a { print $2 }' "$work/per-analyzer.txt" | sort -g | tail -1)"
+done | sort -k2 -gr | awk '{ printf "| %s | %s | %s |\n", $1, $2, $3 }'

@@ -65,7 +65,7 @@ internal sealed class ConfigurationSinks : ITaintSinkCatalog
     {
         var symbol = property.Property;
         var type = symbol.ContainingType;
-        if (type is null || !symbol.DeclaringSyntaxReferences.IsEmpty)
+        if (type is null || SymbolFacts.HasSourceDeclaration(symbol))
         {
             return;
         }
@@ -128,7 +128,7 @@ internal sealed class ConfigurationSinks : ITaintSinkCatalog
     {
         var method = invocation.TargetMethod;
         var type = method.ContainingType;
-        if (type is null || !method.DeclaringSyntaxReferences.IsEmpty)
+        if (type is null || SymbolFacts.HasSourceDeclaration(method))
         {
             return;
         }
@@ -179,7 +179,7 @@ internal sealed class ConfigurationSinks : ITaintSinkCatalog
     /// (<c>UseSqlServer</c>, <c>UseNpgsql</c>, <c>NpgsqlDataSource.Create</c>, <c>new MongoClient(…)</c>).</summary>
     private void CollectConnectionStringParameters(IMethodSymbol method, System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, List<TaintSink> sinks)
     {
-        if (!method.DeclaringSyntaxReferences.IsEmpty || IsSystemConfiguration(method.ContainingType))
+        if (SymbolFacts.HasSourceDeclaration(method) || IsSystemConfiguration(method.ContainingType))
         {
             return;
         }

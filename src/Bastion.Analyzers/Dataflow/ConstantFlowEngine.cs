@@ -91,7 +91,7 @@ internal sealed class ConstantFlowEngine
     private ImmutableArray<SinkPath> ParametersReachingSinks(IMethodSymbol method, int depth, HashSet<ISymbol> inProgress, CancellationToken cancellationToken)
     {
         method = method.OriginalDefinition;
-        if (depth > MaxDepth || method.Parameters.IsEmpty || method.IsAbstract || method.IsExtern || method.DeclaringSyntaxReferences.IsEmpty)
+        if (depth > MaxDepth || method.Parameters.IsEmpty || method.IsAbstract || method.IsExtern || !Infrastructure.SymbolFacts.HasSourceDeclaration(method))
         {
             return ImmutableArray<SinkPath>.Empty;
         }
@@ -326,7 +326,7 @@ internal sealed class ConstantFlowEngine
             return EvaluateElementRead(invocation.Arguments[0].Value, depth, inProgress, cancellationToken);
         }
 
-        if (invocation.Arguments.IsEmpty && !method.DeclaringSyntaxReferences.IsEmpty && !method.IsVirtual && !method.IsAbstract && !method.IsOverride)
+        if (invocation.Arguments.IsEmpty && Infrastructure.SymbolFacts.HasSourceDeclaration(method) && !method.IsVirtual && !method.IsAbstract && !method.IsOverride)
         {
             return EvaluateMember(method, depth, inProgress, cancellationToken);
         }
@@ -517,7 +517,7 @@ internal sealed class ConstantFlowEngine
     private ValueSource EvaluateMember(ISymbol member, int depth, HashSet<ISymbol> inProgress, CancellationToken cancellationToken)
     {
         member = member.OriginalDefinition;
-        if (member.DeclaringSyntaxReferences.IsEmpty || member.ContainingType is null || !MethodBodies.IsDeclaredIn(compilation, member.ContainingType) || !CanOnlyBeWrittenInItsType(member))
+        if (!Infrastructure.SymbolFacts.HasSourceDeclaration(member) || member.ContainingType is null || !MethodBodies.IsDeclaredIn(compilation, member.ContainingType) || !CanOnlyBeWrittenInItsType(member))
         {
             return ValueSource.Unknown;
         }

@@ -48,7 +48,7 @@ internal sealed class ConstantSinkAnalysis
         }
 
         var (target, arguments) = ConstantFlowEngine.Call(context.Operation);
-        if (target is null || target.DeclaringSyntaxReferences.IsEmpty)
+        if (target is null || !SymbolFacts.HasSourceDeclaration(target))
         {
             return;
         }

@@ -735,8 +735,8 @@ internal sealed partial class TaintEngine
     /// a library's): the engine summarises it instead of carrying its arguments to its result.</summary>
     internal bool IsInSource(IMethodSymbol method) =>
         SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly) &&
-        (!method.DeclaringSyntaxReferences.IsEmpty || method.ContainingType?.TypeKind == TypeKind.Interface && !method.ContainingType.DeclaringSyntaxReferences.IsEmpty ||
-         method.IsAbstract && !method.ContainingType!.DeclaringSyntaxReferences.IsEmpty);
+        (Infrastructure.SymbolFacts.HasSourceDeclaration(method) || method.ContainingType?.TypeKind == TypeKind.Interface && Infrastructure.SymbolFacts.HasSourceDeclaration(method.ContainingType) ||
+         method.IsAbstract && Infrastructure.SymbolFacts.HasSourceDeclaration(method.ContainingType!));
 
     private static IMethodSymbol Definition(IMethodSymbol method)
     {

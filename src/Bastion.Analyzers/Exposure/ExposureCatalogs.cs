@@ -30,7 +30,7 @@ internal sealed class SensitiveSources : ITaintSourceCatalog
                 var type = property.Instance?.Type ?? symbol.ContainingType;
                 switch (symbol.Name)
                 {
-                    case "ConnectionString" when symbol.DeclaringSyntaxReferences.IsEmpty && type is INamedTypeSymbol named && (dataAccess.IsConnection(named) || dataAccess.IsBuilder(named)):
+                    case "ConnectionString" when !SymbolFacts.HasSourceDeclaration(symbol) && type is INamedTypeSymbol named && (dataAccess.IsConnection(named) || dataAccess.IsBuilder(named)):
                         return "a connection string (" + symbol.ContainingType.Name + ".ConnectionString)";
                     case "Password" when symbol.ContainingType.Name == "NetworkCredential":
                         return "a password (NetworkCredential.Password)";
@@ -130,7 +130,7 @@ internal sealed class ExceptionSources : ITaintSourceCatalog
 
     private static bool IsMeantForUsers(ITypeSymbol type)
     {
-        if (!type.DeclaringSyntaxReferences.IsEmpty)
+        if (SymbolFacts.HasSourceDeclaration(type))
         {
             return true;
         }
@@ -169,7 +169,7 @@ internal sealed class ResponseSinks : ITaintSinkCatalog
             case IInvocationOperation invocation:
                 var method = invocation.TargetMethod;
                 var type = method.ContainingType;
-                if (type is null || !(ResultMethods.Contains(method.Name) || method.Name is "WriteAsync" or "WriteAsJsonAsync" or "Write") || !method.DeclaringSyntaxReferences.IsEmpty)
+                if (type is null || !(ResultMethods.Contains(method.Name) || method.Name is "WriteAsync" or "WriteAsJsonAsync" or "Write") || SymbolFacts.HasSourceDeclaration(method))
                 {
                     return;
                 }
@@ -188,10 +188,10 @@ internal sealed class ResponseSinks : ITaintSinkCatalog
 
                 break;
             case IObjectCreationOperation { Constructor: { } constructor } creation when constructor.ContainingType.Name.EndsWith("Result", StringComparison.Ordinal) &&
-                constructor.DeclaringSyntaxReferences.IsEmpty && SymbolFacts.IsNamespace(constructor.ContainingType.ContainingNamespace, "Mvc", "AspNetCore", "Microsoft"):
+                !SymbolFacts.HasSourceDeclaration(constructor) && SymbolFacts.IsNamespace(constructor.ContainingType.ContainingNamespace, "Mvc", "AspNetCore", "Microsoft"):
                 AddArguments(creation.Arguments, "new " + constructor.ContainingType.Name, sinks);
                 break;
-            case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: var property } } assignment when property.DeclaringSyntaxReferences.IsEmpty:
+            case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: var property } } assignment when !SymbolFacts.HasSourceDeclaration(property):
                 var owner = property.ContainingType?.Name;
                 if (property.Name is "Detail" or "Title" && owner is "ProblemDetails" or "ValidationProblemDetails" ||
                     property.Name == "Content" && owner == "ContentResult" || property.Name == "Value" && owner is "ObjectResult" or "JsonResult" ||

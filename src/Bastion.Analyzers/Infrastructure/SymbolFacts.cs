@@ -8,6 +8,28 @@ internal static class SymbolFacts
 {
     /// <summary>Whether <paramref name="type"/> is <paramref name="baseType"/> or derives from it (generic types by
     /// their definition); false when either is missing.</summary>
+    /// <summary>Whether <paramref name="symbol"/> is declared in source (this compilation's or a referenced project's):
+    /// <c>!DeclaringSyntaxReferences.IsEmpty</c> without computing the references, which finds each declaration's node
+    /// in its tree and allocates; per-operation checks ask this for every member they meet. Implicitly declared symbols
+    /// (whose locations are in source but which have no declaring syntax of their own) are asked the long way.</summary>
+    public static bool HasSourceDeclaration(ISymbol symbol)
+    {
+        if (symbol.IsImplicitlyDeclared)
+        {
+            return !symbol.DeclaringSyntaxReferences.IsEmpty;
+        }
+
+        foreach (var location in symbol.Locations)
+        {
+            if (location.IsInSource)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static bool DerivesFrom(INamedTypeSymbol? type, INamedTypeSymbol? baseType)
     {
         for (var current = type; current is not null && baseType is not null; current = current.BaseType)

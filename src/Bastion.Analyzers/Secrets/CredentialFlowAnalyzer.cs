@@ -79,7 +79,7 @@ public sealed class CredentialFlowAnalyzer : BastionAnalyzer
             switch (operation)
             {
                 case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { IsIndexer: false } property } } assignment
-                    when property.DeclaringSyntaxReferences.IsEmpty && IsCredentialValueType(property.Type) && CredentialNames.Default.IsCredentialName(property.Name):
+                    when !SymbolFacts.HasSourceDeclaration(property) && IsCredentialValueType(property.Type) && CredentialNames.Default.IsCredentialName(property.Name):
                     values.Add(assignment.Value);
                     break;
                 case IInvocationOperation { TargetMethod.Name: "AppendChar", Arguments.Length: 1 } append when secureString.Value is { } type &&
@@ -88,7 +88,7 @@ public sealed class CredentialFlowAnalyzer : BastionAnalyzer
                     break;
                 case IInvocationOperation or IObjectCreationOperation:
                     var (target, arguments) = ConstantFlowEngine.Call(operation);
-                    if (target is null || !target.DeclaringSyntaxReferences.IsEmpty)
+                    if (target is null || SymbolFacts.HasSourceDeclaration(target))
                     {
                         break;
                     }

@@ -1,3 +1,4 @@
+using Bastion.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -149,7 +150,7 @@ internal static class CredentialTargets
     /// constant is declared, once, not at every use.</summary>
     public static bool IsReportedAtDeclaration(IOperation value, CredentialNames names) => value switch
     {
-        IFieldReferenceOperation { Field: { IsConst: true } field } => !field.DeclaringSyntaxReferences.IsEmpty && names.IsCredentialName(field.Name),
+        IFieldReferenceOperation { Field: { IsConst: true } field } => SymbolFacts.HasSourceDeclaration(field) && names.IsCredentialName(field.Name),
         ILocalReferenceOperation { Local: { IsConst: true } local } => names.IsCredentialName(local.Name),
         _ => false,
     };

@@ -150,6 +150,40 @@ public sealed class SymbolFactsTests
     }
 
     [Fact]
+    public void HasSourceDeclaration_AgreesWithDeclaringSyntaxReferencesForEveryKindOfMember()
+    {
+        var tree = CSharpSyntaxTree.ParseText("""
+            using System;
+            public record Point(int X, int Y) { public int Sum => X + Y; }
+            public class Service(string name)
+            {
+                public string Name { get; } = name;
+                public string Password { get; set; } = "";
+                public event EventHandler? Changed;
+                public static Service operator +(Service a, Service b) => a;
+                public void Run() { Local(); void Local() { } }
+            }
+            public partial class Split { partial void Hook(); partial void Hook() { } }
+            public struct Value { public int Field; }
+            public enum Kind { A, B }
+            public delegate void Handler(string value);
+            public interface IStore { string Get(string key); }
+            """, new CSharpParseOptions(LanguageVersion.Latest));
+        var compilation = CSharpCompilation.Create("P", new[] { tree }, TestReferences.Default);
+        var symbols = compilation.GetSymbolsWithName(_ => true, SymbolFilter.TypeAndMember)
+            .SelectMany(s => s is INamedTypeSymbol type ? type.GetMembers().Prepend(type) : new[] { s })
+            .Concat(compilation.GetSpecialType(SpecialType.System_String).GetMembers())
+            .Concat(compilation.GetTypeByMetadataName("System.IO.File")!.GetMembers())
+            .ToList();
+
+        Assert.Contains(symbols, s => s.IsImplicitlyDeclared);
+        foreach (var symbol in symbols)
+        {
+            Assert.True(!symbol.DeclaringSyntaxReferences.IsEmpty == SymbolFacts.HasSourceDeclaration(symbol), symbol.ToDisplayString());
+        }
+    }
+
+    [Fact]
     public void Implements_IsFalseForAMissingType()
     {
         var compilation = CSharpCompilation.Create("P", references: TestReferences.Default);
