@@ -178,10 +178,10 @@ internal sealed partial class TaintEngine
     private List<TaintSink>? sinkBuffer;
     private List<IMethodSymbol?>? calleeBuffer;
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> implementations = new(SymbolEqualityComparer.Default);
+    private readonly System.Func<IMethodSymbol, ImmutableArray<IMethodSymbol>> findImplementations;
     private readonly ConcurrentDictionary<ISymbol, TaintValue> memberSources = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, TaintValue> memberDependencies = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IPropertySymbol, bool> autoProperties = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<IMethodSymbol, bool> hasBody = new(SymbolEqualityComparer.Default);
 
     public TaintEngine(Compilation compilation, ITaintSinkCatalog sinks, ITaintSourceCatalog sources, TaintValidation validation, TaintLimits limits)
     {
@@ -191,6 +191,7 @@ internal sealed partial class TaintEngine
         Validation = validation;
         Limits = limits;
         Fixed = new FixedValues(this, compilation);
+        findImplementations = FindImplementations;
     }
 
     /// <summary>Values no context can make untrusted (<see cref="FixedValues"/>): a sink given one is not a reason to
@@ -395,16 +396,16 @@ internal sealed partial class TaintEngine
     internal ImmutableArray<IMethodSymbol> Implementations(IMethodSymbol method)
     {
         method = Definition(method);
-        if (!(method.IsVirtual || method.IsAbstract || method.IsOverride || method.ContainingType?.TypeKind == TypeKind.Interface))
-        {
-            return HasBodyCached(method) ? ImmutableArray.Create(method) : ImmutableArray<IMethodSymbol>.Empty;
-        }
-
-        return implementations.GetOrAdd(method, FindImplementations);
+        return implementations.TryGetValue(method, out var known) ? known : implementations.GetOrAdd(method, findImplementations);
     }
 
     private ImmutableArray<IMethodSymbol> FindImplementations(IMethodSymbol method)
     {
+        if (!(method.IsVirtual || method.IsAbstract || method.IsOverride || method.ContainingType?.TypeKind == TypeKind.Interface))
+        {
+            return HasBody(method) ? ImmutableArray.Create(method) : ImmutableArray<IMethodSymbol>.Empty;
+        }
+
         var builder = ImmutableArray.CreateBuilder<IMethodSymbol>();
         if (HasBody(method))
         {
@@ -748,8 +749,6 @@ internal sealed partial class TaintEngine
 
         return method.PartialImplementationPart ?? method;
     }
-
-    private bool HasBodyCached(IMethodSymbol method) => hasBody.GetOrAdd(method, static m => HasBody(m));
 
     /// <summary>Auto-properties have no body of their own: they are read and written like fields.</summary>
     private static bool HasBody(IMethodSymbol method) =>
