@@ -5,6 +5,7 @@
 # Usage: bench/measure-build.sh [modules=30] [runs=3] [folder=a generated service corpus]
 # MODE=server (default): the compiler server, as `dotnet build` runs it; WARMUP rounds (default 5) first, so the server
 #   has loaded and compiled every analyzer and the compiler itself, then the sets take turns, one build each per round.
+# SETS="none probe bastion bastion-eager" adds Bastion analysing as an editor does (call-graph search not deferred).
 # MODE=process: a fresh csc process per build (UseSharedCompilation=false): every build also pays loading and JIT-compiling
 #   the analyzers and the compiler, and whoever first touches a metadata namespace pays for loading it.
 set -euo pipefail
@@ -44,13 +45,16 @@ cat > "$work/Corpus.csproj" <<XML
   <ItemGroup Condition="'\$(AnalyzerSet)' == 'probe'">
     <Analyzer Include="$repo/bench/Probe/bin/Release/netstandard2.0/Bastion.Benchmarks.Probe.dll" />
   </ItemGroup>
-  <ItemGroup Condition="'\$(AnalyzerSet)' == 'bastion'">
+  <ItemGroup Condition="'\$(AnalyzerSet)' == 'bastion' or '\$(AnalyzerSet)' == 'bastion-eager'">
     <Analyzer Include="$repo/src/Bastion.Analyzers/bin/Release/netstandard2.0/Bastion.Analyzers.dll" />
-    <!-- As the package's buildTransitive props do outside design-time builds. -->
+    <!-- As the package's buildTransitive props do outside design-time builds; bastion-eager analyses as an editor does. -->
     <CompilerVisibleProperty Include="BastionDeferCallGraphSearch" />
   </ItemGroup>
-  <PropertyGroup Condition="'\$(AnalyzerSet)' == 'bastion' and '\$(BastionDeferCallGraphSearch)' == ''">
+  <PropertyGroup Condition="'\$(AnalyzerSet)' == 'bastion'">
     <BastionDeferCallGraphSearch>true</BastionDeferCallGraphSearch>
+  </PropertyGroup>
+  <PropertyGroup Condition="'\$(AnalyzerSet)' == 'bastion-eager'">
+    <BastionDeferCallGraphSearch>false</BastionDeferCallGraphSearch>
   </PropertyGroup>
 </Project>
 XML
@@ -67,7 +71,7 @@ measure() {
   analyzers=$(grep -oE 'Total analyzer execution time: [0-9.]+' "$log" | awk '{ print $5 }' | head -1)
   case "$1" in
     probe) own=$(grep -E '^\s+[0-9.<]+\s+[0-9<]+\s+Bastion\.Benchmarks\.Probe, Version' "$log" | awk '{ print $1 }' | tr -d '<' | head -1 || true) ;;
-    bastion) own=$(grep -E '^\s+[0-9.<]+\s+[0-9<]+\s+Bastion\.Analyzers, Version' "$log" | awk '{ print $1 }' | tr -d '<' | head -1 || true) ;;
+    bastion|bastion-eager) own=$(grep -E '^\s+[0-9.<]+\s+[0-9<]+\s+Bastion\.Analyzers, Version' "$log" | awk '{ print $1 }' | tr -d '<' | head -1 || true) ;;
   esac
   echo "${csc:-0} ${analyzers:-0} ${own:-0}"
 }
@@ -75,7 +79,7 @@ measure() {
 median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 lines=$(find "$work" -name '*.cs' -print0 | xargs -0 cat | wc -l)
-sets=(none probe bastion)
+read -r -a sets <<< "${SETS:-none probe bastion}"
 dotnet build-server shutdown >/dev/null 2>&1 || true
 if [ "$mode" = server ]; then
   for _ in $(seq "$warmup"); do for set in "${sets[@]}"; do measure "$set" >/dev/null; done; done

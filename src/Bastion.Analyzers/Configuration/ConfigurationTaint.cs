@@ -54,30 +54,23 @@ internal static class ConfigurationTaint
             return;
         }
 
-        if (!TaintLimits.DefersCallGraphSearch(globalOptions))
-        {
-            start.RegisterOperationAction(
-                context =>
-                {
-                    if (engine.MayReachSink(context.Operation, context.CancellationToken))
-                    {
-                        Report(engine, context.Operation, context.ContainingSymbol, holder.Reported, rule, context.ReportDiagnostic, context.CancellationToken);
-                    }
-                },
-                OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment, OperationKind.CompoundAssignment);
-            return;
-        }
-
-        // The whole compilation is analysed (a command-line build): every body will be visited by the driver, so the
-        // pre-check answers from what the visits recorded, and what needs a method not visited yet waits for
-        // compilation end instead of binding it first. One walk per body serves the three rules.
+        // One walk per body serves the three rules (TaintEngine.Visit). In a command-line build the whole compilation is
+        // analysed and every body will be visited by the driver, so the pre-check answers from what the visits recorded,
+        // and what needs a method not visited yet waits for compilation end instead of binding it first. An editor
+        // analyses one document and runs no compilation-end action: there the search binds what it needs.
+        var defer = TaintLimits.DefersCallGraphSearch(globalOptions);
         start.RegisterOperationBlockAction(context =>
         {
-            foreach (var operation in engine.Visit(context.OwningSymbol, context.OperationBlocks, context.CancellationToken))
+            foreach (var operation in engine.Visit(context.OwningSymbol, context.OperationBlocks, bindCallees: !defer, context.CancellationToken))
             {
                 Report(engine, operation, context.OwningSymbol, holder.Reported, rule, context.ReportDiagnostic, context.CancellationToken);
             }
         });
+        if (!defer)
+        {
+            return;
+        }
+
         start.RegisterCompilationEndAction(context =>
         {
             foreach (var pending in engine.Pending)

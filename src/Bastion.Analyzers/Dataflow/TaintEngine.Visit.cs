@@ -69,13 +69,14 @@ internal sealed partial class TaintEngine
     /// compilation-end action reports its own findings among them).</summary>
     public IEnumerable<PendingOperation> Pending => pending;
 
-    /// <summary>What a command-line build needs of one symbol's operation blocks, which the driver has just bound, in one
-    /// walk for the whole family: the callees and open sinks of the method and of each local function declared in it are
-    /// recorded for the call-graph search, and of its invocations, creations and assignments (in lambdas too, as
-    /// operation actions would see them) those the pre-check answers "yes" for from what is recorded are returned, to be
-    /// analysed now, and those it cannot answer until every method is visited are kept in <see cref="Pending"/>.
-    /// Nothing is bound. Each symbol is walked once; the family's other rules get the same answer.</summary>
-    public ImmutableArray<IOperation> Visit(ISymbol owner, ImmutableArray<IOperation> blocks, CancellationToken cancellationToken)
+    /// <summary>What the family needs of one symbol's operation blocks, which the driver has just bound, in one walk: the
+    /// callees and open sinks of the method and of each local function declared in it are recorded for the call-graph
+    /// search, and of its invocations, creations and assignments (in lambdas too, as operation actions would see them)
+    /// those the pre-check answers "yes" for are returned, to be analysed now. With <paramref name="bindCallees"/> (an
+    /// editor) the search binds the methods it needs; without (a command-line build) it answers from what the visits so
+    /// far recorded, binds nothing, and keeps what it cannot answer until every method is visited in
+    /// <see cref="Pending"/>. Each symbol is walked once; the family's other rules get the same answer.</summary>
+    public ImmutableArray<IOperation> Visit(ISymbol owner, ImmutableArray<IOperation> blocks, bool bindCallees, CancellationToken cancellationToken)
     {
         if (visits.TryGetValue(owner, out var known))
         {
@@ -83,7 +84,7 @@ internal sealed partial class TaintEngine
         }
 
         var waiting = new List<PendingOperation>();
-        var result = ComputeVisit(owner, blocks, waiting, cancellationToken);
+        var result = ComputeVisit(owner, blocks, bindCallees, waiting, cancellationToken);
         if (visits.TryAdd(owner, result))
         {
             foreach (var operation in waiting)
@@ -97,7 +98,7 @@ internal sealed partial class TaintEngine
         return visits[owner];
     }
 
-    private ImmutableArray<IOperation> ComputeVisit(ISymbol owner, ImmutableArray<IOperation> blocks, List<PendingOperation> waiting, CancellationToken cancellationToken)
+    private ImmutableArray<IOperation> ComputeVisit(ISymbol owner, ImmutableArray<IOperation> blocks, bool bindCallees, List<PendingOperation> waiting, CancellationToken cancellationToken)
     {
         // First the records (so a call of the method itself or of one of its local functions is answered from them),
         // then the pre-check of every candidate.
@@ -204,7 +205,7 @@ internal sealed partial class TaintEngine
             var reaches = false;
             foreach (var implementation in Implementations(target!))
             {
-                var answer = ReachesSink(implementation, visitedOnly: true, cancellationToken);
+                var answer = ReachesSink(implementation, visitedOnly: !bindCallees, cancellationToken);
                 if (answer == true)
                 {
                     reaches = true;

@@ -86,6 +86,18 @@ public sealed class DeferredSearchTests
     }
 
     [Fact]
+    public void AnEditor_BindsWhatTheSearchNeeds_AndNothingWaits()
+    {
+        var session = new Session();
+
+        var calls = session.Visit("Handle", bindCallees: true);
+
+        Assert.Equal("Open", ((IInvocationOperation)Assert.Single(calls)).TargetMethod.Name);
+        Assert.Empty(session.Visit("Other", bindCallees: true));
+        Assert.Empty(session.Engine.Pending);
+    }
+
+    [Fact]
     public void EachSymbolIsWalkedOnce_TheFamilysOtherRulesGetTheSameAnswer()
     {
         var session = new Session();
@@ -229,11 +241,11 @@ public sealed class DeferredSearchTests
         public TaintEngine Engine { get; }
 
         /// <summary>The operations the pre-check answers "yes" for now.</summary>
-        public ImmutableArray<IOperation> Visit(string methodName)
+        public ImmutableArray<IOperation> Visit(string methodName, bool bindCallees = false)
         {
             var declaration = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.ValueText == methodName);
             var symbol = model.GetDeclaredSymbol(declaration)!;
-            return Engine.Visit(symbol, ImmutableArray.Create(model.GetOperation(declaration)!), CancellationToken.None);
+            return Engine.Visit(symbol, ImmutableArray.Create(model.GetOperation(declaration)!), bindCallees, CancellationToken.None);
         }
     }
 
