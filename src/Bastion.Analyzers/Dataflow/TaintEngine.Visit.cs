@@ -104,7 +104,6 @@ internal sealed partial class TaintEngine
         // then the pre-check of every candidate.
         var records = new Dictionary<IMethodSymbol, List<IMethodSymbol?>>(SymbolEqualityComparer.Default);
         var candidates = new List<(IOperation Operation, bool Open, IMethodSymbol? Target)>();
-        var found = new List<TaintSink>();
         var ownerMethod = owner is IMethodSymbol method && HasBody(Definition(method)) ? Definition(method) : null;
         if (ownerMethod is not null && callees.ContainsKey(ownerMethod))
         {
@@ -137,21 +136,13 @@ internal sealed partial class TaintEngine
                 stack.Push((child, childRecord));
             }
 
-            var gated = operation is IInvocationOperation or IObjectCreationOperation or ISimpleAssignmentOperation or ICompoundAssignmentOperation;
+            var gated = IsPreChecked(operation);
             if (!gated && !(record is not null && operation is IPropertyReferenceOperation))
             {
                 continue;
             }
 
-            found.Clear();
-            sinks.Collect(operation, found);
-            var open = HasOpenSink(found, cancellationToken);
-            var target = CalledMethod(operation);
-            if (target is not null && !IsInSource(target))
-            {
-                target = null;
-            }
-
+            var (open, target) = Inspect(operation, cancellationToken);
             if (record is not null)
             {
                 if (!records.TryGetValue(record, out var list))
@@ -162,17 +153,7 @@ internal sealed partial class TaintEngine
                 // As Callees: a body with an open sink (or too large to read) reaches a sink, whatever else it calls.
                 if (list.Count == 0 || list[list.Count - 1] is not null)
                 {
-                    if (open || visited > Limits.MaxWorkPerMethod)
-                    {
-                        list.Add(null);
-                    }
-                    else if (target is not null)
-                    {
-                        foreach (var implementation in Implementations(target))
-                        {
-                            list.Add(Definition(implementation));
-                        }
-                    }
+                    AddToRecord(list, open || visited > Limits.MaxWorkPerMethod, target);
                 }
             }
 
@@ -201,27 +182,14 @@ internal sealed partial class TaintEngine
                 continue;
             }
 
-            var unknown = false;
-            var reaches = false;
-            foreach (var implementation in Implementations(target!))
+            switch (ReachesSinkThrough(target!, visitedOnly: !bindCallees, cancellationToken))
             {
-                var answer = ReachesSink(implementation, visitedOnly: !bindCallees, cancellationToken);
-                if (answer == true)
-                {
-                    reaches = true;
+                case true:
+                    now.Add(operation);
                     break;
-                }
-
-                unknown |= answer is null;
-            }
-
-            if (reaches)
-            {
-                now.Add(operation);
-            }
-            else if (unknown)
-            {
-                waiting.Add(new PendingOperation(operation, owner, target!));
+                case null:
+                    waiting.Add(new PendingOperation(operation, owner, target!));
+                    break;
             }
         }
 

@@ -212,33 +212,66 @@ internal sealed partial class TaintEngine
     /// the family.</summary>
     public bool MayReachSink(IOperation operation, CancellationToken cancellationToken)
     {
+        var (open, target) = Inspect(operation, cancellationToken);
+        return open || target is not null && ReachesSinkThrough(target, cancellationToken);
+    }
+
+    /// <summary>Whether a call of <paramref name="target"/> (any of its implementations) reaches a sink, binding what it must.</summary>
+    public bool ReachesSinkThrough(IMethodSymbol target, CancellationToken cancellationToken) =>
+        ReachesSinkThrough(target, visitedOnly: false, cancellationToken) == true;
+
+    /// <summary>Whether any implementation of <paramref name="target"/> reaches a sink (<see cref="ReachesSink"/>): null
+    /// when none is known to and, with <paramref name="visitedOnly"/>, one needs a method not visited yet.</summary>
+    private bool? ReachesSinkThrough(IMethodSymbol target, bool visitedOnly, CancellationToken cancellationToken)
+    {
+        var unknown = false;
+        foreach (var implementation in Implementations(target))
+        {
+            switch (ReachesSink(implementation, visitedOnly, cancellationToken))
+            {
+                case true:
+                    return true;
+                case null:
+                    unknown = true;
+                    break;
+            }
+        }
+
+        return unknown ? null : false;
+    }
+
+    /// <summary>What the pre-check and a body's record need of one operation: whether it is a sink given a value some
+    /// context could make untrusted, and the method of this compilation it calls, if any.</summary>
+    private (bool Open, IMethodSymbol? Target) Inspect(IOperation operation, CancellationToken cancellationToken)
+    {
         var found = Interlocked.Exchange(ref sinkBuffer, null) ?? new List<TaintSink>();
-        found.Clear();
         sinks.Collect(operation, found);
         var open = HasOpenSink(found, cancellationToken);
         found.Clear();
         sinkBuffer = found;
-        if (open)
-        {
-            return true;
-        }
-
         var target = CalledMethod(operation);
-        return target is not null && IsInSource(target) && ReachesSinkThrough(target, cancellationToken);
+        return (open, target is not null && IsInSource(target) ? target : null);
     }
 
-    /// <summary>Whether a call of <paramref name="target"/> (any of its implementations) reaches a sink, binding what it must.</summary>
-    public bool ReachesSinkThrough(IMethodSymbol target, CancellationToken cancellationToken)
+    /// <summary>The operations the pre-check answers for: invocations, creations and assignments.</summary>
+    private static bool IsPreChecked(IOperation operation) =>
+        operation is IInvocationOperation or IObjectCreationOperation or ISimpleAssignmentOperation or ICompoundAssignmentOperation;
+
+    /// <summary>Adds what one operation of a body contributes to the body's record of callees (<see cref="Callees"/>): a
+    /// null element for an open sink, which ends the record; else every implementation of the method it calls.</summary>
+    private void AddToRecord(List<IMethodSymbol?> record, bool open, IMethodSymbol? target)
     {
-        foreach (var implementation in Implementations(target))
+        if (open)
         {
-            if (ReachesSink(implementation, visitedOnly: false, cancellationToken) == true)
+            record.Add(null);
+        }
+        else if (target is not null)
+        {
+            foreach (var implementation in Implementations(target))
             {
-                return true;
+                record.Add(Definition(implementation));
             }
         }
-
-        return false;
     }
 
     private IMethodSymbol?[] Record(IMethodSymbol method, IOperation body, CancellationToken cancellationToken)
@@ -593,7 +626,6 @@ internal sealed partial class TaintEngine
     private IMethodSymbol?[] Callees(IOperation body, List<ILocalFunctionOperation> locals, CancellationToken cancellationToken)
     {
         var result = Interlocked.Exchange(ref calleeBuffer, null) ?? new List<IMethodSymbol?>();
-        var found = Interlocked.Exchange(ref sinkBuffer, null) ?? new List<TaintSink>();
         result.Clear();
         var visited = 0;
         foreach (var operation in Infrastructure.OwnOperations.Of(body, locals))
@@ -604,36 +636,22 @@ internal sealed partial class TaintEngine
                 break;
             }
 
-            if (operation is not (IInvocationOperation or IObjectCreationOperation or ISimpleAssignmentOperation or ICompoundAssignmentOperation or IPropertyReferenceOperation))
+            if (!IsPreChecked(operation) && operation is not IPropertyReferenceOperation)
             {
                 continue;
             }
 
-            found.Clear();
-            sinks.Collect(operation, found);
-            if (HasOpenSink(found, cancellationToken))
+            var (open, target) = Inspect(operation, cancellationToken);
+            AddToRecord(result, open, target);
+            if (open)
             {
-                result.Add(null);
                 break;
-            }
-
-            var target = CalledMethod(operation);
-            if (target is null || !IsInSource(target))
-            {
-                continue;
-            }
-
-            foreach (var implementation in Implementations(target))
-            {
-                result.Add(Definition(implementation));
             }
         }
 
         var array = result.Count == 0 ? System.Array.Empty<IMethodSymbol?>() : result.ToArray();
         result.Clear();
-        found.Clear();
         calleeBuffer = result;
-        sinkBuffer = found;
         return array;
     }
 
