@@ -600,7 +600,7 @@ internal sealed class ConstantFlowEngine
                 }
             }
 
-            if (member is IPropertySymbol { GetMethod: { } getter } && writes.Count == 0 && !getter.DeclaringSyntaxReferences.IsEmpty)
+            if (member is IPropertySymbol { GetMethod: { } getter } && writes.Count == 0 && Infrastructure.SymbolFacts.HasSourceDeclaration(getter))
             {
                 return EvaluateMember(getter, depth + 1, inProgress, cancellationToken);
             }

@@ -351,7 +351,7 @@ internal sealed class TaintAnalysis
                 ILocalFunctionOperation or ICaughtExceptionOperation or ITypeOfOperation or ISizeOfOperation or IDefaultValueOperation or IIncrementOrDecrementOperation:
                 return TaintValue.Clean;
             case IFieldReferenceOperation field:
-                return ReadMember(field.Field, field.Instance, !field.Field.DeclaringSyntaxReferences.IsEmpty);
+                return ReadMember(field.Field, field.Instance, SymbolFacts.HasSourceDeclaration(field.Field));
             case IPropertyReferenceOperation property:
                 return EvalProperty(property);
             case IArrayElementReferenceOperation element:
@@ -484,7 +484,7 @@ internal sealed class TaintAnalysis
             RecordSinks(creation, creation.Arguments, values);
             // An object of this compilation carries its state in its fields; a library object carries its arguments.
             var summarized = !isolated && ApplyCall(creation, constructor, TaintValue.Clean, values, syntaxes, targets) is not null;
-            result = summarized || !constructor.DeclaringSyntaxReferences.IsEmpty ? TaintValue.Clean : External(constructor, null, TaintValue.Clean, creation.Arguments, values);
+            result = summarized || SymbolFacts.HasSourceDeclaration(constructor) ? TaintValue.Clean : External(constructor, null, TaintValue.Clean, creation.Arguments, values);
         }
 
         if (creation.Initializer is { } initializer)
@@ -751,7 +751,7 @@ internal sealed class TaintAnalysis
             case IFlowCaptureReferenceOperation capture when capturedReferences.TryGetValue(capture.Id, out var captured) && captured is not null:
                 Assign(captured, valueOperation, value);
                 break;
-            case IFieldReferenceOperation field when !field.Field.DeclaringSyntaxReferences.IsEmpty:
+            case IFieldReferenceOperation field when SymbolFacts.HasSourceDeclaration(field.Field):
                 Write(field.Field.OriginalDefinition, value);
                 RecordFlag(field.Field.OriginalDefinition, valueOperation);
                 break;
@@ -851,7 +851,7 @@ internal sealed class TaintAnalysis
                 case IFlowCaptureReferenceOperation capture:
                     return capture.Id;
                 case IFieldReferenceOperation field when field.Instance is null or IInstanceReferenceOperation:
-                    return field.Field.DeclaringSyntaxReferences.IsEmpty ? null : field.Field.OriginalDefinition;
+                    return SymbolFacts.HasSourceDeclaration(field.Field) ? field.Field.OriginalDefinition : null;
                 case IPropertyReferenceOperation property when property.Instance is null or IInstanceReferenceOperation:
                     return engine.IsAutoPropertyCached(property.Property) ? property.Property.OriginalDefinition : null;
                 case IMemberReferenceOperation { Instance: { } instance }:
@@ -998,7 +998,7 @@ internal sealed class TaintAnalysis
             ILocalReferenceOperation local => local.Local,
             IParameterReferenceOperation parameter => parameter.Parameter,
             IFlowCaptureReferenceOperation capture => capture.Id,
-            IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field when !field.Field.DeclaringSyntaxReferences.IsEmpty => field.Field.OriginalDefinition,
+            IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field when SymbolFacts.HasSourceDeclaration(field.Field) => field.Field.OriginalDefinition,
             IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation } property when engine.IsAutoPropertyCached(property.Property) => property.Property.OriginalDefinition,
             _ => null,
         };

@@ -770,7 +770,7 @@ internal sealed partial class TaintEngine
 
     /// <summary>Auto-properties have no body of their own: they are read and written like fields.</summary>
     private static bool HasBody(IMethodSymbol method) =>
-        !method.IsAbstract && !method.IsExtern && !method.DeclaringSyntaxReferences.IsEmpty && !IsAutoAccessor(method) &&
+        !method.IsAbstract && !method.IsExtern && Infrastructure.SymbolFacts.HasSourceDeclaration(method) && !IsAutoAccessor(method) &&
         method.MethodKind is MethodKind.Ordinary or MethodKind.Constructor or MethodKind.PropertyGet or MethodKind.PropertySet or MethodKind.LocalFunction or
             MethodKind.ExplicitInterfaceImplementation or MethodKind.StaticConstructor or MethodKind.UserDefinedOperator or MethodKind.Conversion;
 
@@ -782,12 +782,12 @@ internal sealed partial class TaintEngine
     internal TaintValue MemberDependency(ISymbol member) => memberDependencies.GetOrAdd(member, static m => TaintValue.FromField(m));
 
     internal bool IsAutoPropertyCached(IPropertySymbol property) =>
-        !property.DeclaringSyntaxReferences.IsEmpty && autoProperties.GetOrAdd(property.OriginalDefinition, static p => IsAutoProperty(p));
+        Infrastructure.SymbolFacts.HasSourceDeclaration(property) && autoProperties.GetOrAdd(property.OriginalDefinition, static p => IsAutoProperty(p));
 
     /// <summary>Auto-properties of this compilation: state like a field.</summary>
     internal static bool IsAutoProperty(IPropertySymbol property)
     {
-        if (property.IsIndexer || property.DeclaringSyntaxReferences.IsEmpty)
+        if (property.IsIndexer || !Infrastructure.SymbolFacts.HasSourceDeclaration(property))
         {
             return false;
         }

@@ -106,7 +106,7 @@ internal sealed class TaintSources : ITaintSourceCatalog
             return "bound property '" + property.Name + "'";
         }
 
-        if (!member.DeclaringSyntaxReferences.IsEmpty)
+        if (SymbolFacts.HasSourceDeclaration(member))
         {
             return null;
         }
@@ -166,7 +166,7 @@ internal sealed class TaintSources : ITaintSourceCatalog
     {
         var method = invocation.TargetMethod;
         var type = method.ContainingType;
-        if (type is null || !method.DeclaringSyntaxReferences.IsEmpty || !method.Name.StartsWith("Re", System.StringComparison.Ordinal))
+        if (type is null || SymbolFacts.HasSourceDeclaration(method) || !method.Name.StartsWith("Re", System.StringComparison.Ordinal))
         {
             return null;
         }
@@ -269,7 +269,7 @@ internal sealed class TaintSources : ITaintSourceCatalog
     }
 
     private static bool IsBoundProperty(IPropertySymbol property) =>
-        !property.DeclaringSyntaxReferences.IsEmpty && property.SetMethod is not null &&
+        SymbolFacts.HasSourceDeclaration(property) && property.SetMethod is not null &&
         (HasAttribute(property, "BindPropertyAttribute") || HasAttribute(property.ContainingType, "BindPropertiesAttribute"));
 
     private static bool HasAttribute(ISymbol symbol, string name)

@@ -263,7 +263,7 @@ public sealed class SecurityFailureSwallowedAnalyzer : BastionAnalyzer
                 return "X509Chain.Build";
             }
 
-            if (method.DeclaringSyntaxReferences.IsEmpty)
+            if (!SymbolFacts.HasSourceDeclaration(method))
             {
                 // The verb first: the namespace's display string is built only for the few calls named like security work.
                 var ns = StartsWithAny(method.Name, SecurityVerbs) ? type?.ContainingNamespace?.ToDisplayString() ?? string.Empty : string.Empty;
