@@ -114,7 +114,7 @@ if (scaling)
         foreach (var factor in new[] { 1, 2, 4, 8 })
         {
             Console.Error.WriteLine($"scaling {shape} ×{factor}…");
-            var scaled = new Runner(make(unitSize * factor), runs);
+            var scaled = new Runner(make(unitSize * factor), runs, eager: eager);
             var configuration = await scaled.MeasureAsync(AnalyzerSets.Create("bastion-configuration")!);
             var all = await scaled.MeasureAsync(AnalyzerSets.Create("bastion")!);
             report.AppendLine(CultureInfo.InvariantCulture,
