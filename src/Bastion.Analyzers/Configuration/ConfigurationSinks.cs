@@ -184,11 +184,13 @@ internal sealed class ConfigurationSinks : ITaintSinkCatalog
             return;
         }
 
-        var isConnectionType = method.MethodKind == MethodKind.Constructor && (IsConnection(method.ContainingType) || IsBuilder(method.ContainingType));
         foreach (var argument in arguments)
         {
+            // The type's base types and interfaces are looked at last, and only for a one-string constructor: this runs for
+            // every call and creation of a library method in the compilation.
             if (argument.Parameter is { Type.SpecialType: SpecialType.System_String } parameter && argument.ArgumentKind == ArgumentKind.Explicit &&
-                (string.Equals(parameter.Name, "connectionString", StringComparison.OrdinalIgnoreCase) || isConnectionType && method.Parameters.Length == 1))
+                (string.Equals(parameter.Name, "connectionString", StringComparison.OrdinalIgnoreCase) ||
+                 method.MethodKind == MethodKind.Constructor && method.Parameters.Length == 1 && (IsConnection(method.ContainingType) || IsBuilder(method.ContainingType))))
             {
                 var owner = method.MethodKind == MethodKind.Constructor ? "new " + method.ContainingType.Name : method.ContainingType.Name + "." + method.Name;
                 sinks.Add(new TaintSink(argument.Value, RuleIdentifiers.UntrustedConnectionString, "the connection string of " + owner));

@@ -31,7 +31,7 @@ internal sealed class FixedValues
     private readonly Compilation compilation;
     private readonly ConcurrentDictionary<ISymbol, bool> members = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, bool> instanceCandidates = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<SyntaxTree, ImmutableArray<ImplicitObjectCreationExpressionSyntax>> targetTyped = new();
+    private CreationIndex? creations;
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> created = new(SymbolEqualityComparer.Default);
 
     public FixedValues(TaintEngine engine, Compilation compilation)
@@ -315,79 +315,111 @@ internal sealed class FixedValues
     private bool MayBeCreated(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
         type = type.OriginalDefinition;
-        return created.GetOrAdd(type, t =>
+        if (created.TryGetValue(type, out var known))
         {
-            var arities = new HashSet<int>();
-            foreach (var constructor in t.InstanceConstructors)
-            {
-                arities.Add(constructor.Parameters.Length);
-                if (constructor.Parameters.Length > 0 && (constructor.Parameters[constructor.Parameters.Length - 1].IsParams || constructor.Parameters.Any(p => p.IsOptional)))
-                {
-                    // Optional and params parameters make any arity possible: resolve every target-typed creation.
-                    arities.Add(-1);
-                }
-            }
-
-            foreach (var tree in compilation.SyntaxTrees)
-            {
-                var whole = new Microsoft.CodeAnalysis.Text.TextSpan(0, tree.Length);
-                foreach (var token in Occurrences(tree, whole, t.Name, cancellationToken))
-                {
-                    if (CreatesOrDerives(token))
-                    {
-                        return true;
-                    }
-                }
-
-                SemanticModel? model = null;
-                foreach (var creation in TargetTypedCreations(tree, cancellationToken))
-                {
-                    if (arities.Contains(-1) || arities.Contains(creation.ArgumentList!.Arguments.Count))
-                    {
-                        model ??= engine.SemanticModelFor(tree);
-                        if (SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(creation, cancellationToken).Type?.OriginalDefinition, t))
-                        {
-                            return true;
-                        }
-                    }
-                }
-            }
-
-            return false;
-        });
-    }
-
-    /// <summary>The target-typed <c>new(…)</c> expressions with arguments of a tree, found once.</summary>
-    private ImmutableArray<ImplicitObjectCreationExpressionSyntax> TargetTypedCreations(SyntaxTree tree, CancellationToken cancellationToken) =>
-        targetTyped.GetOrAdd(tree, t =>
-        {
-            var builder = ImmutableArray.CreateBuilder<ImplicitObjectCreationExpressionSyntax>();
-            foreach (var token in Occurrences(t, new Microsoft.CodeAnalysis.Text.TextSpan(0, t.Length), "new", cancellationToken))
-            {
-                if (token.Parent is ImplicitObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } creation)
-                {
-                    builder.Add(creation);
-                }
-            }
-
-            return builder.ToImmutable();
-        });
-
-    /// <summary>The name is the type of a <c>new T(…)</c>, or a base type in a declaration's base list.</summary>
-    private static bool CreatesOrDerives(SyntaxToken token)
-    {
-        SyntaxNode? node = token.Parent;
-        while (node?.Parent is QualifiedNameSyntax qualified && qualified.Right == node || node?.Parent is AliasQualifiedNameSyntax alias && alias.Name == node)
-        {
-            node = node.Parent;
+            return known;
         }
 
-        return node?.Parent switch
+        var index = Creations(cancellationToken);
+        var result = index.Names.Contains(type.Name) || IsTargetTypeOfACreation(type, index, cancellationToken);
+        return created.GetOrAdd(type, result);
+    }
+
+    private bool IsTargetTypeOfACreation(INamedTypeSymbol type, CreationIndex index, CancellationToken cancellationToken)
+    {
+        if (index.TargetTyped.IsEmpty)
         {
-            ObjectCreationExpressionSyntax creation => creation.Type == node,
-            BaseTypeSyntax => true,
-            _ => false,
-        };
+            return false;
+        }
+
+        var arities = new HashSet<int>();
+        foreach (var constructor in type.InstanceConstructors)
+        {
+            arities.Add(constructor.Parameters.Length);
+            if (constructor.Parameters.Length > 0 && (constructor.Parameters[constructor.Parameters.Length - 1].IsParams || constructor.Parameters.Any(p => p.IsOptional)))
+            {
+                // Optional and params parameters make any arity possible: resolve every target-typed creation.
+                arities.Add(-1);
+            }
+        }
+
+        foreach (var creation in index.TargetTyped)
+        {
+            if (arities.Contains(-1) || arities.Contains(creation.ArgumentList!.Arguments.Count))
+            {
+                var model = engine.SemanticModelFor(creation.SyntaxTree);
+                if (SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(creation, cancellationToken).Type?.OriginalDefinition, type))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>What <see cref="MayBeCreated"/> asks of the whole compilation, found in one pass over its text when first
+    /// needed (not once per type): the simple names of the types of <c>new T(…)</c> expressions and of base lists, and
+    /// the target-typed <c>new(…)</c> expressions with arguments.</summary>
+    private CreationIndex Creations(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref creations) is { } built)
+        {
+            return built;
+        }
+
+        var names = new HashSet<string>(System.StringComparer.Ordinal);
+        var targetTyped = ImmutableArray.CreateBuilder<ImplicitObjectCreationExpressionSyntax>();
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            foreach (var token in Occurrences(tree, new Microsoft.CodeAnalysis.Text.TextSpan(0, tree.Length), "new", cancellationToken))
+            {
+                switch (token.Parent)
+                {
+                    case ObjectCreationExpressionSyntax creation when RightmostName(creation.Type) is { } name:
+                        names.Add(name);
+                        break;
+                    case ImplicitObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } creation:
+                        targetTyped.Add(creation);
+                        break;
+                }
+            }
+
+            // Base lists belong to type declarations, so only namespaces, types and base lists are walked into.
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax or BaseListSyntax))
+            {
+                if (node is BaseTypeSyntax baseType && RightmostName(baseType.Type) is { } name)
+                {
+                    names.Add(name);
+                }
+            }
+        }
+
+        Interlocked.CompareExchange(ref creations, new CreationIndex(names, targetTyped.ToImmutable()), null);
+        return creations!;
+    }
+
+    /// <summary>The name a type syntax ends in (<c>Foo</c> of <c>Ns.Foo&lt;int&gt;</c> or <c>global::Foo</c>); null for
+    /// predefined, array, nullable and other types, which name no class of this compilation.</summary>
+    private static string? RightmostName(TypeSyntax type) => type switch
+    {
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+        AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+        _ => null,
+    };
+
+    private sealed class CreationIndex
+    {
+        public CreationIndex(HashSet<string> names, ImmutableArray<ImplicitObjectCreationExpressionSyntax> targetTyped)
+        {
+            Names = names;
+            TargetTyped = targetTyped;
+        }
+
+        public HashSet<string> Names { get; }
+
+        public ImmutableArray<ImplicitObjectCreationExpressionSyntax> TargetTyped { get; }
     }
 
     /// <summary>The identifier tokens spelled <paramref name="name"/> within <paramref name="span"/>: an ordinal text

@@ -47,8 +47,9 @@ internal static class SymbolFacts
     /// when that is missing.</summary>
     public static bool Implements(INamedTypeSymbol type, INamedTypeSymbol? interfaceOrBase) =>
         interfaceOrBase is not null &&
-        (SymbolEqualityComparer.Default.Equals(type, interfaceOrBase) || type.AllInterfaces.Contains(interfaceOrBase, SymbolEqualityComparer.Default) ||
-         DerivesFrom(type, interfaceOrBase));
+        (SymbolEqualityComparer.Default.Equals(type, interfaceOrBase) || DerivesFrom(type, interfaceOrBase) ||
+         // AllInterfaces builds a new array on every call: asked only when an interface is wanted.
+         interfaceOrBase.TypeKind == TypeKind.Interface && type.AllInterfaces.Contains(interfaceOrBase, SymbolEqualityComparer.Default));
 
     /// <summary>Whether <paramref name="ns"/> is the namespace named by <paramref name="names"/>, innermost first
     /// (<c>"Sockets", "Net", "System"</c> is <c>System.Net.Sockets</c>).</summary>

@@ -75,6 +75,29 @@ public sealed class FixedValueTests
         class Derived : Repository { public Derived(string s) : base(s) { } }
         """));
 
+    /// <summary>Creations and base lists are found by the name the type syntax ends in, however it is spelled; a name
+    /// only mentioned (a declaration, <c>typeof</c>, a cast, a type argument) creates nothing.</summary>
+    [Theory]
+    [InlineData("class Factory { Data.Repository Make(string s) => new Data.Repository(s); }", false)]
+    [InlineData("class Factory { Data.Repository Make(string s) => new global::Data.Repository(s); }", false)]
+    [InlineData("class Factory { object Make(string s) => new Data.Repository(s) { }; }", false)]
+    [InlineData("class Derived : Data.Repository { public Derived(string s) : base(s) { } }", false)]
+    [InlineData("class Derived : global::Data.Repository, IDisposable { public Derived(string s) : base(s) { } public void Dispose() { } }", false)]
+    [InlineData("namespace Outer { class Holder { class Derived : Data.Repository { public Derived(string s) : base(s) { } } } }", false)]
+    [InlineData("class Mentions { Data.Repository? r; Type t = typeof(Data.Repository); object Cast(object o) => (Data.Repository)o; System.Collections.Generic.List<Data.Repository> all = new(); }", true)]
+    [InlineData("class Other { object Make() => new Data.RepositoryOptions(); } namespace Data { class RepositoryOptions { } }", true)]
+    public void CreationsAndBaseTypes_AreFoundHoweverTheTypeIsSpelled(string elsewhere, bool isFixed) => Assert.Equal(isFixed, IsFixed("""
+        namespace Data
+        {
+            class Repository
+            {
+                private readonly string connectionString;
+                public Repository(string connectionString) => this.connectionString = connectionString;
+                void Open(DbConnection connection) => connection.ConnectionString = connectionString;
+            }
+        }
+        """ + "\n" + elsewhere));
+
     [Fact]
     public void FieldWrittenOutsideAConstructor_IsNotFixed() => Assert.False(IsFixed("""
         class Repository
