@@ -26,48 +26,35 @@ if (Option("--write-corpus") is { } corpusOut)
     return 0;
 }
 
-var unknown = setNames.Where(n => !AnalyzerSets.Names.Contains(n)).ToList();
+var unknown = setNames.Where(n => AnalyzerSets.Create(n) is null && !AnalyzerSets.Names.Contains(n)).ToList();
 if (unknown.Count > 0 || runs < 1 || modules < 1 || corpusFolder is not null && !Directory.Exists(corpusFolder))
 {
-    Console.Error.WriteLine($"usage: Bastion.Benchmarks [--corpus <folder>] [--modules N] [--runs N] [--sets {string.Join(",", AnalyzerSets.Names)}] [--scaling] [--prebind] [--concurrent] [--eager] [--output report.md]");
+    Console.Error.WriteLine($"usage: Bastion.Benchmarks [--corpus <folder>] [--modules N] [--runs N] [--sets {string.Join(",", AnalyzerSets.Names)},bastion:<analyzer type>+…] [--scaling] [--prebind] [--concurrent] [--eager] [--output report.md]");
     return 2;
 }
 
 var report = new StringBuilder();
 var files = corpusFolder is null ? Corpus.Services(modules) : Corpus.FromFolder(corpusFolder);
 var runner = new Runner(files, runs, prebind, concurrent, eager);
-report.AppendLine(CultureInfo.InvariantCulture, $"Corpus: {(corpusFolder ?? $"generated services, {modules} modules")}; {files.Count} files, {runner.Lines:N0} lines. Medians of {runs} runs, one compilation per run, `concurrentAnalysis: {(concurrent ? "true" : "false")}`{(eager ? "; callees bound ahead of the driver as in an editor (`--eager`)" : string.Empty)}{(prebind ? "; every body bound before the timed analysis (`--prebind`)" : string.Empty)}.");
+report.AppendLine(CultureInfo.InvariantCulture, $"Corpus: {(corpusFolder ?? $"generated services, {modules} modules")}; {files.Count} files, {runner.Lines:N0} lines. Medians of {runs} rounds (every set once per round, after a warm-up round), one compilation per run, `concurrentAnalysis: {(concurrent ? "true" : "false")}`{(eager ? "; callees bound ahead of the driver as in an editor (`--eager`)" : string.Empty)}{(prebind ? "; every body bound before the timed analysis (`--prebind`)" : string.Empty)}.");
 report.AppendLine();
-report.AppendLine("| Set | Analyzers | Analyzer time (s) | × compile-only | Wall (s) | Wall over the floor, × compile-only | Diagnostics | Analyzer exceptions |");
-report.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+report.AppendLine("| Set | Analyzers | Analyzer time (s) | × compile-only | Wall (s) | Wall over the floor, × compile-only | CPU (s) | CPU over the floor, × compile-only CPU | Allocated (MB) | Diagnostics | Analyzer exceptions |");
+report.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 
-var measurements = new List<Measurement>();
-double compileSeconds = 0;
-double floorWall = 0;
-foreach (var name in setNames.Prepend(AnalyzerSets.Compile).Distinct())
+var sets = setNames.Prepend(AnalyzerSets.Compile).Distinct().Select(AnalyzerSets.Create).OfType<AnalyzerSet>().ToList();
+var measurements = await runner.MeasureInterleavedAsync(sets, message => Console.Error.WriteLine(message));
+var compileSeconds = measurements.First(m => m.Set == AnalyzerSets.Compile).AnalyzerSeconds;
+var floorWall = measurements.FirstOrDefault(m => m.Set == AnalyzerSets.EmptyOperationAction)?.WallSeconds ?? 0;
+var compileCpu = measurements.First(m => m.Set == AnalyzerSets.Compile).CpuSeconds;
+var floorCpu = measurements.FirstOrDefault(m => m.Set == AnalyzerSets.EmptyOperationAction)?.CpuSeconds ?? 0;
+foreach (var (set, measurement) in sets.Zip(measurements))
 {
-    var set = AnalyzerSets.Create(name);
-    if (set is null)
-    {
-        continue;
-    }
-
-    Console.Error.WriteLine($"measuring {name}…");
-    var measurement = await runner.MeasureAsync(set);
-    measurements.Add(measurement);
-    if (name == AnalyzerSets.Compile)
-    {
-        compileSeconds = measurement.AnalyzerSeconds;
-    }
-    else if (name == AnalyzerSets.EmptyOperationAction)
-    {
-        floorWall = measurement.WallSeconds;
-    }
-
+    var name = set.Name;
     var ratio = compileSeconds > 0 ? measurement.AnalyzerSeconds / compileSeconds : 0;
     // Wall time over the driver's floor: what the set adds to an analysis run that already creates every operation.
     var added = compileSeconds > 0 && floorWall > 0 ? (measurement.WallSeconds - floorWall) / compileSeconds : double.NaN;
-    report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {set.Analyzers.Length} | {measurement.AnalyzerSeconds:0.000} | {(name == AnalyzerSets.Compile ? "1 (baseline)" : ratio.ToString("0.000", CultureInfo.InvariantCulture))} | {measurement.WallSeconds:0.000} | {(double.IsNaN(added) || name == AnalyzerSets.Compile ? "–" : name == AnalyzerSets.EmptyOperationAction ? "0 (floor)" : added.ToString("+0.000;-0.000", CultureInfo.InvariantCulture))} | {measurement.Diagnostics} | {measurement.Exceptions} |");
+    var addedCpu = compileCpu > 0 && floorCpu > 0 ? (measurement.CpuSeconds - floorCpu) / compileCpu : double.NaN;
+    report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {set.Analyzers.Length} | {measurement.AnalyzerSeconds:0.000} | {(name == AnalyzerSets.Compile ? "1 (baseline)" : ratio.ToString("0.000", CultureInfo.InvariantCulture))} | {measurement.WallSeconds:0.000} | {(double.IsNaN(added) || name == AnalyzerSets.Compile ? "–" : name == AnalyzerSets.EmptyOperationAction ? "0 (floor)" : added.ToString("+0.000;-0.000", CultureInfo.InvariantCulture))} | {measurement.CpuSeconds:0.000} | {(double.IsNaN(addedCpu) || name == AnalyzerSets.Compile ? "–" : name == AnalyzerSets.EmptyOperationAction ? "0 (floor)" : addedCpu.ToString("+0.000;-0.000", CultureInfo.InvariantCulture))} | {measurement.AllocatedMegabytes:0} | {measurement.Diagnostics} | {measurement.Exceptions} |");
 }
 
 // The goal: all of Bastion costs no more than the driver's floor (one empty operation action) plus 0.15× compile-only,
@@ -77,8 +64,9 @@ if (measurements.FirstOrDefault(m => m.Set == "empty-operation-action") is { } f
     var floorTelemetry = floor.AnalyzerSeconds / compileSeconds;
     var bastionTelemetry = allOfBastion.AnalyzerSeconds / compileSeconds;
     var overFloorWall = (allOfBastion.WallSeconds - floor.WallSeconds) / compileSeconds;
+    var overFloorCpu = compileCpu > 0 ? (allOfBastion.CpuSeconds - floor.CpuSeconds) / compileCpu : double.NaN;
     report.AppendLine();
-    report.AppendLine(CultureInfo.InvariantCulture, $"Goal (Bastion ≤ floor + 0.15× compile-only): telemetry {bastionTelemetry:0.000}× vs {floorTelemetry:0.000}× + 0.15 = {floorTelemetry + 0.15:0.000}× — {(bastionTelemetry <= floorTelemetry + 0.15 ? "met" : "NOT met")}; wall time over the floor's {overFloorWall:+0.000;-0.000}× vs 0.15× — {(overFloorWall <= 0.15 ? "met" : "NOT met")}.");
+    report.AppendLine(CultureInfo.InvariantCulture, $"Goal (Bastion ≤ floor + 0.15× compile-only): telemetry {bastionTelemetry:0.000}× vs {floorTelemetry:0.000}× + 0.15 = {floorTelemetry + 0.15:0.000}× — {(bastionTelemetry <= floorTelemetry + 0.15 ? "met" : "NOT met")}; wall time over the floor's {overFloorWall:+0.000;-0.000}× vs 0.15× — {(overFloorWall <= 0.15 ? "met" : "NOT met")}; CPU time over the floor's {overFloorCpu:+0.000;-0.000}× vs 0.15× — {(overFloorCpu <= 0.15 ? "met" : "NOT met")}.");
 }
 
 foreach (var bastion in measurements.Where(m => m.Set.StartsWith("bastion", StringComparison.Ordinal)))
@@ -100,7 +88,7 @@ if (scaling)
     report.AppendLine("Scaling: the configuration rules (BST2001–BST2003, one shared taint engine) and all of Bastion, at 1×, 2×, 4× and 8× each shape. Time per unit should stay flat if cost is linear.");
     report.AppendLine();
     report.AppendLine("| Shape | Scale | Size | Lines | Configuration rules (s) | per 1× unit | All Bastion (s) | per 1× unit | Diagnostics |");
-    report.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    report.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     var shapes = new (string Name, Func<int, IReadOnlyList<(string, string)>> Make, int Base, string Unit)[]
     {
         ("one long method", n => Corpus.LongMethod(n), 625, "statements"),

@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Bastion.Benchmarks;
 
-internal sealed record Measurement(string Set, double AnalyzerSeconds, double WallSeconds, int Diagnostics, int Exceptions, IReadOnlyDictionary<string, double> PerAnalyzer);
+internal sealed record Measurement(string Set, double AnalyzerSeconds, double WallSeconds, double CpuSeconds, double AllocatedMegabytes, int Diagnostics, int Exceptions, IReadOnlyDictionary<string, double> PerAnalyzer);
 
 /// <summary>Runs one set over one corpus, in this process, one fresh compilation per run (so no run reuses another's
 /// binding), and takes medians. Analyzer time is the compiler driver's own per-analyzer telemetry.</summary>
@@ -25,8 +25,16 @@ internal sealed class Runner
     {
         this.prebind = prebind;
         this.concurrent = concurrent;
+        // What the package's props make compiler-visible in a command-line build of a library (as its generated
+        // .editorconfig shows): IsTestProject present but empty, so Bastion does not infer the project's kind from its
+        // references.
         analyzerOptions = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new GlobalOptionsProvider(
-            new Dictionary<string, string>(StringComparer.Ordinal) { ["build_property.BastionDeferCallGraphSearch"] = eager ? "false" : "true" }));
+            new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["build_property.BastionDeferCallGraphSearch"] = eager ? "false" : "true",
+                ["build_property.IsTestProject"] = string.Empty,
+                ["build_property.BastionAnalysisMode"] = "default",
+            }));
         var options = new CSharpParseOptions(LanguageVersion.Latest);
         trees = files.Select(f => CSharpSyntaxTree.ParseText(f.Text, options, "/corpus/" + f.Path)).ToImmutableArray();
         references = References();
@@ -36,83 +44,129 @@ internal sealed class Runner
 
     public int Lines { get; }
 
+    /// <summary>Every run of one set in a row, after one unmeasured run (the scaling series).</summary>
     public async Task<Measurement> MeasureAsync(AnalyzerSet set)
     {
-        var analyzerTimes = new List<double>();
-        var wallTimes = new List<double>();
-        var perAnalyzer = new Dictionary<string, List<double>>(StringComparer.Ordinal);
-        var diagnostics = 0;
-        var exceptions = 0;
-        // One unmeasured run first: JIT and first-use costs belong to no analyzer.
-        for (var attempt = -1; attempt < runs; attempt++)
+        await MeasureOnceAsync(set, new Samples());
+        var samples = new Samples();
+        for (var run = 0; run < runs; run++)
         {
-            var run = Math.Max(attempt, 0);
-            if (attempt == 0)
-            {
-                analyzerTimes.Clear();
-                wallTimes.Clear();
-                perAnalyzer.Clear();
-            }
-
-            var compilation = Compilation(set.Options);
-
-            // Untimed: start every run from a collected heap, so a collection the previous run left pending is not
-            // charged to whichever analyzer happens to be running when it comes.
-            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-            GC.WaitForPendingFinalizers();
-            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-            var stopwatch = Stopwatch.StartNew();
-            if (set.Analyzers.IsEmpty)
-            {
-                diagnostics = compilation.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
-                wallTimes.Add(stopwatch.Elapsed.TotalSeconds);
-                analyzerTimes.Add(stopwatch.Elapsed.TotalSeconds);
-                continue;
-            }
-
-            var thrown = 0;
-            var withAnalyzers = compilation.WithAnalyzers(set.Analyzers, new CompilationWithAnalyzersOptions(
-                analyzerOptions, (_, _, _) => Interlocked.Increment(ref thrown),
-                concurrentAnalysis: concurrent, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false));
-            if (prebind)
-            {
-                // Untimed: bind every body and build all its operations in the driver's own semantic models first, so the
-                // telemetry shows what the analyzers do, not binding an interprocedural analyzer asks for ahead of the driver.
-                stopwatch.Stop();
-                Prebind(withAnalyzers.Compilation);
-                stopwatch.Start();
-            }
-
-            var found = await withAnalyzers.GetAnalyzerDiagnosticsAsync();
-            wallTimes.Add(stopwatch.Elapsed.TotalSeconds);
-            diagnostics = found.Count(d => d.Severity != DiagnosticSeverity.Hidden);
-            exceptions = thrown;
-            var total = 0.0;
-            foreach (var analyzer in set.Analyzers)
-            {
-                var seconds = (await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None)).ExecutionTime.TotalSeconds;
-                total += seconds;
-                var name = analyzer.GetType().Name;
-                if (!perAnalyzer.TryGetValue(name, out var list))
-                {
-                    perAnalyzer[name] = list = new List<double>();
-                }
-
-                if (list.Count <= run)
-                {
-                    list.Add(seconds);
-                }
-                else
-                {
-                    list[run] += seconds;
-                }
-            }
-
-            analyzerTimes.Add(total);
+            await MeasureOnceAsync(set, samples);
         }
 
-        return new Measurement(set.Name, Median(analyzerTimes), Median(wallTimes), diagnostics, exceptions,
-            perAnalyzer.ToDictionary(p => p.Key, p => Median(p.Value), StringComparer.Ordinal));
+        return samples.Summarize(set.Name);
+    }
+
+    /// <summary>Every set once per round, round after round, after one unmeasured round (JIT and first-use costs belong
+    /// to no set): a slow spell of the machine then falls on every set alike instead of on whichever set it was
+    /// measuring, which is what made the ratios move by 2× between runs of the same command.</summary>
+    public async Task<IReadOnlyList<Measurement>> MeasureInterleavedAsync(IReadOnlyList<AnalyzerSet> sets, Action<string>? progress = null)
+    {
+        var samples = sets.Select(_ => new Samples()).ToList();
+        for (var round = -1; round < runs; round++)
+        {
+            progress?.Invoke(round < 0 ? "warm-up round…" : $"round {round + 1} of {runs}…");
+            for (var i = 0; i < sets.Count; i++)
+            {
+                await MeasureOnceAsync(sets[i], round < 0 ? new Samples() : samples[i]);
+            }
+        }
+
+        return sets.Select((set, i) => samples[i].Summarize(set.Name)).ToList();
+    }
+
+    /// <summary>One run of one set on a fresh compilation (so no run reuses another's binding).</summary>
+    private async Task MeasureOnceAsync(AnalyzerSet set, Samples samples)
+    {
+        var compilation = Compilation(set.Options);
+
+        // Untimed, for every set alike: bind the references. Whoever asks for a symbol first pays for it, which in an
+        // analysis run is whichever analyzer's compilation-start action runs first; it is the compiler's work.
+        _ = compilation.GetSpecialType(SpecialType.System_Object);
+
+        // Untimed: start every run from a collected heap, so a collection the previous run left pending is not
+        // charged to whichever analyzer happens to be running when it comes.
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var stopwatch = Stopwatch.StartNew();
+        if (set.Analyzers.IsEmpty)
+        {
+            samples.Diagnostics = compilation.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
+            samples.Wall.Add(stopwatch.Elapsed.TotalSeconds);
+            samples.Cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds);
+            samples.Allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1e6);
+            samples.Analyzer.Add(stopwatch.Elapsed.TotalSeconds);
+            return;
+        }
+
+        var thrown = 0;
+        var withAnalyzers = compilation.WithAnalyzers(set.Analyzers, new CompilationWithAnalyzersOptions(
+            analyzerOptions, (_, _, _) => Interlocked.Increment(ref thrown),
+            concurrentAnalysis: concurrent, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false));
+        if (prebind)
+        {
+            // Untimed: bind every body and build all its operations in the driver's own semantic models first, so the
+            // telemetry shows what the analyzers do, not binding an interprocedural analyzer asks for ahead of the driver.
+            stopwatch.Stop();
+            Prebind(withAnalyzers.Compilation);
+            stopwatch.Start();
+        }
+
+        var found = await withAnalyzers.GetAnalyzerDiagnosticsAsync();
+        samples.Wall.Add(stopwatch.Elapsed.TotalSeconds);
+        samples.Cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds);
+        samples.Allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1e6);
+        samples.Diagnostics = found.Count(d => d.Severity != DiagnosticSeverity.Hidden);
+        samples.Exceptions = thrown;
+        var total = 0.0;
+        var run = samples.Analyzer.Count;
+        foreach (var analyzer in set.Analyzers)
+        {
+            var seconds = (await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None)).ExecutionTime.TotalSeconds;
+            total += seconds;
+            var name = analyzer.GetType().Name;
+            if (!samples.PerAnalyzer.TryGetValue(name, out var list))
+            {
+                samples.PerAnalyzer[name] = list = new List<double>();
+            }
+
+            if (list.Count <= run)
+            {
+                list.Add(seconds);
+            }
+            else
+            {
+                list[run] += seconds;
+            }
+        }
+
+        samples.Analyzer.Add(total);
+    }
+
+    private sealed class Samples
+    {
+        public List<double> Analyzer { get; } = new();
+
+        public List<double> Wall { get; } = new();
+
+        /// <summary>Processor time of the whole process during the run (every thread): unlike wall time, not lengthened
+        /// when the machine gives the process less of a core.</summary>
+        public List<double> Cpu { get; } = new();
+
+        /// <summary>Megabytes allocated by the whole process during the run: far steadier than time on a shared machine.</summary>
+        public List<double> Allocated { get; } = new();
+
+        public Dictionary<string, List<double>> PerAnalyzer { get; } = new(StringComparer.Ordinal);
+
+        public int Diagnostics { get; set; }
+
+        public int Exceptions { get; set; }
+
+        public Measurement Summarize(string set) => new(set, Median(Analyzer), Median(Wall), Median(Cpu), Median(Allocated), Diagnostics, Exceptions,
+            PerAnalyzer.ToDictionary(p => p.Key, p => Median(p.Value), StringComparer.Ordinal));
     }
 
     private static void Prebind(Compilation compilation)
