@@ -78,7 +78,7 @@ internal sealed class ConfigurationSinks : ITaintSinkCatalog
 
         switch (symbol.Name)
         {
-            case "ConnectionString" when IsConnection(type) || IsBuilder(type):
+            case "ConnectionString" when dataAccess.IsConnection(type) || dataAccess.IsBuilder(type):
                 sinks.Add(new TaintSink(value, RuleIdentifiers.UntrustedConnectionString, type.Name + ".ConnectionString"));
                 break;
             case "ConnectionString" when type.Name == "ConnectionStringSettings" && IsSystemConfiguration(type):
@@ -158,7 +158,7 @@ internal sealed class ConfigurationSinks : ITaintSinkCatalog
             case "Add" when type.Name == "KeyValueConfigurationCollection" && IsSystemConfiguration(type):
                 AddStringArguments(arguments, RuleIdentifiers.UntrustedConfigurationWrite, type.Name + ".Add", sinks, includeObjects: true);
                 return;
-            case "ChangeDatabase" when IsConnection(type):
+            case "ChangeDatabase" when dataAccess.IsConnection(type):
                 AddStringArguments(arguments, RuleIdentifiers.UntrustedConnectionString, type.Name + ".ChangeDatabase", sinks);
                 return;
             case "WriteAllText" or "WriteAllTextAsync" or "WriteAllLines" or "WriteAllLinesAsync" or "AppendAllText" or "AppendAllTextAsync" or
@@ -190,7 +190,7 @@ internal sealed class ConfigurationSinks : ITaintSinkCatalog
             // every call and creation of a library method in the compilation.
             if (argument.Parameter is { Type.SpecialType: SpecialType.System_String } parameter && argument.ArgumentKind == ArgumentKind.Explicit &&
                 (string.Equals(parameter.Name, "connectionString", StringComparison.OrdinalIgnoreCase) ||
-                 method.MethodKind == MethodKind.Constructor && method.Parameters.Length == 1 && (IsConnection(method.ContainingType) || IsBuilder(method.ContainingType))))
+                 method.MethodKind == MethodKind.Constructor && method.Parameters.Length == 1 && (dataAccess.IsConnection(method.ContainingType) || dataAccess.IsBuilder(method.ContainingType))))
             {
                 var owner = method.MethodKind == MethodKind.Constructor ? "new " + method.ContainingType.Name : method.ContainingType.Name + "." + method.Name;
                 sinks.Add(new TaintSink(argument.Value, RuleIdentifiers.UntrustedConnectionString, "the connection string of " + owner));
@@ -221,10 +221,6 @@ internal sealed class ConfigurationSinks : ITaintSinkCatalog
             }
         }
     }
-
-    private bool IsConnection(INamedTypeSymbol type) => dataAccess.IsConnection(type);
-
-    private bool IsBuilder(INamedTypeSymbol type) => dataAccess.IsBuilder(type);
 
     private static bool IsSystemConfiguration(INamedTypeSymbol? type) => type is not null && SymbolFacts.IsNamespace(type.ContainingNamespace, "Configuration", "System");
 

@@ -343,11 +343,17 @@ internal sealed class FixedValues
             }
         }
 
+        // The creations are in tree order: one semantic model per tree, as a new model binds again where no driver caches one.
+        SemanticModel? model = null;
         foreach (var creation in index.TargetTyped)
         {
             if (arities.Contains(-1) || arities.Contains(creation.ArgumentList!.Arguments.Count))
             {
-                var model = engine.SemanticModelFor(creation.SyntaxTree);
+                if (model?.SyntaxTree != creation.SyntaxTree)
+                {
+                    model = engine.SemanticModelFor(creation.SyntaxTree);
+                }
+
                 if (SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(creation, cancellationToken).Type?.OriginalDefinition, type))
                 {
                     return true;
