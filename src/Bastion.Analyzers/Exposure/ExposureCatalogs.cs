@@ -52,9 +52,9 @@ internal sealed class SensitiveSources : ITaintSourceCatalog
 
     private static bool IsRequestOrConfiguration(INamedTypeSymbol? type)
     {
-        var ns = type?.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-        return ns.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) || ns.StartsWith("Microsoft.Extensions.Configuration", StringComparison.Ordinal) ||
-            ns == "System.Collections.Specialized" || ns.StartsWith("System.Web", StringComparison.Ordinal);
+        var ns = type?.ContainingNamespace;
+        return SymbolFacts.IsWithinNamespace(ns, "Microsoft.AspNetCore") || SymbolFacts.IsWithinNamespace(ns, "Microsoft.Extensions.Configuration") ||
+            SymbolFacts.IsNamespace(ns, "System.Collections.Specialized") || SymbolFacts.IsWithinNamespace(ns, "System.Web");
     }
 }
 
@@ -174,13 +174,14 @@ internal sealed class ResponseSinks : ITaintSinkCatalog
                     return;
                 }
 
-                var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+                // Type names first, then the namespace, compared name by name.
+                var ns = type.ContainingNamespace;
                 var isResult = ResultMethods.Contains(method.Name) &&
-                    (ns == "Microsoft.AspNetCore.Mvc" && type.Name is "ControllerBase" or "Controller" ||
-                     ns == "Microsoft.AspNetCore.Mvc.RazorPages" && type.Name is "PageModel" ||
-                     ns == "Microsoft.AspNetCore.Http" && type.Name is "Results" or "TypedResults");
-                var isWrite = ns == "Microsoft.AspNetCore.Http" && method.Name is "WriteAsync" or "WriteAsJsonAsync" && type.Name.StartsWith("HttpResponse", StringComparison.Ordinal) ||
-                    ns == "System.Web" && method.Name is "Write" && type.Name is "HttpResponse" or "HttpResponseBase";
+                    (type.Name is "ControllerBase" or "Controller" && SymbolFacts.IsNamespace(ns, "Microsoft.AspNetCore.Mvc") ||
+                     type.Name is "PageModel" && SymbolFacts.IsNamespace(ns, "Microsoft.AspNetCore.Mvc.RazorPages") ||
+                     type.Name is "Results" or "TypedResults" && SymbolFacts.IsNamespace(ns, "Microsoft.AspNetCore.Http"));
+                var isWrite = method.Name is "WriteAsync" or "WriteAsJsonAsync" && type.Name.StartsWith("HttpResponse", StringComparison.Ordinal) && SymbolFacts.IsNamespace(ns, "Microsoft.AspNetCore.Http") ||
+                    method.Name is "Write" && type.Name is "HttpResponse" or "HttpResponseBase" && SymbolFacts.IsNamespace(ns, "System.Web");
                 if (isResult || isWrite)
                 {
                     AddArguments(invocation.Arguments, type.Name + "." + method.Name, sinks);

@@ -49,8 +49,8 @@ internal static class LoggingApis
             return false;
         }
 
-        // Names first: the namespace's display string is computed only for the few type names a logging API has.
-        var ns = IsCandidateType(type.Name) ? type.ContainingNamespace?.ToDisplayString() ?? string.Empty : string.Empty;
+        // Names first: the namespace is looked at only for the few type names a logging API has.
+        var ns = IsCandidateType(type.Name) ? KnownNamespace(type.ContainingNamespace) : string.Empty;
         switch (ns)
         {
             case "Microsoft.Extensions.Logging" when type.Name == "LoggerExtensions" && (method.Name.StartsWith("Log", StringComparison.Ordinal) || method.Name == "BeginScope"):
@@ -100,6 +100,23 @@ internal static class LoggingApis
         }
 
         return false;
+    }
+
+    private static readonly string[] LoggingNamespaces = { "Microsoft.Extensions.Logging", "Serilog", "NLog", "System.Diagnostics", "System", "System.IO" };
+
+    /// <summary>Which of <see cref="LoggingNamespaces"/> <paramref name="ns"/> is, or empty: compared name by name, as a
+    /// namespace's display string is built anew on every call.</summary>
+    private static string KnownNamespace(INamespaceSymbol? ns)
+    {
+        foreach (var known in LoggingNamespaces)
+        {
+            if (SymbolFacts.IsNamespace(ns, known))
+            {
+                return known;
+            }
+        }
+
+        return string.Empty;
     }
 
     private static bool IsCandidateType(string name) => name is "LoggerExtensions" or "ILogger" or "Log" or "Logger" or "ILoggerBase" or "ILoggerExtensions" or

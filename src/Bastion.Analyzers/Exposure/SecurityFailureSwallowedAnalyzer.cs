@@ -265,13 +265,15 @@ public sealed class SecurityFailureSwallowedAnalyzer : BastionAnalyzer
 
             if (!SymbolFacts.HasSourceDeclaration(method))
             {
-                // The verb first: the namespace's display string is built only for the few calls named like security work.
-                var ns = StartsWithAny(method.Name, SecurityVerbs) ? type?.ContainingNamespace?.ToDisplayString() ?? string.Empty : string.Empty;
-                foreach (var securityNamespace in SecurityNamespaces)
+                // The verb first: the namespace is looked at only for the few calls named like security work.
+                if (StartsWithAny(method.Name, SecurityVerbs))
                 {
-                    if (ns.StartsWith(securityNamespace, StringComparison.Ordinal))
+                    foreach (var securityNamespace in SecurityNamespaces)
                     {
-                        return type!.Name + "." + method.Name;
+                        if (SymbolFacts.IsWithinNamespace(type?.ContainingNamespace, securityNamespace))
+                        {
+                            return type!.Name + "." + method.Name;
+                        }
                     }
                 }
             }

@@ -6,8 +6,6 @@ namespace Bastion.Analyzers.Infrastructure;
 /// <summary>Type relations and namespace checks every family asks about, compared as symbols (no display strings).</summary>
 internal static class SymbolFacts
 {
-    /// <summary>Whether <paramref name="type"/> is <paramref name="baseType"/> or derives from it (generic types by
-    /// their definition); false when either is missing.</summary>
     /// <summary>Whether <paramref name="symbol"/> is declared in source (this compilation's or a referenced project's):
     /// <c>!DeclaringSyntaxReferences.IsEmpty</c> without computing the references, which finds each declaration's node
     /// in its tree and allocates; per-operation checks ask this for every member they meet. Implicitly declared symbols
@@ -30,6 +28,8 @@ internal static class SymbolFacts
         return false;
     }
 
+    /// <summary>Whether <paramref name="type"/> is <paramref name="baseType"/> or derives from it (generic types by
+    /// their definition); false when either is missing.</summary>
     public static bool DerivesFrom(INamedTypeSymbol? type, INamedTypeSymbol? baseType)
     {
         for (var current = type; current is not null && baseType is not null; current = current.BaseType)
@@ -66,6 +66,47 @@ internal static class SymbolFacts
         }
 
         return ns is { IsGlobalNamespace: true };
+    }
+
+    /// <summary>Whether <paramref name="ns"/> is the namespace spelled <paramref name="dotted"/>
+    /// (<c>"Microsoft.Extensions.Logging"</c>), compared name by name from the innermost: per-operation checks ask this,
+    /// and a namespace's display string is built anew on every call.</summary>
+    public static bool IsNamespace(INamespaceSymbol? ns, string dotted)
+    {
+        var end = dotted.Length;
+        for (; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            if (end <= 0)
+            {
+                return false;
+            }
+
+            var start = dotted.LastIndexOf('.', end - 1) + 1;
+            var name = ns.Name;
+            if (name.Length != end - start || string.CompareOrdinal(name, 0, dotted, start, name.Length) != 0)
+            {
+                return false;
+            }
+
+            end = start - 1;
+        }
+
+        return ns is not null && (end == -1 || dotted.Length == 0);
+    }
+
+    /// <summary>Whether <paramref name="ns"/> is the namespace spelled <paramref name="dotted"/> or one nested in it
+    /// (<c>"System.IO"</c> holds <c>System.IO</c> and <c>System.IO.Pipes</c>, not <c>System.IOX</c>).</summary>
+    public static bool IsWithinNamespace(INamespaceSymbol? ns, string dotted)
+    {
+        for (var current = ns; current is { IsGlobalNamespace: false }; current = current.ContainingNamespace)
+        {
+            if (IsNamespace(current, dotted))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether <paramref name="ns"/> is the namespace named by <paramref name="names"/> (innermost first) or one

@@ -149,6 +149,39 @@ public sealed class SymbolFactsTests
         Assert.False(SymbolFacts.IsNamespace(Namespace("System.IO.Pipes.PipeStream"), "IO", "System"));
     }
 
+    [Theory]
+    [InlineData("System.IO.File", "System.IO", true)]
+    [InlineData("System.IO.File", "System", false)]
+    [InlineData("System.IO.File", "IO", false)]
+    [InlineData("System.IO.File", "System.IO.Pipes", false)]
+    [InlineData("System.IO.File", "Xystem.IO", false)]
+    [InlineData("System.IO.File", "System.IOX", false)]
+    [InlineData("System.IO.File", ".IO", false)]
+    [InlineData("System.IO.File", "", false)]
+    [InlineData("System.String", "System", true)]
+    [InlineData("System.String", "", false)]
+    [InlineData("System.IO.Pipes.PipeStream", "System.IO.Pipes", true)]
+    public void IsNamespace_ByDottedName_ComparesEveryName(string typeName, string dotted, bool expected) =>
+        Assert.Equal(expected, SymbolFacts.IsNamespace(Namespace(typeName), dotted));
+
+    [Theory]
+    [InlineData("System.IO.File", "System.IO", true)]
+    [InlineData("System.IO.Pipes.PipeStream", "System.IO", true)]
+    [InlineData("System.IO.Pipes.PipeStream", "System", true)]
+    [InlineData("System.Net.Sockets.Socket", "System.IO", false)]
+    [InlineData("System.Collections.Generic.List`1", "System.Collections.Specialized", false)]
+    public void IsWithinNamespace_ByDottedName_IsTheNamespaceOrOneNestedInIt(string typeName, string dotted, bool expected) =>
+        Assert.Equal(expected, SymbolFacts.IsWithinNamespace(Namespace(typeName), dotted));
+
+    [Fact]
+    public void IsNamespace_ByDottedName_TheGlobalNamespaceIsOnlyTheEmptyName()
+    {
+        var global = CSharpCompilation.Create("P", references: TestReferences.Default).GlobalNamespace;
+        Assert.True(SymbolFacts.IsNamespace(global, string.Empty));
+        Assert.False(SymbolFacts.IsNamespace(global, "System"));
+        Assert.False(SymbolFacts.IsNamespace(null, string.Empty));
+    }
+
     [Fact]
     public void HasSourceDeclaration_AgreesWithDeclaringSyntaxReferencesForEveryKindOfMember()
     {
