@@ -6,8 +6,8 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Bastion.Analyzers.Infrastructure;
 
 /// <summary>An <see cref="AnalysisContext"/> that wraps every action it registers in <see cref="BastionAnalyzer.Guard"/>.
-/// Compilation-start actions get a <see cref="GuardedCompilationStartContext"/>, so what they register is guarded too.
-/// Block-start and symbol-start actions (which Bastion does not use) are passed through unguarded.</summary>
+/// Compilation-start and operation-block-start actions get a guarded context, so what they register is guarded too.
+/// Code-block-start and symbol-start actions (which Bastion does not use) are passed through unguarded.</summary>
 internal sealed class GuardedAnalysisContext : AnalysisContext
 {
     private readonly AnalysisContext inner;
@@ -51,7 +51,7 @@ internal sealed class GuardedAnalysisContext : AnalysisContext
         inner.RegisterSyntaxNodeAction(Guarded.SyntaxNode(analyzer, action), syntaxKinds);
 
     public override void RegisterOperationBlockStartAction(Action<OperationBlockStartAnalysisContext> action) =>
-        inner.RegisterOperationBlockStartAction(action);
+        inner.RegisterOperationBlockStartAction(Guarded.OperationBlockStart(analyzer, action));
 
     public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action) =>
         inner.RegisterOperationBlockAction(Guarded.OperationBlock(analyzer, action));
@@ -103,7 +103,7 @@ internal sealed class GuardedCompilationStartContext : CompilationStartAnalysisC
         inner.RegisterSyntaxNodeAction(Guarded.SyntaxNode(analyzer, action), syntaxKinds);
 
     public override void RegisterOperationBlockStartAction(Action<OperationBlockStartAnalysisContext> action) =>
-        inner.RegisterOperationBlockStartAction(action);
+        inner.RegisterOperationBlockStartAction(Guarded.OperationBlockStart(analyzer, action));
 
     public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action) =>
         inner.RegisterOperationBlockAction(Guarded.OperationBlock(analyzer, action));
@@ -113,6 +113,32 @@ internal sealed class GuardedCompilationStartContext : CompilationStartAnalysisC
 
     public override void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind symbolKind) =>
         inner.RegisterSymbolStartAction(action, symbolKind);
+}
+
+/// <summary>The operation-block-start context of a guarded analyzer: what is registered on it is guarded. Its
+/// <c>GetControlFlowGraph</c> builds a graph without the driver's cache (no Bastion analyzer asks a block-start context
+/// for one).</summary>
+internal sealed class GuardedOperationBlockStartContext : OperationBlockStartAnalysisContext
+{
+    private readonly OperationBlockStartAnalysisContext inner;
+    private readonly string analyzer;
+
+#pragma warning disable RS1012 // A wrapper: the actions are registered on the wrapped context, by the analyzer.
+#pragma warning disable CS0618 // The public constructor is obsolete for creating contexts outside a driver; this one wraps the driver's.
+    public GuardedOperationBlockStartContext(OperationBlockStartAnalysisContext inner, string analyzer)
+        : base(inner.OperationBlocks, inner.OwningSymbol, inner.Compilation, inner.Options, inner.CancellationToken)
+    {
+        this.inner = inner;
+        this.analyzer = analyzer;
+    }
+#pragma warning restore CS0618
+#pragma warning restore RS1012
+
+    public override void RegisterOperationBlockEndAction(Action<OperationBlockAnalysisContext> action) =>
+        inner.RegisterOperationBlockEndAction(Guarded.OperationBlock(analyzer, action));
+
+    public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) =>
+        inner.RegisterOperationAction(Guarded.Operation(analyzer, action), operationKinds);
 }
 
 /// <summary>Each kind of action, wrapped in <see cref="BastionAnalyzer.Guard"/> with the place a failure is reported at.</summary>
@@ -141,6 +167,13 @@ internal static class Guarded
 
     public static Action<OperationBlockAnalysisContext> OperationBlock(string analyzer, Action<OperationBlockAnalysisContext> action) =>
         c => BastionAnalyzer.Guard(analyzer, action, c, static (x, d) => x.ReportDiagnostic(d), static x => x.OwningSymbol.Locations.IsEmpty ? null : x.OwningSymbol.Locations[0], c.CancellationToken);
+
+    /// <summary>A block-start context cannot report: a failure there is reported at the block's end, on the owning symbol.</summary>
+    public static Action<OperationBlockStartAnalysisContext> OperationBlockStart(string analyzer, Action<OperationBlockStartAnalysisContext> action) =>
+        c => BastionAnalyzer.Guard(
+            analyzer, start => action(new GuardedOperationBlockStartContext(start, analyzer)), c,
+            static (x, d) => x.RegisterOperationBlockEndAction(end => end.ReportDiagnostic(d)),
+            static x => x.OwningSymbol.Locations.IsEmpty ? null : x.OwningSymbol.Locations[0], c.CancellationToken);
 
     public static Action<OperationAnalysisContext> Operation(string analyzer, Action<OperationAnalysisContext> action) =>
         c => BastionAnalyzer.Guard(analyzer, action, c, static (x, d) => x.ReportDiagnostic(d), static x => x.Operation.Syntax.GetLocation(), c.CancellationToken);

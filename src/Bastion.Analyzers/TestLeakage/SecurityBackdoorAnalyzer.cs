@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -65,18 +64,23 @@ public sealed class SecurityBackdoorAnalyzer : BastionAnalyzer
                 return;
             }
 
-            var decisions = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
-            bool IsDecision(ISymbol symbol) => decisions.GetOrAdd(symbol, s => IsSecurityDecision(s));
-            start.RegisterOperationAction(c => AnalyzeConditional(c, IsDecision), OperationKind.Conditional);
-            start.RegisterOperationAction(c => AnalyzeDebugSuccess(c, IsDecision), OperationKind.Return, OperationKind.Invocation, OperationKind.FieldReference);
+            // The decision is a property of the member: asked once per body, and only a decision's operations are looked at.
+            start.RegisterOperationBlockStartAction(static block =>
+            {
+                if (IsSecurityDecision(block.OwningSymbol))
+                {
+                    block.RegisterOperationAction(AnalyzeConditional, OperationKind.Conditional);
+                    block.RegisterOperationAction(AnalyzeDebugSuccess, OperationKind.Return, OperationKind.Invocation, OperationKind.FieldReference);
+                }
+            });
             start.RegisterOperationAction(AnalyzeRegistration, OperationKind.Invocation);
         });
     }
 
-    private static void AnalyzeConditional(OperationAnalysisContext context, Func<ISymbol, bool> isDecision)
+    private static void AnalyzeConditional(OperationAnalysisContext context)
     {
         var conditional = (IConditionalOperation)context.Operation;
-        if (!isDecision(context.ContainingSymbol) || DescribeSwitch(conditional.Condition) is not { } switchDescription ||
+        if (DescribeSwitch(conditional.Condition) is not { } switchDescription ||
             !ContainsSuccess(conditional.WhenTrue))
         {
             return;
@@ -86,9 +90,9 @@ public sealed class SecurityBackdoorAnalyzer : BastionAnalyzer
             $"'{context.ContainingSymbol.Name}' succeeds when {switchDescription}: a test or debug switch in a security decision"));
     }
 
-    private static void AnalyzeDebugSuccess(OperationAnalysisContext context, Func<ISymbol, bool> isDecision)
+    private static void AnalyzeDebugSuccess(OperationAnalysisContext context)
     {
-        if (IsSuccess(context.Operation) && isDecision(context.ContainingSymbol) && DevelopmentGuard.IsInDebugRegion(context.Operation.Syntax))
+        if (IsSuccess(context.Operation) && DevelopmentGuard.IsInDebugRegion(context.Operation.Syntax))
         {
             context.ReportDiagnostic(Diagnostic.Create(Rule, context.Operation.Syntax.GetLocation(),
                 $"'{context.ContainingSymbol.Name}' succeeds inside #if DEBUG: a debug build skips the security decision"));

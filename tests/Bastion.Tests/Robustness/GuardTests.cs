@@ -57,6 +57,20 @@ public sealed class GuardTests
         }
     }
 
+    [Theory]
+    [InlineData(BlockStartFailure.InTheStartAction)]
+    [InlineData(BlockStartFailure.InAnOperationAction)]
+    [InlineData(BlockStartFailure.InTheEndAction)]
+    public async Task GuardedAnalyzer_ReportsBst0001ForAFailureInAnOperationBlockStart(BlockStartFailure where)
+    {
+        var diagnostics = await RunAsync(new ThrowingBlockStartAnalyzer(where));
+
+        Assert.DoesNotContain(diagnostics, d => d.Id is "AD0001" or "AD0002");
+        var failure = Assert.Single(diagnostics, d => d.Id == "BST0001");
+        Assert.Contains("ThrowingBlockStartAnalyzer", failure.GetMessage(), StringComparison.Ordinal);
+        Assert.True(failure.Location.IsInSource);
+    }
+
     [Fact]
     public void EveryBastionAnalyzer_IsGuarded()
     {
@@ -89,6 +103,39 @@ public sealed class GuardTests
 
         protected override void InitializeCore(AnalysisContext context) =>
             context.RegisterCompilationStartAction(start => start.RegisterOperationAction(Throw, OperationKind.VariableDeclarator));
+    }
+
+    public enum BlockStartFailure
+    {
+        InTheStartAction,
+        InAnOperationAction,
+        InTheEndAction,
+    }
+
+    private sealed class ThrowingBlockStartAnalyzer(BlockStartFailure where) : BastionAnalyzer
+    {
+        protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray<DiagnosticDescriptor>.Empty;
+
+        protected override void InitializeCore(AnalysisContext context) =>
+            context.RegisterCompilationStartAction(start => start.RegisterOperationBlockStartAction(block =>
+            {
+                if (block.OwningSymbol.Name != "M")
+                {
+                    return;
+                }
+
+                switch (where)
+                {
+                    case BlockStartFailure.InTheStartAction:
+                        throw new InvalidCastException("analysis went wrong");
+                    case BlockStartFailure.InAnOperationAction:
+                        block.RegisterOperationAction(Throw, OperationKind.VariableDeclarator);
+                        break;
+                    default:
+                        block.RegisterOperationBlockEndAction(_ => throw new InvalidCastException("analysis went wrong"));
+                        break;
+                }
+            }));
     }
 
     private sealed class ThrowingPlainAnalyzer : DiagnosticAnalyzer
