@@ -71,7 +71,7 @@ internal sealed class TaintSources : ITaintSourceCatalog
         switch (operation)
         {
             case IPropertyReferenceOperation { Property: { } property }:
-                return described.GetOrAdd(property.OriginalDefinition, p => DescribeMember(null, p, ((IPropertySymbol)p).IsIndexer ? "get_Item" : p.Name) ?? NotASource) is var text && (object)text != NotASource ? text : null;
+                return Known(Described(property.OriginalDefinition));
             case IInvocationOperation { TargetMethod: { } method }:
                 // File reads depend on the path (the application's own configuration files are not sources).
                 if (method.ContainingType?.Name is "File" or "FileInfo")
@@ -79,11 +79,26 @@ internal sealed class TaintSources : ITaintSourceCatalog
                     return DescribeMember(operation, method, method.Name);
                 }
 
-                return described.GetOrAdd(method.OriginalDefinition, m => DescribeMember(null, m, m.Name) ?? NotASource) is var described2 && (object)described2 != NotASource ? described2 : null;
+                return Known(Described(method.OriginalDefinition));
             default:
                 return null;
         }
     }
+
+    /// <summary>What a member reads, remembered per member: asked for every property and call of every analysed body, so
+    /// the lookup comes before any delegate is made.</summary>
+    private string Described(ISymbol member)
+    {
+        if (described.TryGetValue(member, out var known))
+        {
+            return known;
+        }
+
+        var name = member is IPropertySymbol { IsIndexer: true } ? "get_Item" : member.Name;
+        return described.GetOrAdd(member, DescribeMember(null, member, name) ?? NotASource);
+    }
+
+    private static string? Known(string described) => (object)described == NotASource ? null : described;
 
     /// <summary>Marks a member known not to be a source in <see cref="described"/>.</summary>
     private static readonly string NotASource = new('-', 1);

@@ -108,7 +108,7 @@ public sealed class HardcodedCredentialAnalyzer : BastionAnalyzer
 
         /// <summary>The settings for a tree; trees whose options read the same share one (usually all of them).</summary>
         private Settings GetSettings(SyntaxTree tree) =>
-            settingsByTree.GetOrAdd(tree, t =>
+            settingsByTree.TryGetValue(tree, out var settings) ? settings : settingsByTree.GetOrAdd(tree, t =>
             {
                 var ruleOptions = new RuleOptions(options.AnalyzerConfigOptionsProvider.GetOptions(t), Rule.Id);
                 var key = string.Join(

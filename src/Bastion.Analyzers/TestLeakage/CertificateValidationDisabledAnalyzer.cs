@@ -40,22 +40,11 @@ public sealed class CertificateValidationDisabledAnalyzer : BastionAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(static start =>
-        {
-            var handler = start.Compilation.GetTypeByMetadataName("System.Net.Http.HttpClientHandler");
-            var sslStream = start.Compilation.GetTypeByMetadataName("System.Net.Security.SslStream");
-            if (handler is null && sslStream is null && start.Compilation.GetTypeByMetadataName("System.Net.ServicePointManager") is null)
-            {
-                return;
-            }
-
-            start.RegisterOperationAction(c => AnalyzeAssignment(c), OperationKind.SimpleAssignment, OperationKind.CompoundAssignment);
-            start.RegisterOperationAction(c => AnalyzeFieldReference(c, handler), OperationKind.FieldReference, OperationKind.PropertyReference);
-            if (sslStream is not null)
-            {
-                start.RegisterOperationAction(c => AnalyzeSslStream(c, sslStream), OperationKind.ObjectCreation);
-            }
-        });
+        // Recognised by name and namespace, not by types looked up at compilation start: a lookup into System.Net.Http or
+        // System.Net.Security loads those namespaces for every compilation, used or not.
+        context.RegisterOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment, OperationKind.CompoundAssignment);
+        context.RegisterOperationAction(AnalyzeFieldReference, OperationKind.FieldReference, OperationKind.PropertyReference);
+        context.RegisterOperationAction(AnalyzeSslStream, OperationKind.ObjectCreation);
     }
 
     private static void AnalyzeAssignment(OperationAnalysisContext context)
@@ -71,11 +60,12 @@ public sealed class CertificateValidationDisabledAnalyzer : BastionAnalyzer
     }
 
     /// <summary><c>HttpClientHandler.DangerousAcceptAnyServerCertificateValidator</c> and <c>X509CertificateValidationMode.None</c>.</summary>
-    private static void AnalyzeFieldReference(OperationAnalysisContext context, INamedTypeSymbol? handler)
+    private static void AnalyzeFieldReference(OperationAnalysisContext context)
     {
         var (member, name) = context.Operation switch
         {
-            IPropertyReferenceOperation { Property: { Name: "DangerousAcceptAnyServerCertificateValidator" } p } when SymbolEqualityComparer.Default.Equals(p.ContainingType, handler) => ((ISymbol)p, "HttpClientHandler.DangerousAcceptAnyServerCertificateValidator"),
+            IPropertyReferenceOperation { Property: { Name: "DangerousAcceptAnyServerCertificateValidator", ContainingType: { Name: "HttpClientHandler" } handler } p }
+                when SymbolFacts.IsNamespace(handler.ContainingNamespace, "System.Net.Http") => ((ISymbol)p, "HttpClientHandler.DangerousAcceptAnyServerCertificateValidator"),
             IFieldReferenceOperation { Field: { Name: "None", ContainingType.Name: "X509CertificateValidationMode" } f } => (f, "X509CertificateValidationMode.None"),
             _ => (null, null),
         };
@@ -89,10 +79,10 @@ public sealed class CertificateValidationDisabledAnalyzer : BastionAnalyzer
         Report(context, removable ? assignment! : context.Operation, name!, removable);
     }
 
-    private static void AnalyzeSslStream(OperationAnalysisContext context, INamedTypeSymbol sslStream)
+    private static void AnalyzeSslStream(OperationAnalysisContext context)
     {
         var creation = (IObjectCreationOperation)context.Operation;
-        if (!SymbolEqualityComparer.Default.Equals(creation.Type, sslStream))
+        if (creation.Type is not INamedTypeSymbol { Name: "SslStream" } sslStream || !SymbolFacts.IsNamespace(sslStream.ContainingNamespace, "System.Net.Security"))
         {
             return;
         }
