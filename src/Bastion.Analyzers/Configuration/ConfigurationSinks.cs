@@ -100,7 +100,16 @@ internal sealed class ConfigurationSinks : ITaintSinkCatalog
 
     private void CollectIndexerWrite(IPropertyReferenceOperation indexer, IOperation value, List<TaintSink> sinks)
     {
-        var type = indexer.Property.ContainingType;
+        // Every indexer below maps a string key to a string (IConfiguration, NameValueCollection, the child environment's
+        // IDictionary<string, string?>): the signature first, as this runs for every indexer write of every body, and
+        // the configuration type's interfaces only for a string-to-string indexer.
+        var property = indexer.Property;
+        if (property.Type.SpecialType != SpecialType.System_String || property.Parameters.Length != 1 || property.Parameters[0].Type.SpecialType != SpecialType.System_String)
+        {
+            return;
+        }
+
+        var type = property.ContainingType;
         if (SymbolFacts.Implements(type, configuration.Value))
         {
             AddIndexerSinks(indexer, value, RuleIdentifiers.UntrustedConfigurationWrite, "IConfiguration[key]", sinks);
