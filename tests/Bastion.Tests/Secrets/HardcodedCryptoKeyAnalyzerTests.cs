@@ -172,6 +172,33 @@ public sealed class HardcodedCryptoKeyAnalyzerTests
         """);
 
     [Fact]
+    public Task SeveralLocalsOfOneBody_AreEachDecidedByTheirOwnWrites() => Verify.VerifyAsync("""
+        using System.Security.Cryptography;
+        using System.Text;
+        class C
+        {
+            void M(Aes first, Aes second, Aes third, string secret)
+            {
+                var fixedKey = [|Encoding.UTF8.GetBytes("0123456789abcdef")|];
+                var rotated = Encoding.UTF8.GetBytes("fedcba9876543210");
+                var fromCaller = Encoding.UTF8.GetBytes(secret);
+                rotated = RandomNumberGenerator.GetBytes(16);
+                first.Key = fixedKey;
+                second.Key = rotated;
+                third.Key = fromCaller;
+                void Local(Aes aes)
+                {
+                    var inner = fixedKey;
+                    Refill(out inner);
+                    aes.Key = inner;
+                }
+            }
+
+            static void Refill(out byte[] key) => key = RandomNumberGenerator.GetBytes(16);
+        }
+        """);
+
+    [Fact]
     public Task ConstantArrayFilledAtRunTime_DoesNotReport() => Verify.VerifyAsync("""
         using System.Security.Cryptography;
         class C
