@@ -12,6 +12,7 @@ var output = Option("--output");
 var prebind = args.Contains("--prebind");
 var concurrent = args.Contains("--concurrent");
 var eager = args.Contains("--eager");
+var collect = args.Contains("--collect");
 
 // --write-corpus <folder>: write the generated corpus to disk (for build-time measurements: bench/measure-build.sh).
 if (Option("--write-corpus") is { } corpusOut)
@@ -32,17 +33,17 @@ var created = setNames.Prepend(AnalyzerSets.Compile).Distinct().Select(n => (Nam
 var unknown = created.Where(c => c.Set is null && !AnalyzerSets.Names.Contains(c.Name)).ToList();
 if (unknown.Count > 0 || runs < 1 || modules < 1 || corpusFolder is not null && !Directory.Exists(corpusFolder))
 {
-    Console.Error.WriteLine($"usage: Bastion.Benchmarks [--corpus <folder>] [--modules N] [--runs N] [--sets {string.Join(",", AnalyzerSets.Names)},bastion:<analyzer type>+…] [--scaling] [--prebind] [--concurrent] [--eager] [--output report.md]");
+    Console.Error.WriteLine($"usage: Bastion.Benchmarks [--corpus <folder>] [--modules N] [--runs N] [--sets {string.Join(",", AnalyzerSets.Names)},bastion:<analyzer type>+…] [--scaling] [--prebind] [--concurrent] [--eager] [--collect] [--output report.md]");
     return 2;
 }
 
 var report = new StringBuilder();
 var files = corpusFolder is null ? Corpus.Services(modules) : Corpus.FromFolder(corpusFolder);
-var runner = new Runner(files, runs, prebind, concurrent, eager);
-report.AppendLine(CultureInfo.InvariantCulture, $"Corpus: {(corpusFolder ?? $"generated services, {modules} modules")}; {files.Count} files, {runner.Lines:N0} lines. Medians of {runs} rounds (every set once per round, after a warm-up round), one compilation per run, `concurrentAnalysis: {(concurrent ? "true" : "false")}`{(eager ? "; callees bound ahead of the driver as in an editor (`--eager`)" : string.Empty)}{(prebind ? "; every body bound before the timed analysis (`--prebind`)" : string.Empty)}.");
+var runner = new Runner(files, runs, prebind, concurrent, eager, collect);
+report.AppendLine(CultureInfo.InvariantCulture, $"Corpus: {(corpusFolder ?? $"generated services, {modules} modules")}; {files.Count} files, {runner.Lines:N0} lines. Medians of {runs} rounds (every set once per round, after a warm-up round), one compilation per run, `concurrentAnalysis: {(concurrent ? "true" : "false")}`{(eager ? "; callees bound ahead of the driver as in an editor (`--eager`)" : string.Empty)}{(prebind ? "; every body bound before the timed analysis (`--prebind`)" : string.Empty)}{(collect ? "; the garbage collector runs during the timed runs (`--collect`)" : "; no garbage collection during a timed run unless it allocates more than the runtime's no-GC region holds (see the GCs column)")}.");
 report.AppendLine();
-report.AppendLine("| Set | Analyzers | Analyzer time (s) | × compile-only | Wall (s) | Wall over the floor, × compile-only | CPU (s) | CPU over the floor, × compile-only CPU | Allocated (MB) | Diagnostics | Analyzer exceptions |");
-report.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+report.AppendLine("| Set | Analyzers | Analyzer time (s) | × compile-only | Wall (s) | Wall over the floor, × compile-only | CPU (s) | CPU over the floor, × compile-only CPU | Allocated (MB) | GC pauses (s) | GCs | Diagnostics | Analyzer exceptions |");
+report.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 
 var sets = created.Select(c => c.Set).OfType<AnalyzerSet>().ToList();
 var measurements = await runner.MeasureInterleavedAsync(sets, message => Console.Error.WriteLine(message));
@@ -57,7 +58,7 @@ foreach (var (set, measurement) in sets.Zip(measurements))
     // Wall time over the driver's floor: what the set adds to an analysis run that already creates every operation.
     var added = compileSeconds > 0 && floorWall > 0 ? (measurement.WallSeconds - floorWall) / compileSeconds : double.NaN;
     var addedCpu = compileCpu > 0 && floorCpu > 0 ? (measurement.CpuSeconds - floorCpu) / compileCpu : double.NaN;
-    report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {set.Analyzers.Length} | {measurement.AnalyzerSeconds:0.000} | {(name == AnalyzerSets.Compile ? "1 (baseline)" : ratio.ToString("0.000", CultureInfo.InvariantCulture))} | {measurement.WallSeconds:0.000} | {(double.IsNaN(added) || name == AnalyzerSets.Compile ? "–" : name == AnalyzerSets.EmptyOperationAction ? "0 (floor)" : added.ToString("+0.000;-0.000", CultureInfo.InvariantCulture))} | {measurement.CpuSeconds:0.000} | {(double.IsNaN(addedCpu) || name == AnalyzerSets.Compile ? "–" : name == AnalyzerSets.EmptyOperationAction ? "0 (floor)" : addedCpu.ToString("+0.000;-0.000", CultureInfo.InvariantCulture))} | {measurement.AllocatedMegabytes:0} | {measurement.Diagnostics} | {measurement.Exceptions} |");
+    report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {set.Analyzers.Length} | {measurement.AnalyzerSeconds:0.000} | {(name == AnalyzerSets.Compile ? "1 (baseline)" : ratio.ToString("0.000", CultureInfo.InvariantCulture))} | {measurement.WallSeconds:0.000} | {(double.IsNaN(added) || name == AnalyzerSets.Compile ? "–" : name == AnalyzerSets.EmptyOperationAction ? "0 (floor)" : added.ToString("+0.000;-0.000", CultureInfo.InvariantCulture))} | {measurement.CpuSeconds:0.000} | {(double.IsNaN(addedCpu) || name == AnalyzerSets.Compile ? "–" : name == AnalyzerSets.EmptyOperationAction ? "0 (floor)" : addedCpu.ToString("+0.000;-0.000", CultureInfo.InvariantCulture))} | {measurement.AllocatedMegabytes:0} | {measurement.GcPauseSeconds:0.000} | {measurement.Collections:0} | {measurement.Diagnostics} | {measurement.Exceptions} |");
 }
 
 // The goal: all of Bastion costs no more than the driver's floor (one empty operation action) plus 0.15× compile-only,

@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Bastion.Benchmarks;
 
-internal sealed record Measurement(string Set, double AnalyzerSeconds, double WallSeconds, double CpuSeconds, double AllocatedMegabytes, int Diagnostics, int Exceptions, IReadOnlyDictionary<string, double> PerAnalyzer);
+internal sealed record Measurement(string Set, double AnalyzerSeconds, double WallSeconds, double CpuSeconds, double AllocatedMegabytes, double GcPauseSeconds, double Collections, int Diagnostics, int Exceptions, IReadOnlyDictionary<string, double> PerAnalyzer);
 
 /// <summary>Runs one set over one corpus, in this process, one fresh compilation per run (so no run reuses another's
 /// binding), and takes medians. Analyzer time is the compiler driver's own per-analyzer telemetry.</summary>
@@ -17,14 +17,16 @@ internal sealed class Runner
     private readonly int runs;
     private readonly bool prebind;
     private readonly bool concurrent;
+    private readonly bool collect;
     private readonly AnalyzerOptions analyzerOptions;
 
     /// <param name="eager">Analyse as an editor does, binding callees ahead of the driver, instead of as a command-line
     /// build does (the package sets <c>BastionDeferCallGraphSearch</c> there, and so does this runner by default).</param>
-    public Runner(IReadOnlyList<(string Path, string Text)> files, int runs, bool prebind = false, bool concurrent = false, bool eager = false)
+    public Runner(IReadOnlyList<(string Path, string Text)> files, int runs, bool prebind = false, bool concurrent = false, bool eager = false, bool collect = false)
     {
         this.prebind = prebind;
         this.concurrent = concurrent;
+        this.collect = collect;
         // What the package's props make compiler-visible in a command-line build of a library (as its generated
         // .editorconfig shows): IsTestProject present but empty, so Bastion does not infer the project's kind from its
         // references.
@@ -89,7 +91,15 @@ internal sealed class Runner
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+
+        // Untimed: unless --collect, no collection during the run. A pause stops every thread and is charged to whichever
+        // analyzer's action is running when it comes, whoever allocated: three collections of 30-40 ms each per run
+        // made any analyzer's time jump by tens of milliseconds. Allocation is reported as its own column instead. A set
+        // that allocates more than the region holds (the big peers) collects anyway, and the GCs column shows it.
+        var noCollection = !collect && TryStartNoCollection();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var pausedBefore = GC.GetTotalPauseDuration();
+        var collectionsBefore = GC.CollectionCount(0);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
         if (set.Analyzers.IsEmpty)
@@ -98,7 +108,10 @@ internal sealed class Runner
             samples.Wall.Add(stopwatch.Elapsed.TotalSeconds);
             samples.Cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds);
             samples.Allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1e6);
+            samples.GcPause.Add((GC.GetTotalPauseDuration() - pausedBefore).TotalSeconds);
+            samples.Collections.Add(GC.CollectionCount(0) - collectionsBefore);
             samples.Analyzer.Add(stopwatch.Elapsed.TotalSeconds);
+            EndNoCollection(noCollection);
             return;
         }
 
@@ -119,6 +132,9 @@ internal sealed class Runner
         samples.Wall.Add(stopwatch.Elapsed.TotalSeconds);
         samples.Cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds);
         samples.Allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1e6);
+        samples.GcPause.Add((GC.GetTotalPauseDuration() - pausedBefore).TotalSeconds);
+        samples.Collections.Add(GC.CollectionCount(0) - collectionsBefore);
+        EndNoCollection(noCollection);
         samples.Diagnostics = found.Count(d => d.Severity != DiagnosticSeverity.Hidden);
         samples.Exceptions = thrown;
         var total = 0.0;
@@ -146,6 +162,36 @@ internal sealed class Runner
         samples.Analyzer.Add(total);
     }
 
+    /// <summary>The largest no-collection region the runtime grants, tried from 240 MB down.</summary>
+    private static bool TryStartNoCollection()
+    {
+        for (var megabytes = 240L; megabytes >= 60; megabytes /= 2)
+        {
+            try
+            {
+                if (GC.TryStartNoGCRegion(megabytes * 1024 * 1024))
+                {
+                    return true;
+                }
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                // More than this runtime's region can hold: try a smaller one.
+            }
+        }
+
+        return false;
+    }
+
+    private static void EndNoCollection(bool started)
+    {
+        // A run that allocated more than the region held has already left it.
+        if (started && System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.NoGCRegion)
+        {
+            GC.EndNoGCRegion();
+        }
+    }
+
     private sealed class Samples
     {
         public List<double> Analyzer { get; } = new();
@@ -159,13 +205,19 @@ internal sealed class Runner
         /// <summary>Megabytes allocated by the whole process during the run: far steadier than time on a shared machine.</summary>
         public List<double> Allocated { get; } = new();
 
+        /// <summary>Time the runtime stopped every thread to collect, and how many collections: a pause is charged to
+        /// whichever analyzer's action was running when it came, whoever allocated.</summary>
+        public List<double> GcPause { get; } = new();
+
+        public List<double> Collections { get; } = new();
+
         public Dictionary<string, List<double>> PerAnalyzer { get; } = new(StringComparer.Ordinal);
 
         public int Diagnostics { get; set; }
 
         public int Exceptions { get; set; }
 
-        public Measurement Summarize(string set) => new(set, Median(Analyzer), Median(Wall), Median(Cpu), Median(Allocated), Diagnostics, Exceptions,
+        public Measurement Summarize(string set) => new(set, Median(Analyzer), Median(Wall), Median(Cpu), Median(Allocated), Median(GcPause), Median(Collections), Diagnostics, Exceptions,
             PerAnalyzer.ToDictionary(p => p.Key, p => Median(p.Value), StringComparer.Ordinal));
     }
 
