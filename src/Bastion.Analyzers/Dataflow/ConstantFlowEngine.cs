@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -390,34 +389,49 @@ internal sealed class ConstantFlowEngine
 
         try
         {
-            IOperation top = reference;
+            var root = reference;
+            IOperation top = root;
             while (top.Parent is not null)
             {
                 top = top.Parent;
             }
 
-            var index = LocalWrites.Of(top);
-            if (index.TooLarge || !index.Events.TryGetValue(local, out var events))
-            {
-                return ValueSource.Unknown;
-            }
-
             ValueSource result = ValueSource.Unknown;
             var sawWrite = false;
-            foreach (var (isWrite, operation) in events)
+            var visited = 0;
+            foreach (var operation in top.DescendantsAndSelf())
             {
-                if (!isWrite)
+                if (++visited > MaxOperationsPerSummary)
                 {
-                    if (IsOtherWrite(operation) || MayMutateContents(operation))
-                    {
-                        return ValueSource.Unknown;
-                    }
+                    return ValueSource.Unknown;
+                }
 
-                    continue;
+                IOperation? written = null;
+                switch (operation)
+                {
+                    // foreach (var c in "…"): every iteration variable comes from the constant collection.
+                    case IForEachLoopOperation loop when loop.Locals.Contains(local, SymbolEqualityComparer.Default):
+                        written = loop.Collection;
+                        break;
+                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                        written = declarator.GetVariableInitializer()?.Value;
+                        if (written is null)
+                        {
+                            continue;
+                        }
+
+                        break;
+                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                        written = assignment.Value;
+                        break;
+                    case ILocalReferenceOperation other when SymbolEqualityComparer.Default.Equals(other.Local, local) && (IsOtherWrite(other) || MayMutateContents(other)):
+                        return ValueSource.Unknown;
+                    default:
+                        continue;
                 }
 
                 sawWrite = true;
-                var source = Evaluate(operation, depth + 1, inProgress, cancellationToken);
+                var source = Evaluate(written, depth + 1, inProgress, cancellationToken);
                 if (!source.IsConstant)
                 {
                     return source.IsParameter ? source : ValueSource.Unknown;
@@ -434,66 +448,6 @@ internal sealed class ConstantFlowEngine
         finally
         {
             inProgress.Remove(local);
-        }
-    }
-
-    /// <summary>Every local of one body with what the body does to it, in the order of a walk of the body: the values
-    /// written to it (a declaration's initializer, an assignment's value, a <c>foreach</c> loop's collection) and every
-    /// reference to it (which may turn out to be another kind of write). Built once per body, the first time a local
-    /// of it is evaluated, instead of walking the whole body again for every local; kept as long as the body's
-    /// operations are.</summary>
-    private sealed class LocalWrites
-    {
-        private static readonly ConditionalWeakTable<IOperation, LocalWrites> Bodies = new();
-
-        private LocalWrites(IOperation root)
-        {
-            var visited = 0;
-            foreach (var operation in root.DescendantsAndSelf())
-            {
-                if (++visited > MaxOperationsPerSummary)
-                {
-                    TooLarge = true;
-                    return;
-                }
-
-                switch (operation)
-                {
-                    // foreach (var c in "…"): every iteration variable comes from the constant collection.
-                    case IForEachLoopOperation loop:
-                        foreach (var local in loop.Locals)
-                        {
-                            Add(local, true, loop.Collection);
-                        }
-
-                        break;
-                    case IVariableDeclaratorOperation declarator when declarator.GetVariableInitializer()?.Value is { } initial:
-                        Add(declarator.Symbol, true, initial);
-                        break;
-                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
-                        Add(target.Local, true, assignment.Value);
-                        break;
-                    case ILocalReferenceOperation reference:
-                        Add(reference.Local, false, reference);
-                        break;
-                }
-            }
-        }
-
-        public bool TooLarge { get; }
-
-        public Dictionary<ILocalSymbol, List<(bool IsWrite, IOperation Operation)>> Events { get; } = new(SymbolEqualityComparer.Default);
-
-        public static LocalWrites Of(IOperation root) => Bodies.GetValue(root, static r => new LocalWrites(r));
-
-        private void Add(ILocalSymbol local, bool isWrite, IOperation operation)
-        {
-            if (!Events.TryGetValue(local, out var list))
-            {
-                Events[local] = list = new List<(bool, IOperation)>();
-            }
-
-            list.Add((isWrite, operation));
         }
     }
 
