@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -65,9 +66,13 @@ public sealed class SecurityBackdoorAnalyzer : BastionAnalyzer
             }
 
             // The decision is a property of the member: asked once per body, and only a decision's operations are looked at.
-            start.RegisterOperationBlockStartAction(static block =>
+            // Whether a type is a security component, once per type: every body of the type asks.
+            var securityTypes = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
+            Func<INamedTypeSymbol, bool> isSecurityType = type =>
+                securityTypes.TryGetValue(type, out var known) ? known : securityTypes.GetOrAdd(type, IsSecurityType(type));
+            start.RegisterOperationBlockStartAction(block =>
             {
-                if (IsSecurityDecision(block.OwningSymbol))
+                if (IsSecurityDecision(block.OwningSymbol, isSecurityType))
                 {
                     block.RegisterOperationAction(AnalyzeConditional, OperationKind.Conditional);
                     block.RegisterOperationAction(AnalyzeDebugSuccess, OperationKind.Return, OperationKind.Invocation, OperationKind.FieldReference);
@@ -128,21 +133,29 @@ public sealed class SecurityBackdoorAnalyzer : BastionAnalyzer
         }
     }
 
-    private static bool IsSecurityDecision(ISymbol symbol)
+    /// <summary>A member of a security component (not private, ordinary), or a method named and typed like a verdict
+    /// (<c>bool IsAuthorized()</c>, <c>Task&lt;bool&gt; ValidateTokenAsync()</c>). Asked for every body: the cheap
+    /// questions first.</summary>
+    private static bool IsSecurityDecision(ISymbol symbol, Func<INamedTypeSymbol, bool> isSecurityType)
     {
         if (symbol is not IMethodSymbol method)
         {
             return false;
         }
 
-        if (method.ContainingType is { } type && (IsSecurityType(type)) &&
-            method.DeclaredAccessibility != Accessibility.Private && method.MethodKind == MethodKind.Ordinary)
+        if (method.MethodKind == MethodKind.Ordinary && method.DeclaredAccessibility != Accessibility.Private &&
+            method.ContainingType is { } type && isSecurityType(type))
         {
             return true;
         }
 
+        if (!IsVerdictType(method.ReturnType))
+        {
+            return false;
+        }
+
         var words = IdentifierWords.Split(method.Name);
-        if (words.Count == 0 || !IsVerdictType(method.ReturnType))
+        if (words.Count == 0)
         {
             return false;
         }
