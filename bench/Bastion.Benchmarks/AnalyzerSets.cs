@@ -31,6 +31,9 @@ internal static class AnalyzerSets
         "sonar-all" => FromPackage(name, "SonarAnalyzerPath", "analyzers", "SonarAnalyzer.CSharp.dll", securityOnly: false),
         "netanalyzers" => new AnalyzerSet(name, NetAnalyzers(), AllNetAnalyzersOn(NetAnalyzers())),
         "netanalyzers+bastion" => new AnalyzerSet(name, NetAnalyzers().AddRange(Bastion()), AllNetAnalyzersOn(NetAnalyzers())),
+        // empty-operation-action:N: N probes, to see what the driver itself spends per analyzer (Bastion ships 17).
+        _ when name.StartsWith("empty-operation-action:", StringComparison.Ordinal) && int.TryParse(name["empty-operation-action:".Length..], out var count) && count is > 0 and <= 1000 =>
+            new AnalyzerSet(name, Enumerable.Range(0, count).Select(_ => (DiagnosticAnalyzer)new EmptyOperationActionAnalyzer()).ToImmutableArray(), Empty),
         // bastion:A+B: only the Bastion analyzers of those type names (to see what one of them costs and allocates alone).
         _ when name.StartsWith("bastion:", StringComparison.Ordinal) && Bastion().Where(a => name["bastion:".Length..].Split('+').Contains(a.GetType().Name)).ToImmutableArray() is { IsEmpty: false } some =>
             new AnalyzerSet(name, some, Empty),
