@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Reflection;
 using System.Runtime.Loader;
+using Bastion.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -17,30 +18,40 @@ internal static class AnalyzerSets
 
     public static IReadOnlyList<string> Names { get; } = new[]
     {
-        Compile, "empty-operation-action", "bastion", "bastion-configuration", "security-code-scan", "sonar-security", "sonar-all", "netanalyzers", "netanalyzers+bastion",
+        Compile, "empty-operation-action", "bastion", "bastion-families", "bastion-rules", "bastion-configuration", "security-code-scan", "sonar-security", "sonar-all", "netanalyzers", "netanalyzers+bastion",
     };
 
     public static AnalyzerSet? Create(string name) => name switch
     {
         Compile => new AnalyzerSet(name, ImmutableArray<DiagnosticAnalyzer>.Empty, Empty),
         "empty-operation-action" => new AnalyzerSet(name, ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyOperationActionAnalyzer()), Empty),
+        // bastion: what the package ships, one analyzer hosting every rule. bastion-families: one host per family.
+        // bastion-rules: every rule its own analyzer (the shape before the sixth session; per-rule telemetry).
         "bastion" => new AnalyzerSet(name, Bastion(), Empty),
-        "bastion-configuration" => new AnalyzerSet(name, Bastion().Where(a => a.GetType().Namespace == "Bastion.Analyzers.Configuration").ToImmutableArray(), Empty),
+        "bastion-families" => new AnalyzerSet(name, Rules().GroupBy(Family).Select(g => (DiagnosticAnalyzer)RuleHost.Of(g.ToArray())).ToImmutableArray(), Empty),
+        "bastion-rules" => new AnalyzerSet(name, Rules().CastArray<DiagnosticAnalyzer>(), Empty),
+        "bastion-configuration" => new AnalyzerSet(name, ImmutableArray.Create<DiagnosticAnalyzer>(RuleHost.Of(Rules().Where(a => Family(a) == "Bastion.Analyzers.Configuration").ToArray())), Empty),
         "security-code-scan" => FromPackage(name, "SecurityCodeScanPath", "analyzers/dotnet", "SecurityCodeScan.VS2019.dll", securityOnly: false),
         "sonar-security" => FromPackage(name, "SonarAnalyzerPath", "analyzers", "SonarAnalyzer.CSharp.dll", securityOnly: true),
         "sonar-all" => FromPackage(name, "SonarAnalyzerPath", "analyzers", "SonarAnalyzer.CSharp.dll", securityOnly: false),
         "netanalyzers" => new AnalyzerSet(name, NetAnalyzers(), AllNetAnalyzersOn(NetAnalyzers())),
         "netanalyzers+bastion" => new AnalyzerSet(name, NetAnalyzers().AddRange(Bastion()), AllNetAnalyzersOn(NetAnalyzers())),
-        // empty-operation-action:N: N probes, to see what the driver itself spends per analyzer (Bastion ships 17).
+        // empty-operation-action:N: N probes, to see what the driver itself spends per analyzer (Bastion has 17 rules; bastion-rules runs them as 17 analyzers).
         _ when name.StartsWith("empty-operation-action:", StringComparison.Ordinal) && int.TryParse(name["empty-operation-action:".Length..], out var count) && count is > 0 and <= 1000 =>
             new AnalyzerSet(name, Enumerable.Range(0, count).Select(_ => (DiagnosticAnalyzer)new EmptyOperationActionAnalyzer()).ToImmutableArray(), Empty),
-        // bastion:A+B: only the Bastion analyzers of those type names (to see what one of them costs and allocates alone).
-        _ when name.StartsWith("bastion:", StringComparison.Ordinal) && Bastion().Where(a => name["bastion:".Length..].Split('+').Contains(a.GetType().Name)).ToImmutableArray() is { IsEmpty: false } some =>
-            new AnalyzerSet(name, some, Empty),
+        // bastion:A+B: only the Bastion rules of those type names, each its own analyzer (to see what one costs and allocates alone).
+        _ when name.StartsWith("bastion:", StringComparison.Ordinal) && Rules().Where(a => name["bastion:".Length..].Split('+').Contains(a.GetType().Name)).ToImmutableArray() is { IsEmpty: false } some =>
+            new AnalyzerSet(name, some.CastArray<DiagnosticAnalyzer>(), Empty),
         _ => null,
     };
 
     private static readonly ImmutableDictionary<string, ReportDiagnostic> Empty = ImmutableDictionary<string, ReportDiagnostic>.Empty;
+
+    private static ImmutableArray<BastionAnalyzer> Rules() => BastionRulesAnalyzer.CreateRules();
+
+    /// <summary>A rule's family: its namespace, with the configuration-file rules counted as secrets.</summary>
+    private static string Family(BastionAnalyzer rule) =>
+        rule.GetType().Namespace!.StartsWith("Bastion.Analyzers.Secrets", StringComparison.Ordinal) ? "Bastion.Analyzers.Secrets" : rule.GetType().Namespace!;
 
     private static ImmutableArray<DiagnosticAnalyzer> Bastion() =>
         typeof(global::Bastion.Analyzers.Secrets.HardcodedCredentialAnalyzer).Assembly.GetTypes()

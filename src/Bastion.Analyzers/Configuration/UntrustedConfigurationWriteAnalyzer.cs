@@ -8,7 +8,6 @@ namespace Bastion.Analyzers.Configuration;
 /// <summary>BST2002: untrusted data is written to application configuration — <c>System.Configuration</c> writes,
 /// <c>ConfigurationManager.AppSettings</c>, <c>IConfiguration[key]</c>, <c>IConfigurationSection.Value</c>, and
 /// configuration files (<c>*.config</c>, <c>appsettings*.json</c>, <c>*.ini</c>, <c>.env</c>) rewritten with it.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 [NoCodeFix("Which values a setting may hold is the application's decision; a fix that guessed an allow-list would hide the finding without making the code safe. The doc page shows the validations the rule recognises.")]
 public sealed class UntrustedConfigurationWriteAnalyzer : BastionAnalyzer
 {

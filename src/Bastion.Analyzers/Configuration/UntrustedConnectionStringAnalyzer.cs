@@ -9,7 +9,6 @@ namespace Bastion.Analyzers.Configuration;
 /// connection-string builder constructor, EF Core's <c>Use*(connectionString)</c> and any library parameter named
 /// <c>connectionString</c>. A <c>;</c> in the data adds or overrides keywords: another server, integrated security, a
 /// log file path.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UntrustedConnectionStringAnalyzer : BastionAnalyzer
 {
     internal static readonly ImmutableArray<string> OptionNames = ConfigurationTaint.OptionNames;

@@ -8,7 +8,6 @@ namespace Bastion.Analyzers.Configuration;
 /// <summary>BST2003: untrusted data reaches a process or system setting — environment variables (of this process or a
 /// child's <c>ProcessStartInfo</c>), the registry, <c>AppContext</c> switches, <c>AppDomain</c> data, the current
 /// directory, and the current culture.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 [NoCodeFix("Which values a setting may hold is the application's decision; a fix that guessed an allow-list would hide the finding without making the code safe. The doc page shows the validations the rule recognises.")]
 public sealed class UntrustedSystemSettingAnalyzer : BastionAnalyzer
 {

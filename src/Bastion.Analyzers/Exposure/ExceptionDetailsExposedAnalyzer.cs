@@ -13,7 +13,6 @@ namespace Bastion.Analyzers.Exposure;
 /// through MVC and minimal-API results, <c>ProblemDetails</c>, <c>ViewData</c>, <c>Response.WriteAsync</c> or System.Web's
 /// <c>Response.Write</c>, directly or through variables, objects and calls; or is returned by an endpoint. Source-first:
 /// a body is analysed only when it reads an exception's details, so the rule costs nothing where nothing is caught.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ExceptionDetailsExposedAnalyzer : BastionAnalyzer
 {
     internal static readonly ImmutableArray<string> OptionNames = ImmutableArray.Create(ExposureTaint.ReportInTestProjectsOption);

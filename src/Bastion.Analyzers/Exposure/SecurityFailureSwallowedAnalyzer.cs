@@ -13,7 +13,6 @@ namespace Bastion.Analyzers.Exposure;
 /// (<c>SecurityException</c>, <c>UnauthorizedAccessException</c>, <c>CryptographicException</c>,
 /// <c>AuthenticationException</c>, <c>SecurityTokenException</c>…) that neither logs nor rethrows, or that turns the
 /// failure into success (<c>return true</c>, <c>isValid = true</c>).</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SecurityFailureSwallowedAnalyzer : BastionAnalyzer
 {
     internal static readonly ImmutableArray<string> OptionNames = ImmutableArray.Create(ExposureTaint.ReportInTestProjectsOption);

@@ -13,7 +13,6 @@ namespace Bastion.Analyzers.Exposure;
 /// <c>NetworkCredential</c> password or the <c>Authorization</c> header — through Microsoft.Extensions.Logging (including
 /// <c>LoggerMessage</c> delegates and <c>[LoggerMessage]</c> methods), Serilog, NLog, <c>Trace</c>/<c>Debug</c>,
 /// <c>Console</c> and <c>EventLog</c>; as a structured-logging argument, in an interpolated message, or formatted in.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SensitiveDataLoggedAnalyzer : BastionAnalyzer
 {
     internal static readonly ImmutableArray<string> OptionNames = ImmutableArray.Create(ExposureTaint.ReportInTestProjectsOption);

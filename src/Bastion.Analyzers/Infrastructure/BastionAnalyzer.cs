@@ -9,7 +9,10 @@ namespace Bastion.Analyzers.Infrastructure;
 /// <summary>The base of every Bastion analyzer: every action it registers runs inside a guard. An exception that escapes
 /// an analyzer becomes the compiler's AD0001, whose message quotes the syntax being analysed — a secret literal in that
 /// syntax would be printed in the build log. The guard catches it instead and reports BST0001 ("Bastion failed here"),
-/// which names the analyzer and the exception type only. Cancellation passes through.</summary>
+/// which names the analyzer and the exception type only. Cancellation passes through.
+/// <para>A rule ships inside <see cref="BastionRulesAnalyzer"/>, which initializes it once per compilation where it is
+/// switched on (<see cref="InitializeFor"/>); it can also run alone, as the analyzer it is (tests, the benchmark's
+/// per-rule set).</para></summary>
 public abstract class BastionAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>The tag of BST0001: it is about Bastion, not the code, and stays out of rule lists.</summary>
@@ -25,9 +28,24 @@ public abstract class BastionAnalyzer : DiagnosticAnalyzer
         InternalTag);
 
     private ImmutableArray<DiagnosticDescriptor> supported;
+    private ImmutableArray<DiagnosticDescriptor> rules;
 
     /// <summary>The rules of this analyzer; BST0001 is added to them.</summary>
     protected abstract ImmutableArray<DiagnosticDescriptor> Rules { get; }
+
+    /// <summary>The rules of this analyzer, without BST0001; computed once.</summary>
+    internal ImmutableArray<DiagnosticDescriptor> RuleDescriptors
+    {
+        get
+        {
+            if (rules.IsDefault)
+            {
+                ImmutableInterlocked.InterlockedInitialize(ref rules, Rules);
+            }
+
+            return rules;
+        }
+    }
 
     public sealed override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics
     {
@@ -35,7 +53,7 @@ public abstract class BastionAnalyzer : DiagnosticAnalyzer
         {
             if (supported.IsDefault)
             {
-                ImmutableInterlocked.InterlockedInitialize(ref supported, Rules.Add(InternalError));
+                ImmutableInterlocked.InterlockedInitialize(ref supported, RuleDescriptors.Add(InternalError));
             }
 
             return supported;
@@ -48,6 +66,12 @@ public abstract class BastionAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         InitializeCore(new GuardedAnalysisContext(context, GetType().Name));
     }
+
+    /// <summary>Registers this rule's actions on a host's compilation-start context, guarded as when it runs alone.
+    /// What the rule registers on its <see cref="AnalysisContext"/> is registered on <paramref name="start"/>; its
+    /// compilation-start actions run at once.</summary>
+    internal void InitializeFor(CompilationStartAnalysisContext start) =>
+        InitializeCore(new GuardedAnalysisContext(new CompilationScopedAnalysisContext(start), GetType().Name));
 
     /// <summary>Registers the analyzer's actions; each is guarded.</summary>
     protected abstract void InitializeCore(AnalysisContext context);

@@ -13,7 +13,6 @@ namespace Bastion.Analyzers.Secrets;
 /// <summary>BST1002: a password or key written inside a connection string or URI; BST1007: one whose password is
 /// empty or a template value nobody filled in. Literals, constant concatenations and interpolations are read as
 /// the compiler sees them; a value that runs into non-constant text (<c>"…;Password=" + pwd</c>) is not judged.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 [NoCodeFix("There is no right password to put in: set one on the server and read it from configuration (see the doc page).", RuleId = RuleIdentifiers.EmptyConnectionPassword)]
 public sealed class ConnectionStringCredentialAnalyzer : BastionAnalyzer
 {

@@ -12,7 +12,6 @@ namespace Bastion.Analyzers.Secrets;
 /// <c>SqlConnectionStringBuilder.Password</c>, <c>Rfc2898DeriveBytes</c>, <c>X509Certificate2</c>, a client secret,
 /// <c>SecureString.AppendChar</c> — through locals, fields, methods and parameters, whatever they are called. Where the
 /// constant is itself given a credential name, BST1001 reports it; this rule finds the flows names do not show.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CredentialFlowAnalyzer : BastionAnalyzer
 {
     internal static readonly ImmutableArray<string> OptionNames = ImmutableArray.Create(HardcodedCredentialAnalyzer.ReportInTestProjectsOption);

@@ -11,7 +11,6 @@ namespace Bastion.Analyzers.Secrets;
 /// <summary>BST1001: a constant string given to something whose name says it holds a credential — a variable,
 /// field, property, parameter (default or argument), return value, initializer member, dictionary entry or
 /// equality check.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HardcodedCredentialAnalyzer : BastionAnalyzer
 {
     public const string TargetNameProperty = "TargetName";

@@ -12,7 +12,6 @@ namespace Bastion.Analyzers.Secrets;
 /// <c>KeyedHashAlgorithm.Key</c>, <c>CreateEncryptor(key, iv)</c>, the <c>key</c> of <c>AesGcm</c>, <c>AesCcm</c>,
 /// <c>ChaCha20Poly1305</c>, <c>HMACSHA256</c> and the like — through locals, fields, properties, methods and
 /// parameters of this compilation, whatever the variables are called.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HardcodedCryptoKeyAnalyzer : BastionAnalyzer
 {
     /// <summary>Set when the finding sits on a byte-array constant the fix can replace with a configured base64 value.</summary>

@@ -12,7 +12,6 @@ namespace Bastion.Analyzers.Secrets;
 /// <summary>BST1004: a random-looking constant where secrets go — an <c>Authorization</c> or API-key header, an
 /// <c>AuthenticationHeaderValue</c>, and (where BST1001 does not run, i.e. test projects) a credential-named target.
 /// <c>Basic</c> credentials are decoded: a user and password are a finding whatever their entropy.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HighEntropySecretAnalyzer : BastionAnalyzer
 {
     internal const string EntropyThresholdOption = "entropy_threshold";

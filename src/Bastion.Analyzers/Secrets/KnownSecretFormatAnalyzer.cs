@@ -12,7 +12,6 @@ namespace Bastion.Analyzers.Secrets;
 
 /// <summary>BST1003: a string literal contains a token of a documented format (GitHub, AWS, Stripe, Slack, JWT,
 /// private keys, …), whatever it is assigned to. Runs in test projects too: a real token in a test is a leak.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class KnownSecretFormatAnalyzer : BastionAnalyzer
 {
     /// <summary>Names the format of the token (never its value); read by the code fix and the docs.</summary>

@@ -12,7 +12,6 @@ namespace Bastion.Analyzers.TestLeakage;
 /// <c>ServerCertificateCustomValidationCallback</c>, <c>RemoteCertificateValidationCallback</c>,
 /// <c>ServicePointManager.ServerCertificateValidationCallback</c> or an <c>SslStream</c>;
 /// <c>HttpClientHandler.DangerousAcceptAnyServerCertificateValidator</c>; <c>X509CertificateValidationMode.None</c>.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CertificateValidationDisabledAnalyzer : BastionAnalyzer
 {
     /// <summary>Set when the finding is an assignment the fix can remove (statement or initializer member).</summary>

@@ -10,7 +10,6 @@ namespace Bastion.Analyzers.TestLeakage;
 /// the developer exception page, database error page and migrations endpoint, sensitive-data and detailed-error
 /// logging (EF Core, IdentityModel <c>ShowPII</c>, Blazor <c>DetailedErrors</c>, JWT <c>IncludeErrorDetails</c>), and
 /// <c>Debugger.Launch</c>/<c>Break</c>.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DebugFeatureEnabledAnalyzer : BastionAnalyzer
 {
     /// <summary>Set on findings that are a whole expression statement, which the fix can wrap in a guard.</summary>

@@ -17,7 +17,6 @@ namespace Bastion.Analyzers.TestLeakage;
 /// a configuration flag, <c>Debugger.IsAttached</c>, <c>IsDevelopment()</c> or a skip/bypass/test flag that leads to
 /// success, or a success inside <c>#if DEBUG</c>; and fake, stub or allow-all implementations of security interfaces
 /// (or test authentication schemes) registered in dependency injection. Production projects only.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 [NoCodeFix("Removing the bypass changes behaviour that tests or local setups may rely on; the doc page shows how to move it into the test project.")]
 public sealed class SecurityBackdoorAnalyzer : BastionAnalyzer
 {

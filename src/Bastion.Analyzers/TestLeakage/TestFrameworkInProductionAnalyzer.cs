@@ -12,7 +12,6 @@ namespace Bastion.Analyzers.TestLeakage;
 /// assembly); BST3002: a mock or test API is used in its code (at each use). Production is decided by MSBuild's
 /// <c>IsTestProject</c> or <c>bastion.project_kind</c>: referencing a test framework does not make a project a test
 /// project — that is the mistake these rules catch.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 [NoCodeFix("Removing a package reference is a project-file edit, and where mock-based code belongs (a test project, a real implementation) is a design decision.")]
 public sealed class TestFrameworkInProductionAnalyzer : BastionAnalyzer
 {

@@ -190,6 +190,21 @@ public sealed class CatalogueTests
             """).AllowCompilerErrors().OnlyCheckForExceptions().RunAsync();
 
     [Fact]
+    public void ThePackageShipsOneAnalyzer_HostingEveryRuleOnce()
+    {
+        var shipped = RuleCatalog.AnalyzerAssembly.GetTypes().Where(t => t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null).ToList();
+        var host = new BastionRulesAnalyzer();
+        var hosted = host.HostedRules.Select(r => r.GetType()).ToList();
+
+        Assert.Equal(typeof(BastionRulesAnalyzer), Assert.Single(shipped));
+        Assert.Equal(hosted.Count, hosted.Distinct().Count());
+        Assert.Equal(RuleCatalog.Analyzers.Select(a => a.GetType()).OrderBy(t => t.FullName), hosted.OrderBy(t => t.FullName));
+        Assert.Equal(
+            RuleCatalog.Rules.Select(d => d.Id).Append(RuleIdentifiers.AnalyzerFailure).OrderBy(id => id, StringComparer.Ordinal),
+            host.SupportedDiagnostics.Select(d => d.Id).OrderBy(id => id, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task AllAnalyzers_ReportNothingOnOurOwnSource()
     {
         var sourceRoot = RepositoryPaths.Combine("src");
@@ -207,7 +222,7 @@ public sealed class CatalogueTests
         var exceptions = new List<string>();
         var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), (e, a, _) => exceptions.Add(a + ": " + e), true, false, false);
 
-        var diagnostics = await compilation.WithAnalyzers(RuleCatalog.Analyzers, options).GetAnalyzerDiagnosticsAsync();
+        var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new BastionRulesAnalyzer()), options).GetAnalyzerDiagnosticsAsync();
 
         Assert.NotEmpty(trees);
         Assert.Empty(exceptions);
@@ -217,7 +232,7 @@ public sealed class CatalogueTests
     private static BastionTest ForAnalyzer(string name, string source)
     {
         var analyzer = RuleCatalog.Analyzers.Single(a => a.GetType().Name == name);
-        var test = new BastionTest(ImmutableArray.Create(analyzer), fixer: null);
+        var test = new BastionTest(ImmutableArray.Create(Hosted.AsShipped(analyzer)), fixer: null);
         return test.WithSource(source);
     }
 }

@@ -17,8 +17,9 @@ public static class RuleCatalog
     public static readonly Assembly AnalyzerAssembly = typeof(RuleIdentifiers).Assembly;
     public static readonly Assembly CodeFixAssembly = typeof(Bastion.CodeFixes.Secrets.HardcodedCredentialCodeFix).Assembly;
 
+    /// <summary>Every rule class (each a <see cref="BastionAnalyzer"/>); they ship inside <see cref="BastionRulesAnalyzer"/>.</summary>
     public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } = AnalyzerAssembly.GetTypes()
-        .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
+        .Where(t => !t.IsAbstract && typeof(BastionAnalyzer).IsAssignableFrom(t))
         .OrderBy(t => t.FullName, StringComparer.Ordinal)
         .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
         .ToImmutableArray();

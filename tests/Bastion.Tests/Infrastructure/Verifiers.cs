@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Threading.Tasks;
+using Bastion.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -11,7 +12,7 @@ public static class AnalyzerVerifier<TAnalyzer>
     where TAnalyzer : DiagnosticAnalyzer, new()
 {
     public static BastionTest Test(string markup) =>
-        new BastionTest(ImmutableArray.Create<DiagnosticAnalyzer>(new TAnalyzer()), fixer: null).WithSource(markup);
+        new BastionTest(ImmutableArray.Create(Hosted.AsShipped(new TAnalyzer())), fixer: null).WithSource(markup);
 
     public static Task VerifyAsync(string markup) => Test(markup).RunAsync();
 }
@@ -22,7 +23,15 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
     where TCodeFix : CodeFixProvider, new()
 {
     public static BastionTest Test(string markup, string fixedMarkup) =>
-        new BastionTest(ImmutableArray.Create<DiagnosticAnalyzer>(new TAnalyzer()), new TCodeFix()).WithSource(markup).WithFixedSource(fixedMarkup);
+        new BastionTest(ImmutableArray.Create(Hosted.AsShipped(new TAnalyzer())), new TCodeFix()).WithSource(markup).WithFixedSource(fixedMarkup);
 
     public static Task VerifyFixAsync(string markup, string fixedMarkup) => Test(markup, fixedMarkup).RunAsync();
+}
+
+/// <summary>A Bastion rule runs in tests as it ships: inside a <see cref="RuleHost"/>, which decides per compilation
+/// whether to initialize it. Other analyzers (the harness's own test analyzers) run as they are.</summary>
+public static class Hosted
+{
+    public static DiagnosticAnalyzer AsShipped(DiagnosticAnalyzer analyzer) =>
+        analyzer is BastionAnalyzer rule ? RuleHost.Of(rule) : analyzer;
 }

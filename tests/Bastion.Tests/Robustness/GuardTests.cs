@@ -42,10 +42,12 @@ public sealed class GuardTests
         Assert.Contains(Canary.Substring(0, 8), ad0001.GetMessage() + ad0001.Descriptor.Description, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task GuardedAnalyzer_ReportsBst0001WithoutTheSecret()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GuardedAnalyzer_ReportsBst0001WithoutTheSecret(bool hosted)
     {
-        var diagnostics = await RunAsync(new ThrowingBastionAnalyzer());
+        var diagnostics = await RunAsync(Host(new ThrowingBastionAnalyzer(), hosted));
 
         Assert.DoesNotContain(diagnostics, d => d.Id is "AD0001" or "AD0002");
         var failure = Assert.Single(diagnostics, d => d.Id == "BST0001");
@@ -58,12 +60,15 @@ public sealed class GuardTests
     }
 
     [Theory]
-    [InlineData(BlockStartFailure.InTheStartAction)]
-    [InlineData(BlockStartFailure.InAnOperationAction)]
-    [InlineData(BlockStartFailure.InTheEndAction)]
-    public async Task GuardedAnalyzer_ReportsBst0001ForAFailureInAnOperationBlockStart(BlockStartFailure where)
+    [InlineData(BlockStartFailure.InTheStartAction, false)]
+    [InlineData(BlockStartFailure.InAnOperationAction, false)]
+    [InlineData(BlockStartFailure.InTheEndAction, false)]
+    [InlineData(BlockStartFailure.InTheStartAction, true)]
+    [InlineData(BlockStartFailure.InAnOperationAction, true)]
+    [InlineData(BlockStartFailure.InTheEndAction, true)]
+    public async Task GuardedAnalyzer_ReportsBst0001ForAFailureInAnOperationBlockStart(BlockStartFailure where, bool hosted)
     {
-        var diagnostics = await RunAsync(new ThrowingBlockStartAnalyzer(where));
+        var diagnostics = await RunAsync(Host(new ThrowingBlockStartAnalyzer(where), hosted));
 
         Assert.DoesNotContain(diagnostics, d => d.Id is "AD0001" or "AD0002");
         var failure = Assert.Single(diagnostics, d => d.Id == "BST0001");
@@ -72,14 +77,27 @@ public sealed class GuardTests
     }
 
     [Fact]
-    public void EveryBastionAnalyzer_IsGuarded()
+    public void EveryAnalyzerType_IsAGuardedRuleOrAHost_AndSupportsBst0001()
     {
-        Assert.All(RuleCatalog.Analyzers, analyzer =>
-        {
-            Assert.IsAssignableFrom<BastionAnalyzer>(analyzer);
-            Assert.Contains(analyzer.SupportedDiagnostics, d => d.Id == "BST0001");
-        });
+        var types = RuleCatalog.AnalyzerAssembly.GetTypes().Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t)).ToList();
+
+        Assert.All(types, type => Assert.True(typeof(BastionAnalyzer).IsAssignableFrom(type) || typeof(RuleHost).IsAssignableFrom(type), type.Name));
+        Assert.All(RuleCatalog.Analyzers, analyzer => Assert.Contains(analyzer.SupportedDiagnostics, d => d.Id == "BST0001"));
+        Assert.Contains(new BastionRulesAnalyzer().SupportedDiagnostics, d => d.Id == "BST0001");
     }
+
+    [Fact]
+    public async Task HostedRules_FailIndependently_AndTheFailureNamesTheRule()
+    {
+        // One rule of the host throws; the other still reports, and BST0001 names the rule that failed, not the host.
+        var diagnostics = await RunAsync(RuleHost.Of(new ThrowingBastionAnalyzer(), new Bastion.Analyzers.Secrets.HardcodedCredentialAnalyzer()));
+
+        var failure = Assert.Single(diagnostics, d => d.Id == "BST0001");
+        Assert.Contains("ThrowingBastionAnalyzer", failure.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains(diagnostics, d => d.Id == "BST1001");
+    }
+
+    private static DiagnosticAnalyzer Host(BastionAnalyzer rule, bool hosted) => hosted ? RuleHost.Of(rule) : rule;
 
     private static async Task<ImmutableArray<Diagnostic>> RunAsync(DiagnosticAnalyzer analyzer)
     {
@@ -96,10 +114,13 @@ public sealed class GuardTests
         }
     }
 
-#pragma warning disable RS1001, RS1036 // Test analyzers, created directly.
+    /// <summary>The rule of the throwing analyzers: a host initializes only rules that can report something.</summary>
+    private static readonly DiagnosticDescriptor ThrowingRule = new("TST0090", "Throws", "Throws", "Test", DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+#pragma warning disable RS1001, RS1036, RS2008 // Test analyzers, created directly.
     private sealed class ThrowingBastionAnalyzer : BastionAnalyzer
     {
-        protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray<DiagnosticDescriptor>.Empty;
+        protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray.Create(ThrowingRule);
 
         protected override void InitializeCore(AnalysisContext context) =>
             context.RegisterCompilationStartAction(start => start.RegisterOperationAction(Throw, OperationKind.VariableDeclarator));
@@ -114,7 +135,7 @@ public sealed class GuardTests
 
     private sealed class ThrowingBlockStartAnalyzer(BlockStartFailure where) : BastionAnalyzer
     {
-        protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray<DiagnosticDescriptor>.Empty;
+        protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray.Create(ThrowingRule);
 
         protected override void InitializeCore(AnalysisContext context) =>
             context.RegisterCompilationStartAction(start => start.RegisterOperationBlockStartAction(block =>
@@ -149,5 +170,5 @@ public sealed class GuardTests
             context.RegisterOperationAction(Throw, OperationKind.VariableDeclarator);
         }
     }
-#pragma warning restore RS1001, RS1036
+#pragma warning restore RS1001, RS1036, RS2008
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
+using Bastion.Analyzers.Infrastructure;
 using Bastion.Analyzers.Secrets;
 using Bastion.Tests.Infrastructure;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -152,7 +153,7 @@ public sealed class CredentialFlowAnalyzerTests
 
     [Fact]
     public Task ConstantGivenACredentialName_IsLeftToBst1001() =>
-        new BastionTest(ImmutableArray.Create<DiagnosticAnalyzer>(new CredentialFlowAnalyzer(), new HardcodedCredentialAnalyzer()), fixer: null)
+        new BastionTest(ImmutableArray.Create<DiagnosticAnalyzer>(RuleHost.Of(new CredentialFlowAnalyzer(), new HardcodedCredentialAnalyzer())), fixer: null)
             .WithSource("""
                 using System.Net;
                 class C

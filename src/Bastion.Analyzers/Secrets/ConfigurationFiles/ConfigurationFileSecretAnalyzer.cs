@@ -16,7 +16,6 @@ namespace Bastion.Analyzers.Secrets.ConfigurationFiles;
 /// additional file by Bastion's package; BST1103: the same in a development or test configuration file, at a lower
 /// severity. What counts as a secret is what counts in code: known token formats (BST1003's catalogue), passwords in
 /// connection strings (BST1002's scanner), and values under credential-named keys (BST1001's vocabulary).</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 [NoCodeFix("dotnet format and the IDE's code fixes only edit C# documents; the doc pages show how to move the value to user secrets, environment variables or a vault.")]
 public sealed class ConfigurationFileSecretAnalyzer : BastionAnalyzer
 {

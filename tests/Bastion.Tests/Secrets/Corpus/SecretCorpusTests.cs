@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
+using Bastion.Analyzers.Infrastructure;
 using Bastion.Analyzers.Secrets;
 using Bastion.Analyzers.Secrets.Formats;
 using Bastion.Tests.Infrastructure;
@@ -81,7 +82,7 @@ public sealed class SecretCorpusTests
     {
         var fakes = SecretCorpus.FakeSecrets();
         var lookAlikes = SecretCorpus.LookAlikes();
-        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new KnownSecretFormatAnalyzer(), new HardcodedCredentialAnalyzer(), new HighEntropySecretAnalyzer());
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(RuleHost.Of(new KnownSecretFormatAnalyzer(), new HardcodedCredentialAnalyzer(), new HighEntropySecretAnalyzer()));
 
         // Fakes under neutral names: only a format can find them (BST1003). Under credential names: exactly one
         // finding each, by BST1003 (BST1001 defers to it). Look-alikes: nothing, under neutral names; under
