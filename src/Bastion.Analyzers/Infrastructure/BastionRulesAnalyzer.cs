@@ -9,16 +9,37 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Bastion.Analyzers.Infrastructure;
 
-/// <summary>The one analyzer the package ships: every Bastion rule, each initialized per compilation only where it is
-/// switched on. A rule added to Bastion is added here (a catalogue test fails otherwise).</summary>
+/// <summary>The analyzer the package ships with nearly every Bastion rule, each initialized per compilation only where
+/// it is switched on. A rule with a compilation-end diagnostic ships in <see cref="BastionCompilationEndRulesAnalyzer"/>
+/// instead, so that no rule shares an analyzer with a compilation-end diagnostic it did not share one with before (an
+/// editor treats an analyzer with one as a whole; docs/architecture.md, "One analyzer for all rules"). A rule added to
+/// Bastion is added to <see cref="CreateRules"/> (a catalogue test fails otherwise).</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BastionRulesAnalyzer : RuleHost
 {
     public BastionRulesAnalyzer()
-        : base(CreateRules())
+        : base(CreateRules().RemoveAll(HasCompilationEndRule))
     {
     }
 
+    /// <summary>Whether a rule reports a diagnostic only at compilation end (tagged <c>CompilationEnd</c>).</summary>
+    internal static bool HasCompilationEndRule(BastionAnalyzer rule)
+    {
+        foreach (var descriptor in rule.RuleDescriptors)
+        {
+            foreach (var tag in descriptor.CustomTags)
+            {
+                if (tag == WellKnownDiagnosticTags.CompilationEnd)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Every rule, one instance each, by family.</summary>
     internal static ImmutableArray<BastionAnalyzer> CreateRules() => ImmutableArray.Create<BastionAnalyzer>(
         // BST1xxx: secrets.
         new HardcodedCredentialAnalyzer(),
@@ -44,4 +65,15 @@ public sealed class BastionRulesAnalyzer : RuleHost
         new SensitiveDataLoggedAnalyzer(),
         new ExceptionDetailsExposedAnalyzer(),
         new SecurityFailureSwallowedAnalyzer());
+}
+
+/// <summary>The package's second analyzer: the rules with a compilation-end diagnostic (BST3002's project-reference
+/// check), hosted as <see cref="BastionRulesAnalyzer"/> hosts the rest.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class BastionCompilationEndRulesAnalyzer : RuleHost
+{
+    public BastionCompilationEndRulesAnalyzer()
+        : base(BastionRulesAnalyzer.CreateRules().RemoveAll(rule => !BastionRulesAnalyzer.HasCompilationEndRule(rule)))
+    {
+    }
 }

@@ -190,18 +190,22 @@ public sealed class CatalogueTests
             """).AllowCompilerErrors().OnlyCheckForExceptions().RunAsync();
 
     [Fact]
-    public void ThePackageShipsOneAnalyzer_HostingEveryRuleOnce()
+    public void ThePackageShipsTwoHosts_BetweenThemEveryRuleOnce_CompilationEndRulesApart()
     {
-        var shipped = RuleCatalog.AnalyzerAssembly.GetTypes().Where(t => t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null).ToList();
-        var host = new BastionRulesAnalyzer();
-        var hosted = host.HostedRules.Select(r => r.GetType()).ToList();
+        var shipped = RuleCatalog.AnalyzerAssembly.GetTypes().Where(t => t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null).OrderBy(t => t.Name).ToList();
+        var main = new BastionRulesAnalyzer();
+        var end = new BastionCompilationEndRulesAnalyzer();
+        var hosted = main.HostedRules.Concat(end.HostedRules).Select(r => r.GetType()).ToList();
 
-        Assert.Equal(typeof(BastionRulesAnalyzer), Assert.Single(shipped));
+        Assert.Equal(new[] { typeof(BastionCompilationEndRulesAnalyzer), typeof(BastionRulesAnalyzer) }, shipped);
         Assert.Equal(hosted.Count, hosted.Distinct().Count());
         Assert.Equal(RuleCatalog.Analyzers.Select(a => a.GetType()).OrderBy(t => t.FullName), hosted.OrderBy(t => t.FullName));
+        Assert.DoesNotContain(main.SupportedDiagnostics, d => d.CustomTags.Contains(WellKnownDiagnosticTags.CompilationEnd));
+        Assert.All(end.HostedRules, rule => Assert.Contains(rule.SupportedDiagnostics, d => d.CustomTags.Contains(WellKnownDiagnosticTags.CompilationEnd)));
+        Assert.NotEmpty(end.HostedRules);
         Assert.Equal(
             RuleCatalog.Rules.Select(d => d.Id).Append(RuleIdentifiers.AnalyzerFailure).OrderBy(id => id, StringComparer.Ordinal),
-            host.SupportedDiagnostics.Select(d => d.Id).OrderBy(id => id, StringComparer.Ordinal));
+            main.SupportedDiagnostics.Concat(end.SupportedDiagnostics).Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal));
     }
 
     [Fact]
@@ -222,7 +226,7 @@ public sealed class CatalogueTests
         var exceptions = new List<string>();
         var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), (e, a, _) => exceptions.Add(a + ": " + e), true, false, false);
 
-        var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new BastionRulesAnalyzer()), options).GetAnalyzerDiagnosticsAsync();
+        var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new BastionRulesAnalyzer(), new BastionCompilationEndRulesAnalyzer()), options).GetAnalyzerDiagnosticsAsync();
 
         Assert.NotEmpty(trees);
         Assert.Empty(exceptions);
