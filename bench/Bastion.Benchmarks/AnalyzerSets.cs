@@ -18,18 +18,25 @@ internal static class AnalyzerSets
 
     public static IReadOnlyList<string> Names { get; } = new[]
     {
-        Compile, "empty-operation-action", "bastion", "bastion-families", "bastion-rules", "bastion-configuration", "security-code-scan", "sonar-security", "sonar-all", "netanalyzers", "netanalyzers+bastion",
+        Compile, "empty-operation-action", "bastion", "bastion-one-host", "bastion-families", "bastion-rules", "bastion-no-configuration", "bastion-rules-no-configuration", "bastion-configuration", "security-code-scan", "sonar-security", "sonar-all", "netanalyzers", "netanalyzers+bastion",
     };
 
     public static AnalyzerSet? Create(string name) => name switch
     {
         Compile => new AnalyzerSet(name, ImmutableArray<DiagnosticAnalyzer>.Empty, Empty),
         "empty-operation-action" => new AnalyzerSet(name, ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyOperationActionAnalyzer()), Empty),
-        // bastion: what the package ships, one analyzer hosting every rule. bastion-families: one host per family.
+        // bastion: what the package ships, two hosts (BastionRulesAnalyzer, and the rules with a compilation-end diagnostic).
+        // bastion-one-host: every rule in one host. bastion-families: one host per family.
         // bastion-rules: every rule its own analyzer (the shape before the sixth session; per-rule telemetry).
         "bastion" => new AnalyzerSet(name, Bastion(), Empty),
+        "bastion-one-host" => new AnalyzerSet(name, ImmutableArray.Create<DiagnosticAnalyzer>(RuleHost.Of(Rules().ToArray())), Empty),
         "bastion-families" => new AnalyzerSet(name, Rules().GroupBy(Family).Select(g => (DiagnosticAnalyzer)RuleHost.Of(g.ToArray())).ToImmutableArray(), Empty),
         "bastion-rules" => new AnalyzerSet(name, Rules().CastArray<DiagnosticAnalyzer>(), Empty),
+        // The configuration family switched off (its rules' IDs suppressed, as /nowarn or an .editorconfig would): as
+        // shipped, the hosts skip those rules; as seventeen analyzers, the driver still runs them (each also supports
+        // BST0001, which is on) and drops their findings.
+        "bastion-no-configuration" => new AnalyzerSet(name, Bastion(), ConfigurationOff()),
+        "bastion-rules-no-configuration" => new AnalyzerSet(name, Rules().CastArray<DiagnosticAnalyzer>(), ConfigurationOff()),
         "bastion-configuration" => new AnalyzerSet(name, ImmutableArray.Create<DiagnosticAnalyzer>(RuleHost.Of(Rules().Where(a => Family(a) == "Bastion.Analyzers.Configuration").ToArray())), Empty),
         "security-code-scan" => FromPackage(name, "SecurityCodeScanPath", "analyzers/dotnet", "SecurityCodeScan.VS2019.dll", securityOnly: false),
         "sonar-security" => FromPackage(name, "SonarAnalyzerPath", "analyzers", "SonarAnalyzer.CSharp.dll", securityOnly: true),
@@ -48,6 +55,11 @@ internal static class AnalyzerSets
     private static readonly ImmutableDictionary<string, ReportDiagnostic> Empty = ImmutableDictionary<string, ReportDiagnostic>.Empty;
 
     private static ImmutableArray<BastionAnalyzer> Rules() => BastionRulesAnalyzer.CreateRules();
+
+    private static ImmutableDictionary<string, ReportDiagnostic> ConfigurationOff() =>
+        Rules().Where(a => Family(a) == "Bastion.Analyzers.Configuration")
+            .SelectMany(a => a.RuleDescriptors)
+            .ToImmutableDictionary(d => d.Id, _ => ReportDiagnostic.Suppress);
 
     /// <summary>A rule's family: its namespace, with the configuration-file rules counted as secrets.</summary>
     private static string Family(BastionAnalyzer rule) =>
