@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Bastion.Analyzers.Configuration;
 using Bastion.Analyzers.Exposure;
 using Bastion.Analyzers.Secrets;
@@ -23,21 +24,8 @@ public sealed class BastionRulesAnalyzer : RuleHost
     }
 
     /// <summary>Whether a rule reports a diagnostic only at compilation end (tagged <c>CompilationEnd</c>).</summary>
-    internal static bool HasCompilationEndRule(BastionAnalyzer rule)
-    {
-        foreach (var descriptor in rule.RuleDescriptors)
-        {
-            foreach (var tag in descriptor.CustomTags)
-            {
-                if (tag == WellKnownDiagnosticTags.CompilationEnd)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
+    internal static bool HasCompilationEndRule(BastionAnalyzer rule) =>
+        rule.RuleDescriptors.Any(d => d.CustomTags.Contains(WellKnownDiagnosticTags.CompilationEnd));
 
     /// <summary>Every rule, one instance each, by family.</summary>
     internal static ImmutableArray<BastionAnalyzer> CreateRules() => ImmutableArray.Create<BastionAnalyzer>(

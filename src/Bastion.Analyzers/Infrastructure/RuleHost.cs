@@ -119,25 +119,19 @@ internal static class RuleSeverity
             return IsOn(specific, descriptor);
         }
 
+        // A .globalconfig setting applies to every tree without one of its own: looked up once.
         var treeOptions = compilation.Options.SyntaxTreeOptionsProvider;
+        var global = ReportDiagnostic.Default;
+        var hasGlobal = treeOptions is not null && treeOptions.TryGetGlobalDiagnosticValue(descriptor.Id, cancellationToken, out global);
         var categoryKey = "dotnet_analyzer_diagnostic.category-" + descriptor.Category + ".severity";
         var anyTree = false;
         foreach (var tree in compilation.SyntaxTrees)
         {
             anyTree = true;
-            if (treeOptions is not null
-                && (treeOptions.TryGetDiagnosticValue(tree, descriptor.Id, cancellationToken, out var configured)
-                    || treeOptions.TryGetGlobalDiagnosticValue(descriptor.Id, cancellationToken, out configured)))
-            {
-                if (IsOn(configured, descriptor))
-                {
-                    return true;
-                }
-
-                continue;
-            }
-
-            if (IsOn(Bulk(options.AnalyzerConfigOptionsProvider.GetOptions(tree), categoryKey), descriptor))
+            var configured = treeOptions is not null && treeOptions.TryGetDiagnosticValue(tree, descriptor.Id, cancellationToken, out var own) ? own
+                : hasGlobal ? global
+                : Bulk(options.AnalyzerConfigOptionsProvider.GetOptions(tree), categoryKey);
+            if (IsOn(configured, descriptor))
             {
                 return true;
             }
@@ -148,12 +142,7 @@ internal static class RuleSeverity
             return false;
         }
 
-        if (treeOptions is not null && treeOptions.TryGetGlobalDiagnosticValue(descriptor.Id, cancellationToken, out var global))
-        {
-            return IsOn(global, descriptor);
-        }
-
-        return IsOn(Bulk(options.AnalyzerConfigOptionsProvider.GlobalOptions, categoryKey), descriptor);
+        return IsOn(hasGlobal ? global : Bulk(options.AnalyzerConfigOptionsProvider.GlobalOptions, categoryKey), descriptor);
     }
 
     /// <summary>The bulk setting that applies, or <see cref="ReportDiagnostic.Default"/> when there is none.</summary>
