@@ -49,6 +49,9 @@ internal static class AnalyzerSets
         // bastion:A+B: only the Bastion rules of those type names, each its own analyzer (to see what one costs and allocates alone).
         _ when name.StartsWith("bastion:", StringComparison.Ordinal) && Rules().Where(a => name["bastion:".Length..].Split('+').Contains(a.GetType().Name)).ToImmutableArray() is { IsEmpty: false } some =>
             new AnalyzerSet(name, some.CastArray<DiagnosticAnalyzer>(), Empty),
+        // bastion@<path>: the hosts of another build of Bastion.Analyzers.dll, in a load context of its own, to compare two
+        // versions of the rules in the same rounds (this machine's timings drift more between runs than they differ).
+        _ when name.StartsWith("bastion@", StringComparison.Ordinal) => FromOtherBuild(name, name["bastion@".Length..]),
         _ => null,
     };
 
@@ -71,6 +74,25 @@ internal static class AnalyzerSets
             .OrderBy(t => t.Name, StringComparer.Ordinal)
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
             .ToImmutableArray();
+
+    private static AnalyzerSet? FromOtherBuild(string name, string path)
+    {
+        if (!File.Exists(path))
+        {
+            Console.Error.WriteLine($"warning: {name} skipped, {path} not found.");
+            return null;
+        }
+
+        // Only Bastion.Analyzers is loaded again; Roslyn and the runtime come from the default context, as in a compiler.
+        var context = new AssemblyLoadContext(name);
+        var assembly = context.LoadFromAssemblyPath(Path.GetFullPath(path));
+        var analyzers = assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+            .OrderBy(t => t.Name, StringComparer.Ordinal)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
+        return new AnalyzerSet(name, analyzers, Empty);
+    }
 
     private static AnalyzerSet? FromPackage(string name, string metadataKey, string subfolder, string fileName, bool securityOnly)
     {

@@ -61,15 +61,18 @@ internal sealed class Runner
 
     /// <summary>Every set once per round, round after round, after one unmeasured round (JIT and first-use costs belong
     /// to no set): a slow spell of the machine then falls on every set alike instead of on whichever set it was
-    /// measuring, which is what made the ratios move by 2× between runs of the same command.</summary>
+    /// measuring, which is what made the ratios move by 2× between runs of the same command. Each round starts one set
+    /// later than the one before, so every set runs in every place of the order equally often: a set run just after
+    /// another heavy one measured up to 20% slower than the same set run before it.</summary>
     public async Task<IReadOnlyList<Measurement>> MeasureInterleavedAsync(IReadOnlyList<AnalyzerSet> sets, Action<string>? progress = null)
     {
         var samples = sets.Select(_ => new Samples()).ToList();
         for (var round = -1; round < runs; round++)
         {
             progress?.Invoke(round < 0 ? "warm-up round…" : $"round {round + 1} of {runs}…");
-            for (var i = 0; i < sets.Count; i++)
+            for (var step = 0; step < sets.Count; step++)
             {
+                var i = (step + Math.Max(round, 0)) % sets.Count;
                 await MeasureOnceAsync(sets[i], round < 0 ? new Samples() : samples[i]);
             }
         }
