@@ -3,7 +3,9 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
+using Bastion.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -389,31 +391,25 @@ internal sealed class ConstantFlowEngine
 
         try
         {
-            var root = reference;
-            IOperation top = root;
+            IOperation top = reference;
             while (top.Parent is not null)
             {
                 top = top.Parent;
             }
 
+            var uses = LocalUses.Of(top);
             ValueSource result = ValueSource.Unknown;
             var sawWrite = false;
-            var visited = 0;
-            foreach (var operation in top.DescendantsAndSelf())
+            foreach (var operation in uses.Of(local))
             {
-                if (++visited > MaxOperationsPerSummary)
-                {
-                    return ValueSource.Unknown;
-                }
-
                 IOperation? written = null;
                 switch (operation)
                 {
                     // foreach (var c in "…"): every iteration variable comes from the constant collection.
-                    case IForEachLoopOperation loop when loop.Locals.Contains(local, SymbolEqualityComparer.Default):
+                    case IForEachLoopOperation loop:
                         written = loop.Collection;
                         break;
-                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                    case IVariableDeclaratorOperation declarator:
                         written = declarator.GetVariableInitializer()?.Value;
                         if (written is null)
                         {
@@ -421,10 +417,10 @@ internal sealed class ConstantFlowEngine
                         }
 
                         break;
-                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                    case ISimpleAssignmentOperation assignment:
                         written = assignment.Value;
                         break;
-                    case ILocalReferenceOperation other when SymbolEqualityComparer.Default.Equals(other.Local, local) && (IsOtherWrite(other) || MayMutateContents(other)):
+                    case ILocalReferenceOperation other when IsOtherWrite(other) || MayMutateContents(other):
                         return ValueSource.Unknown;
                     default:
                         continue;
@@ -441,6 +437,12 @@ internal sealed class ConstantFlowEngine
                 {
                     result = source;
                 }
+            }
+
+            // A body past the bound was indexed only in part: what the rest does to the local is unknown.
+            if (uses.Truncated)
+            {
+                return ValueSource.Unknown;
             }
 
             return sawWrite ? result : ValueSource.Unknown;
@@ -462,7 +464,7 @@ internal sealed class ConstantFlowEngine
         _ => false,
     };
 
-    private static readonly ImmutableHashSet<string> ReadOnlyMembers = ImmutableHashSet.Create(
+    private static readonly HashSet<string> ReadOnlyMembers = StringSet.Of(
         "get_Item", "Contains", "ContainsKey", "ContainsValue", "TryGetValue", "IndexOf", "ToArray", "ToList", "CopyTo",
         "GetEnumerator", "AsSpan", "AsMemory", "Clone", "Equals", "GetHashCode", "ToString", "SequenceEqual");
 
@@ -692,6 +694,68 @@ internal sealed class ConstantFlowEngine
         }
 
         return false;
+    }
+
+    /// <summary>The operations of one body that write or use each local, in the body's order (a <c>foreach</c> over it, its
+    /// declarator, assignments to it, every reference to it): found in one walk the first time a local of the body is
+    /// evaluated, instead of one walk of the whole body per local evaluated. Kept per operation tree, which the driver
+    /// hands every analyzer, so both constant-flow rules share it. Past <see cref="MaxOperationsPerSummary"/> operations
+    /// the walk stops and the body is marked <see cref="Truncated"/>.</summary>
+    private sealed class LocalUses
+    {
+        private static readonly ConditionalWeakTable<IOperation, LocalUses> Bodies = new();
+        private static readonly ConditionalWeakTable<IOperation, LocalUses>.CreateValueCallback Build = root => new LocalUses(root);
+
+        private readonly Dictionary<ILocalSymbol, List<IOperation>> byLocal = new(SymbolEqualityComparer.Default);
+
+        private LocalUses(IOperation root)
+        {
+            var visited = 0;
+            foreach (var operation in root.DescendantsAndSelf())
+            {
+                if (++visited > MaxOperationsPerSummary)
+                {
+                    Truncated = true;
+                    break;
+                }
+
+                switch (operation)
+                {
+                    case IForEachLoopOperation loop:
+                        foreach (var local in loop.Locals)
+                        {
+                            Add(local, loop);
+                        }
+
+                        break;
+                    case IVariableDeclaratorOperation declarator:
+                        Add(declarator.Symbol, declarator);
+                        break;
+                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
+                        Add(target.Local, assignment);
+                        break;
+                    case ILocalReferenceOperation reference:
+                        Add(reference.Local, reference);
+                        break;
+                }
+            }
+        }
+
+        public bool Truncated { get; }
+
+        public static LocalUses Of(IOperation root) => Bodies.GetValue(root, Build);
+
+        public IReadOnlyList<IOperation> Of(ILocalSymbol local) => byLocal.TryGetValue(local, out var uses) ? uses : Array.Empty<IOperation>();
+
+        private void Add(ILocalSymbol local, IOperation operation)
+        {
+            if (!byLocal.TryGetValue(local, out var uses))
+            {
+                byLocal[local] = uses = new List<IOperation>(4);
+            }
+
+            uses.Add(operation);
+        }
     }
 
     private IOperation? GetBody(IMethodSymbol method, CancellationToken cancellationToken) => MethodBodies.Of(compilation, method, cancellationToken);
