@@ -34,6 +34,11 @@ internal sealed class FixedValues
     private CreationIndex? creations;
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> created = new(SymbolEqualityComparer.Default);
 
+    // Each tree's text as one string, made once (SourceText.ToString copies the whole file every time), and the type of
+    // each target-typed creation, bound once: every member and type asked about searches them again.
+    private readonly ConcurrentDictionary<SyntaxTree, string> texts = new();
+    private readonly ConcurrentDictionary<ImplicitObjectCreationExpressionSyntax, ITypeSymbol?> creationTypes = new();
+
     public FixedValues(TaintEngine engine, Compilation compilation)
     {
         this.engine = engine;
@@ -230,7 +235,7 @@ internal sealed class FixedValues
         foreach (var (tree, span) in Scopes(scopes, compilation))
         {
             var model = engine.SemanticModelFor(tree);
-            foreach (var token in Occurrences(tree, span, member.Name, cancellationToken))
+            foreach (var token in Occurrences(TextOf(tree, cancellationToken), tree, span, member.Name, cancellationToken))
             {
                 var write = WriteOf(token);
                 if (write is null && (immutable || IsPlainRead(token)))
@@ -349,12 +354,17 @@ internal sealed class FixedValues
         {
             if (arities.Contains(-1) || arities.Contains(creation.ArgumentList!.Arguments.Count))
             {
-                if (model?.SyntaxTree != creation.SyntaxTree)
+                if (!creationTypes.TryGetValue(creation, out var created))
                 {
-                    model = engine.SemanticModelFor(creation.SyntaxTree);
+                    if (model?.SyntaxTree != creation.SyntaxTree)
+                    {
+                        model = engine.SemanticModelFor(creation.SyntaxTree);
+                    }
+
+                    created = creationTypes.GetOrAdd(creation, model.GetTypeInfo(creation, cancellationToken).Type?.OriginalDefinition);
                 }
 
-                if (SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(creation, cancellationToken).Type?.OriginalDefinition, type))
+                if (SymbolEqualityComparer.Default.Equals(created, type))
                 {
                     return true;
                 }
@@ -378,7 +388,7 @@ internal sealed class FixedValues
         var targetTyped = ImmutableArray.CreateBuilder<ImplicitObjectCreationExpressionSyntax>();
         foreach (var tree in compilation.SyntaxTrees)
         {
-            foreach (var token in Occurrences(tree, new Microsoft.CodeAnalysis.Text.TextSpan(0, tree.Length), "new", cancellationToken))
+            foreach (var token in Occurrences(TextOf(tree, cancellationToken), tree, new Microsoft.CodeAnalysis.Text.TextSpan(0, tree.Length), "new", cancellationToken))
             {
                 switch (token.Parent)
                 {
@@ -430,9 +440,8 @@ internal sealed class FixedValues
 
     /// <summary>The identifier tokens spelled <paramref name="name"/> within <paramref name="span"/>: an ordinal text
     /// search, then the token at each hit, so no tree is walked.</summary>
-    private static IEnumerable<SyntaxToken> Occurrences(SyntaxTree tree, Microsoft.CodeAnalysis.Text.TextSpan span, string name, CancellationToken cancellationToken)
+    private static IEnumerable<SyntaxToken> Occurrences(string text, SyntaxTree tree, Microsoft.CodeAnalysis.Text.TextSpan span, string name, CancellationToken cancellationToken)
     {
-        var text = tree.GetText(cancellationToken).ToString();
         var root = tree.GetRoot(cancellationToken);
         var end = System.Math.Min(span.End, text.Length);
         for (var at = text.IndexOf(name, span.Start, System.StringComparison.Ordinal); at >= 0 && at + name.Length <= end; at = text.IndexOf(name, at + name.Length, System.StringComparison.Ordinal))
@@ -450,6 +459,9 @@ internal sealed class FixedValues
             }
         }
     }
+
+    private string TextOf(SyntaxTree tree, CancellationToken cancellationToken) =>
+        texts.TryGetValue(tree, out var text) ? text : texts.GetOrAdd(tree, tree.GetText(cancellationToken).ToString());
 
     private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
 

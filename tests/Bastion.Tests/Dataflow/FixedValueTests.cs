@@ -249,15 +249,47 @@ public sealed class FixedValueTests
     private static Task Verify(string source) => Verifier.Test(source).WithReferences(StubLibraries.SqlClient).RunAsync();
 
     /// <summary>Asks the check about the value assigned to <c>ConnectionString</c> in a method named <c>Open</c>.</summary>
-    private static bool IsFixed(string source)
+    /// <summary>One engine asked about two types in turn, both with a one-argument constructor, only one of them created
+    /// target-typed: each target-typed creation is bound once and its type remembered, and the second question gets
+    /// its own answer from what the first bound, in either order.</summary>
+    [Theory]
+    [InlineData("Open", "OpenOther", false, true)]
+    [InlineData("OpenOther", "Open", true, false)]
+    public void TargetTypedCreations_BoundOnce_AnswerEachTypeApart(string first, string second, bool firstFixed, bool secondFixed)
+    {
+        var answers = AreFixed("""
+            class Repository
+            {
+                private readonly string connectionString;
+                public Repository(string connectionString) => this.connectionString = connectionString;
+                void Open(DbConnection connection) => connection.ConnectionString = connectionString;
+            }
+            class OtherRepository
+            {
+                private readonly string connectionString;
+                public OtherRepository(IConfiguration configuration) => connectionString = configuration.GetConnectionString("Shop")!;
+                void OpenOther(DbConnection connection) => connection.ConnectionString = connectionString;
+            }
+            class Factory { Repository Make(string s) { Repository r = new(s); return r; } }
+            """, first, second);
+        Assert.Equal(new[] { firstFixed, secondFixed }, answers);
+    }
+
+    private static bool IsFixed(string source) => AreFixed(source, "Open")[0];
+
+    /// <summary>The fixed-value answer for the value assigned in each named method, asked in that order of one engine.</summary>
+    private static bool[] AreFixed(string source, params string[] methods)
     {
         var tree = CSharpSyntaxTree.ParseText(Usings + source, new CSharpParseOptions(LanguageVersion.Latest));
         var compilation = CSharpCompilation.Create("Fixed", new[] { tree }, TestReferences.Default, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
         var engine = new TaintEngine(compilation, ConfigurationSinks.Create(compilation)!, TaintSources.Create(compilation), new TaintValidation(ImmutableArray<string>.Empty), TaintLimits.Default);
         var model = compilation.GetSemanticModel(tree);
-        var open = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.ValueText == "Open");
-        var assignment = (ISimpleAssignmentOperation)model.GetOperation(open.DescendantNodes().OfType<AssignmentExpressionSyntax>().Single())!;
-        return engine.Fixed.IsFixed(assignment.Value, CancellationToken.None);
+        return methods.Select(name =>
+        {
+            var method = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.ValueText == name);
+            var assignment = (ISimpleAssignmentOperation)model.GetOperation(method.DescendantNodes().OfType<AssignmentExpressionSyntax>().Single())!;
+            return engine.Fixed.IsFixed(assignment.Value, CancellationToken.None);
+        }).ToArray();
     }
 }
