@@ -125,19 +125,21 @@ internal sealed partial class TaintEngine
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
+            // Kinds, not type tests: this runs for every operation of every body, and a failed interface cast costs more.
             foreach (var child in operation.ChildOperations)
             {
-                var childRecord = child switch
+                var childRecord = child.Kind switch
                 {
-                    ILocalFunctionOperation { Symbol: { } local } when !callees.ContainsKey(local) => local,
-                    ILocalFunctionOperation or IAnonymousFunctionOperation => null,
+                    OperationKind.LocalFunction => ((ILocalFunctionOperation)child).Symbol is { } local && !callees.ContainsKey(local) ? local : null,
+                    OperationKind.AnonymousFunction => null,
                     _ => record,
                 };
                 stack.Push((child, childRecord));
             }
 
-            var gated = IsPreChecked(operation);
-            if (!gated && !(record is not null && operation is IPropertyReferenceOperation))
+            var kind = operation.Kind;
+            var gated = IsPreCheckedKind(kind);
+            if (!gated && !(record is not null && kind == OperationKind.PropertyReference))
             {
                 continue;
             }

@@ -254,8 +254,10 @@ internal sealed partial class TaintEngine
     }
 
     /// <summary>The operations the pre-check answers for: invocations, creations and assignments.</summary>
-    private static bool IsPreChecked(IOperation operation) =>
-        operation is IInvocationOperation or IObjectCreationOperation or ISimpleAssignmentOperation or ICompoundAssignmentOperation;
+    private static bool IsPreChecked(IOperation operation) => IsPreCheckedKind(operation.Kind);
+
+    private static bool IsPreCheckedKind(OperationKind kind) =>
+        kind is OperationKind.Invocation or OperationKind.ObjectCreation or OperationKind.SimpleAssignment or OperationKind.CompoundAssignment;
 
     /// <summary>Adds what one operation of a body contributes to the body's record of callees (<see cref="Callees"/>): a
     /// null element for an open sink, which ends the record; else every implementation of the method it calls.</summary>
