@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Bastion.Analyzers.Infrastructure;
@@ -12,34 +13,34 @@ namespace Bastion.Analyzers.Dataflow;
 /// and database readers. Types are resolved once per compilation; a source whose type is not referenced costs nothing.</summary>
 internal sealed class TaintSources : ITaintSourceCatalog
 {
-    private static readonly ImmutableHashSet<string> AspNetCoreRequestMembers = ImmutableHashSet.Create(
+    private static readonly HashSet<string> AspNetCoreRequestMembers = StringSet.Of(
         "Query", "Form", "Headers", "Cookies", "RouteValues", "Body", "BodyReader", "Path", "PathBase", "QueryString", "Host", "ReadFormAsync");
 
-    private static readonly ImmutableHashSet<string> SystemWebRequestMembers = ImmutableHashSet.Create(
+    private static readonly HashSet<string> SystemWebRequestMembers = StringSet.Of(
         "QueryString", "Params", "Form", "Cookies", "Headers", "ServerVariables", "InputStream", "RawUrl", "Url", "PathInfo",
         "UserAgent", "UrlReferrer", "Path", "get_Item", "Files", "Unvalidated");
 
-    private static readonly ImmutableHashSet<string> FileReads = ImmutableHashSet.Create(
+    private static readonly HashSet<string> FileReads = StringSet.Of(
         "ReadAllText", "ReadAllTextAsync", "ReadAllLines", "ReadAllLinesAsync", "ReadLines", "ReadLinesAsync", "ReadAllBytes",
         "ReadAllBytesAsync", "OpenText", "OpenRead");
 
-    private static readonly ImmutableHashSet<string> ReaderReads = ImmutableHashSet.Create(
+    private static readonly HashSet<string> ReaderReads = StringSet.Of(
         "ReadLine", "ReadLineAsync", "ReadToEnd", "ReadToEndAsync", "Read", "ReadAsync", "ReadBlock", "ReadBlockAsync", "ReadString",
         "ReadChars", "ReadBytes");
 
-    private static readonly ImmutableHashSet<string> WebClientReads = ImmutableHashSet.Create(
+    private static readonly HashSet<string> WebClientReads = StringSet.Of(
         "DownloadString", "DownloadStringTaskAsync", "DownloadData", "DownloadDataTaskAsync", "OpenRead", "OpenReadTaskAsync",
         "UploadString", "UploadStringTaskAsync", "UploadData", "UploadDataTaskAsync", "UploadValues", "UploadValuesTaskAsync");
 
-    private static readonly ImmutableHashSet<string> HttpClientReads = ImmutableHashSet.Create(
+    private static readonly HashSet<string> HttpClientReads = StringSet.Of(
         "GetStringAsync", "GetByteArrayAsync", "GetStreamAsync", "GetAsync", "PostAsync", "PutAsync", "PatchAsync", "SendAsync", "Send",
         "GetFromJsonAsync", "ReadAsStringAsync", "ReadAsStreamAsync", "ReadAsByteArrayAsync", "ReadFromJsonAsync", "ReadAsStream");
 
-    private static readonly ImmutableHashSet<string> DataReaderReads = ImmutableHashSet.Create(
+    private static readonly HashSet<string> DataReaderReads = StringSet.Of(
         "GetString", "GetValue", "GetFieldValue", "GetFieldValueAsync", "GetChars", "GetValues", "get_Item", "GetStream", "GetTextReader",
         "ExecuteScalar", "ExecuteScalarAsync");
 
-    private static readonly ImmutableHashSet<string> MinimalApiMaps = ImmutableHashSet.Create(
+    private static readonly HashSet<string> MinimalApiMaps = StringSet.Of(
         "MapGet", "MapPost", "MapPut", "MapDelete", "MapPatch", "MapMethods", "Map", "MapFallback");
 
     private readonly LazyType aspNetCoreRequest;

@@ -66,7 +66,7 @@ public sealed class HardcodedCryptoKeyAnalyzer : BastionAnalyzer
 
     private sealed class CryptoKeySinks : ISinkCatalog
     {
-        private static readonly ImmutableHashSet<string> KeyParameterNames = ImmutableHashSet.Create("key", "rgbKey", "rgbIV", "iv", "IV");
+        private static readonly HashSet<string> KeyParameterNames = StringSet.Of("key", "rgbKey", "rgbIV", "iv", "IV");
 
         private readonly INamedTypeSymbol? symmetricAlgorithm;
         private readonly INamedTypeSymbol? keyedHashAlgorithm;
@@ -96,15 +96,25 @@ public sealed class HardcodedCryptoKeyAnalyzer : BastionAnalyzer
                     values.Add(assignment.Value);
                     break;
                 case IInvocationOperation or IObjectCreationOperation:
+                    // The parameter names first: this runs for every call and creation, and few pass a "key" or "iv".
                     var (target, arguments) = ConstantFlowEngine.Call(operation);
-                    if (target is not null && IsCryptographyApi(target))
+                    if (target is null)
                     {
-                        foreach (var argument in arguments)
+                        break;
+                    }
+
+                    var namespaceChecked = false;
+                    foreach (var argument in arguments)
+                    {
+                        if (argument.Parameter is { } parameter && argument.ArgumentKind == ArgumentKind.Explicit && KeyParameterNames.Contains(parameter.Name))
                         {
-                            if (argument.Parameter is { } parameter && KeyParameterNames.Contains(parameter.Name) && argument.ArgumentKind == ArgumentKind.Explicit)
+                            if (!namespaceChecked && !IsCryptographyApi(target))
                             {
-                                values.Add(argument.Value);
+                                break;
                             }
+
+                            namespaceChecked = true;
+                            values.Add(argument.Value);
                         }
                     }
 

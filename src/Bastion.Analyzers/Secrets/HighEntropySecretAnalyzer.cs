@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Text;
 using Bastion.Analyzers.Infrastructure;
@@ -30,7 +31,7 @@ public sealed class HighEntropySecretAnalyzer : BastionAnalyzer
         cwes: new[] { 798 });
 
     /// <summary>Headers whose value is a credential, whatever the header is called in code.</summary>
-    private static readonly ImmutableHashSet<string> CredentialHeaders = ImmutableHashSet.Create(
+    private static readonly HashSet<string> CredentialHeaders = StringSet.Of(
         StringComparer.OrdinalIgnoreCase,
         "Authorization", "Proxy-Authorization", "Authentication", "X-API-Key", "Api-Key", "ApiKey", "X-Auth-Token",
         "X-Access-Token", "Ocp-Apim-Subscription-Key", "X-Functions-Key", "X-Goog-Api-Key", "X-Vault-Token",

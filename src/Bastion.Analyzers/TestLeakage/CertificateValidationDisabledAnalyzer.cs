@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Bastion.Analyzers.Infrastructure;
@@ -30,7 +31,7 @@ public sealed class CertificateValidationDisabledAnalyzer : BastionAnalyzer
             "machine in the network path can then impersonate the server and read or change the traffic.",
         cwes: new[] { 295 });
 
-    private static readonly ImmutableHashSet<string> CallbackProperties = ImmutableHashSet.Create(
+    private static readonly HashSet<string> CallbackProperties = StringSet.Of(
         "ServerCertificateCustomValidationCallback", "RemoteCertificateValidationCallback", "ServerCertificateValidationCallback");
 
     protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray.Create(Rule);

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Bastion.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -39,7 +40,7 @@ public sealed class DebugFeatureEnabledAnalyzer : BastionAnalyzer
     });
 
     /// <summary>Boolean switches that expose details when set to <c>true</c>.</summary>
-    private static readonly ImmutableHashSet<string> Switches = ImmutableHashSet.Create("ShowPII", "DetailedErrors", "IncludeErrorDetails", "LogCompleteSecurityArtifact");
+    private static readonly HashSet<string> Switches = StringSet.Of("ShowPII", "DetailedErrors", "IncludeErrorDetails", "LogCompleteSecurityArtifact");
 
     protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray.Create(Rule);
 

@@ -32,23 +32,23 @@ public sealed class SecurityBackdoorAnalyzer : BastionAnalyzer
             "value, a debug build) gets in without credentials.",
         cwes: new[] { 489, 288 });
 
-    private static readonly ImmutableHashSet<string> SecurityBaseTypes = ImmutableHashSet.Create(
+    private static readonly HashSet<string> SecurityBaseTypes = StringSet.Of(
         "AuthenticationHandler", "AuthorizationHandler", "RemoteAuthenticationHandler", "SignInAuthenticationHandler");
 
-    private static readonly ImmutableHashSet<string> SecurityInterfaces = ImmutableHashSet.Create(
+    private static readonly HashSet<string> SecurityInterfaces = StringSet.Of(
         "IAuthenticationHandler", "IAuthorizationHandler", "IPasswordHasher", "ISecurityTokenValidator", "IAuthorizationFilter",
         "IAsyncAuthorizationFilter", "IAuthorizationService", "IUserPasswordStore", "IPasswordValidator", "ITokenValidator");
 
     private static readonly string[] VerdictVerbs = { "is", "can", "check", "validate", "verify", "authenticate", "authorize", "has" };
 
-    private static readonly ImmutableHashSet<string> VerdictNouns = ImmutableHashSet.Create(
+    private static readonly HashSet<string> VerdictNouns = StringSet.Of(
         "authorized", "authenticated", "credential", "credentials", "password", "token", "signature", "access", "permission",
         "admin", "administrator", "allowed", "login", "user", "api", "key", "role", "claim", "license");
 
-    private static readonly ImmutableHashSet<string> SwitchWords = ImmutableHashSet.Create(
+    private static readonly HashSet<string> SwitchWords = StringSet.Of(
         "skip", "bypass", "disable", "disabled", "test", "testing", "debug", "fake", "mock", "backdoor", "master", "god", "dev", "local", "insecure");
 
-    private static readonly ImmutableHashSet<string> FakeWords = ImmutableHashSet.Create(
+    private static readonly HashSet<string> FakeWords = StringSet.Of(
         "fake", "stub", "test", "dummy", "mock", "noop", "bypass", "permissive", "allowall", "alwaysallow", "allowanonymous", "anything");
 
     protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray.Create(Rule);

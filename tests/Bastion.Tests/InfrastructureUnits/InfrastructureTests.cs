@@ -243,3 +243,52 @@ public sealed class LazyTypeTests
         Assert.Null(missing.Value);
     }
 }
+
+public sealed class CredentialStemTests
+{
+    private static readonly string[] Stems = { "pass", "pwd", "secret", "token", "key", "cred" };
+
+    /// <summary>The one-pass scanner answers as the six case-insensitive searches it replaced, also for characters that
+    /// Unicode relates to an ASCII letter (the long s, the Kelvin sign, the dotless i), which ordinal casing keeps apart.</summary>
+    [Theory]
+    [InlineData("password")]
+    [InlineData("DbPassWord")]
+    [InlineData("PWD")]
+    [InlineData("clientSecret")]
+    [InlineData("refresh_TOKEN")]
+    [InlineData("apiKey")]
+    [InlineData("Credentials")]
+    [InlineData("pa\u017F\u017F")]
+    [InlineData("\u212Aey")]
+    [InlineData("ke")]
+    [InlineData("pas")]
+    [InlineData("credi")]
+    [InlineData("monkey")]
+    [InlineData("toke")]
+    [InlineData("secre")]
+    [InlineData("user")]
+    [InlineData("")]
+    [InlineData("\u00E9t\u00E9Token")]
+    public void HasDefaultStem_AgreesWithOrdinalIgnoreCaseSearch(string name) =>
+        Assert.Equal(
+            Stems.Any(stem => name.IndexOf(stem, System.StringComparison.OrdinalIgnoreCase) >= 0),
+            Bastion.Analyzers.Secrets.CredentialNames.HasDefaultStem(name));
+
+    [Fact]
+    public void HasDefaultStem_AgreesWithOrdinalIgnoreCaseSearch_OnEveryShortName()
+    {
+        // Every name of up to three characters over an alphabet of the stems' letters in both cases and a few others.
+        var alphabet = "pPaAsSwWdDeEcCrRtToOkKnNyY_\u017F\u212A\u0131";
+        var names = new List<string> { string.Empty };
+        for (var length = 1; length <= 3; length++)
+        {
+            names = names.SelectMany(prefix => alphabet.Select(c => prefix + c)).ToList();
+            foreach (var name in names)
+            {
+                Assert.True(
+                    Stems.Any(stem => name.IndexOf(stem, System.StringComparison.OrdinalIgnoreCase) >= 0) == Bastion.Analyzers.Secrets.CredentialNames.HasDefaultStem(name),
+                    name);
+            }
+        }
+    }
+}
