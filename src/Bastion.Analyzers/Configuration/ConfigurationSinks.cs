@@ -188,19 +188,21 @@ internal sealed class ConfigurationSinks : ITaintSinkCatalog
     /// (<c>UseSqlServer</c>, <c>UseNpgsql</c>, <c>NpgsqlDataSource.Create</c>, <c>new MongoClient(…)</c>).</summary>
     private void CollectConnectionStringParameters(IMethodSymbol method, System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, List<TaintSink> sinks)
     {
-        if (SymbolFacts.HasSourceDeclaration(method) || IsSystemConfiguration(method.ContainingType))
-        {
-            return;
-        }
-
+        // Arguments first, the method's declaration and namespace only for a candidate, and the type's base types and
+        // interfaces last, only for a one-string constructor: this runs for every call and creation in the compilation.
+        bool? applies = null;
         foreach (var argument in arguments)
         {
-            // The type's base types and interfaces are looked at last, and only for a one-string constructor: this runs for
-            // every call and creation of a library method in the compilation.
             if (argument.Parameter is { Type.SpecialType: SpecialType.System_String } parameter && argument.ArgumentKind == ArgumentKind.Explicit &&
                 (string.Equals(parameter.Name, "connectionString", StringComparison.OrdinalIgnoreCase) ||
                  method.MethodKind == MethodKind.Constructor && method.Parameters.Length == 1 && (dataAccess.IsConnection(method.ContainingType) || dataAccess.IsBuilder(method.ContainingType))))
             {
+                applies ??= !SymbolFacts.HasSourceDeclaration(method) && !IsSystemConfiguration(method.ContainingType);
+                if (applies == false)
+                {
+                    return;
+                }
+
                 var owner = method.MethodKind == MethodKind.Constructor ? "new " + method.ContainingType.Name : method.ContainingType.Name + "." + method.Name;
                 sinks.Add(new TaintSink(argument.Value, RuleIdentifiers.UntrustedConnectionString, "the connection string of " + owner));
             }
