@@ -84,7 +84,25 @@ internal sealed class ConstantFlowEngine
         public IOperation Sink { get; }
     }
 
-    public ValueSource Evaluate(IOperation value, CancellationToken cancellationToken) => Evaluate(value, 0, new HashSet<ISymbol>(SymbolEqualityComparer.Default), cancellationToken);
+    public ValueSource Evaluate(IOperation value, CancellationToken cancellationToken)
+    {
+        // Most values asked about are a literal or a parameter (the arguments of every call of a method of this
+        // compilation are): answered before the set of symbols in progress is made.
+        var operand = value;
+        while (operand is IConversionOperation conversion)
+        {
+            operand = conversion.Operand;
+        }
+
+        if (operand.ConstantValue.HasValue)
+        {
+            return operand.ConstantValue.Value is null ? ValueSource.Unknown : ValueSource.Constant(operand);
+        }
+
+        return operand is IParameterReferenceOperation parameter
+            ? ValueSource.FromParameter(parameter.Parameter)
+            : Evaluate(operand, 0, new HashSet<ISymbol>(SymbolEqualityComparer.Default), cancellationToken);
+    }
 
     /// <summary>The parameters of <paramref name="method"/> (declared in this compilation) that reach a sink.</summary>
     public ImmutableArray<SinkPath> ParametersReachingSinks(IMethodSymbol method, CancellationToken cancellationToken) =>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Bastion.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -23,6 +24,7 @@ internal sealed class ConstantSinkAnalysis
     private readonly ISinkCatalog sinks;
     private readonly ConstantFlowReporter reporter;
     private readonly ConcurrentDictionary<(SyntaxTree, TextSpan), bool> reported = new();
+    private List<IOperation>? spareValues;
 
     public ConstantSinkAnalysis(Compilation compilation, ISinkCatalog sinks, ConstantFlowReporter reporter)
     {
@@ -36,15 +38,25 @@ internal sealed class ConstantSinkAnalysis
 
     private void Analyze(OperationAnalysisContext context)
     {
-        var values = new List<IOperation>();
-        sinks.CollectSinkValues(context.Operation, values);
-        foreach (var value in values)
+        // One spare list, not one per assignment, call and creation of the build: taken while in use, so a concurrent
+        // caller makes its own.
+        var values = Interlocked.Exchange(ref spareValues, null) ?? new List<IOperation>();
+        try
         {
-            var source = engine.Evaluate(value, context.CancellationToken);
-            if (source.IsConstant)
+            sinks.CollectSinkValues(context.Operation, values);
+            foreach (var value in values)
             {
-                Report(context, source, value, value);
+                var source = engine.Evaluate(value, context.CancellationToken);
+                if (source.IsConstant)
+                {
+                    Report(context, source, value, value);
+                }
             }
+        }
+        finally
+        {
+            values.Clear();
+            spareValues = values;
         }
 
         var (target, arguments) = ConstantFlowEngine.Call(context.Operation);
