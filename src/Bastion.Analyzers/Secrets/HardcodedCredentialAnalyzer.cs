@@ -83,13 +83,15 @@ public sealed class HardcodedCredentialAnalyzer : BastionAnalyzer
 
         public void Check(OperationAnalysisContext context, string targetName, IOperation value)
         {
+            // The name first, with the cheap test: this runs for every value given a name in the build (every argument,
+            // every variable), and reading an operation's constant value is not free.
             value = CredentialTargets.Unwrap(value);
-            if (value.ConstantValue is not { HasValue: true, Value: string text } || text.Length == 0)
+            var settings = GetSettings(value.Syntax.SyntaxTree);
+            if (!settings.Names.MightBeCredential(targetName) || value.ConstantValue is not { HasValue: true, Value: string text } || text.Length == 0)
             {
                 return;
             }
 
-            var settings = GetSettings(value.Syntax.SyntaxTree);
             if (!settings.Names.IsCredentialName(targetName) || CredentialTargets.IsReportedAtDeclaration(value, settings.Names))
             {
                 return;

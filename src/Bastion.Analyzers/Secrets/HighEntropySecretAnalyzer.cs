@@ -74,13 +74,21 @@ public sealed class HighEntropySecretAnalyzer : BastionAnalyzer
         /// is off, credential-named targets.</summary>
         public void CheckNamedValue(OperationAnalysisContext context, string targetName, IOperation value)
         {
+            // The name first: this runs for every value given a name in the build (every argument, every variable), and
+            // reading an operation's constant value is not free.
+            var header = CredentialHeaders.Contains(targetName);
+            if (!header && (bst1001Runs || !CredentialNames.Default.MightBeCredential(targetName)))
+            {
+                return;
+            }
+
             value = CredentialTargets.Unwrap(value);
             if (value.ConstantValue is not { HasValue: true, Value: string text } || text.Length == 0)
             {
                 return;
             }
 
-            if (CredentialHeaders.Contains(targetName))
+            if (header)
             {
                 // BST1001 already reports credential-named headers (X-API-Key) where it runs.
                 if (!(bst1001Runs && CredentialNames.Default.IsCredentialName(targetName)))
