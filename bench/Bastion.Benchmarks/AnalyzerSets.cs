@@ -49,6 +49,12 @@ internal static class AnalyzerSets
         // bastion:A+B: only the Bastion rules of those type names, each its own analyzer (to see what one costs and allocates alone).
         _ when name.StartsWith("bastion:", StringComparison.Ordinal) && Rules().Where(a => name["bastion:".Length..].Split('+').Contains(a.GetType().Name)).ToImmutableArray() is { IsEmpty: false } some =>
             new AnalyzerSet(name, some.CastArray<DiagnosticAnalyzer>(), Empty),
+        // host-except:A+B / rules-except:A+B: every rule but those, in one host / each its own analyzer (to see what a
+        // rule costs the host beyond its own callbacks).
+        _ when name.StartsWith("host-except:", StringComparison.Ordinal) =>
+            new AnalyzerSet(name, ImmutableArray.Create<DiagnosticAnalyzer>(RuleHost.Of(Except(name["host-except:".Length..]).ToArray())), Empty),
+        _ when name.StartsWith("rules-except:", StringComparison.Ordinal) =>
+            new AnalyzerSet(name, Except(name["rules-except:".Length..]).CastArray<DiagnosticAnalyzer>(), Empty),
         // bastion@<path>: the hosts of another build of Bastion.Analyzers.dll, in a load context of its own, to compare two
         // versions of the rules in the same rounds (this machine's timings drift more between runs than they differ).
         _ when name.StartsWith("bastion@", StringComparison.Ordinal) => FromOtherBuild(name, name["bastion@".Length..]),
@@ -58,6 +64,8 @@ internal static class AnalyzerSets
     private static readonly ImmutableDictionary<string, ReportDiagnostic> Empty = ImmutableDictionary<string, ReportDiagnostic>.Empty;
 
     private static ImmutableArray<BastionAnalyzer> Rules() => BastionRulesAnalyzer.CreateRules();
+
+    private static ImmutableArray<BastionAnalyzer> Except(string names) => Rules().Where(a => !names.Split('+').Contains(a.GetType().Name)).ToImmutableArray();
 
     private static ImmutableDictionary<string, ReportDiagnostic> ConfigurationOff() =>
         Rules().Where(a => Family(a) == "Bastion.Analyzers.Configuration")

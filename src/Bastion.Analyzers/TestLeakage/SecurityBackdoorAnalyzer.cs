@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using System.Linq;
 using Bastion.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -64,21 +65,70 @@ public sealed class SecurityBackdoorAnalyzer : BastionAnalyzer
                 return;
             }
 
-            // The decision is a property of the member: asked once per body, and only a decision's operations are looked at.
-            // Whether a type is a security component, once per type: every body of the type asks.
+            // The decision is a property of the member whose body the operation is in: answered once per member, and only a
+            // decision's operations are looked at. Whether a type is a security component, once per type: every member of
+            // the type asks. Plain operation actions, not an operation-block-start action: an analyzer with one makes the
+            // driver set up actions for every body, which in the rules' shared host costs every rule's operations.
             var securityTypes = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
             Func<INamedTypeSymbol, bool> isSecurityType = type =>
                 securityTypes.TryGetValue(type, out var known) ? known : securityTypes.GetOrAdd(type, IsSecurityType(type));
-            start.RegisterOperationBlockStartAction(block =>
-            {
-                if (IsSecurityDecision(block.OwningSymbol, isSecurityType))
+            var decisions = new DecisionCache(symbol => IsSecurityDecision(symbol, isSecurityType));
+            start.RegisterOperationAction(
+                context =>
                 {
-                    block.RegisterOperationAction(AnalyzeConditional, OperationKind.Conditional);
-                    block.RegisterOperationAction(AnalyzeDebugSuccess, OperationKind.Return, OperationKind.Invocation, OperationKind.FieldReference);
-                }
-            });
+                    if (decisions.IsDecision(context.ContainingSymbol))
+                    {
+                        AnalyzeConditional(context);
+                    }
+                },
+                OperationKind.Conditional);
+            start.RegisterOperationAction(
+                context =>
+                {
+                    if (decisions.IsDecision(context.ContainingSymbol))
+                    {
+                        AnalyzeDebugSuccess(context);
+                    }
+                },
+                OperationKind.Return, OperationKind.Invocation, OperationKind.FieldReference);
             start.RegisterOperationAction(AnalyzeRegistration, OperationKind.Invocation);
         });
+    }
+
+    /// <summary>Whether each member is a security decision, memoised; the driver hands a body's operations one after
+    /// another, so the last member asked about is kept apart and answered without a lookup.</summary>
+    private sealed class DecisionCache
+    {
+        private readonly ConcurrentDictionary<ISymbol, bool> decisions = new(SymbolEqualityComparer.Default);
+        private readonly Func<ISymbol, bool> decide;
+        private Answer? last;
+
+        public DecisionCache(Func<ISymbol, bool> decide) => this.decide = decide;
+
+        public bool IsDecision(ISymbol symbol)
+        {
+            if (Volatile.Read(ref last) is { } answer && ReferenceEquals(answer.Symbol, symbol))
+            {
+                return answer.IsDecision;
+            }
+
+            var result = decisions.TryGetValue(symbol, out var known) ? known : decisions.GetOrAdd(symbol, decide);
+            Volatile.Write(ref last, new Answer(symbol, result));
+            return result;
+        }
+
+        private sealed class Answer
+        {
+            public Answer(ISymbol symbol, bool isDecision)
+            {
+                Symbol = symbol;
+                IsDecision = isDecision;
+            }
+
+            public ISymbol Symbol { get; }
+
+            public bool IsDecision { get; }
+        }
     }
 
     private static void AnalyzeConditional(OperationAnalysisContext context)

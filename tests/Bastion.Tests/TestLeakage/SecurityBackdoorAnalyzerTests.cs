@@ -156,6 +156,54 @@ public sealed class SecurityBackdoorAnalyzerTests
         }
         """).RunAsync();
 
+    /// <summary>What counts is the member whose body the switch is in: inside a lambda or a local function of a decision it
+    /// is reported; in a field's initializer, a method that is no verdict, or a property getter (not a decision to
+    /// this rule, however it is named) it is not.</summary>
+    [Fact]
+    public Task SwitchInsideTheBodyOfADecision_ReportsWhereverInTheBody() => Test(Usings + """
+        public static class Gate
+        {
+            public static bool BypassForTests;
+
+            public static bool IsAuthorized(string user)
+            {
+                Func<bool> check = () =>
+                {
+                    if ([|BypassForTests|]) return true;
+                    return user == "admin";
+                };
+                return Local() || check();
+
+                bool Local()
+                {
+                    if ([|Debugger.IsAttached|]) return true;
+                    return false;
+                }
+            }
+
+            public static bool IsAdmin
+            {
+                get
+                {
+                    if (BypassForTests) return true;
+                    return Environment.UserName == "root";
+                }
+            }
+
+            private static readonly Func<bool> Stored = () =>
+            {
+                if (BypassForTests) return true;
+                return false;
+            };
+
+            public static int Count(string user)
+            {
+                if (BypassForTests) return 1;
+                return user.Length;
+            }
+        }
+        """).RunAsync();
+
     [Fact]
     public Task TestProject_ReportsNothing() =>
         AnalyzerVerifier<Bastion.Analyzers.TestLeakage.SecurityBackdoorAnalyzer>.Test(Usings + """
