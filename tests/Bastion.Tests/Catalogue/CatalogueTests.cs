@@ -240,3 +240,92 @@ public sealed class CatalogueTests
         return test.WithSource(source);
     }
 }
+
+/// <summary>What the rules register in the shared host. An operation-block-start action makes the driver set up the whole
+/// host's actions per body (docs/architecture.md, "What a hosted rule must not register").</summary>
+public sealed class HostedRegistrationTests
+{
+    public static TheoryData<string> AnalyzerNames => CatalogueTests.AnalyzerNames;
+
+    [Theory]
+    [MemberData(nameof(AnalyzerNames))]
+    public void NoHostedRule_RegistersAnOperationBlockStartAction(string analyzerName)
+    {
+        var rule = (BastionAnalyzer)RuleCatalog.Analyzers.Single(a => a.GetType().Name == analyzerName);
+        var recording = new RecordingStart(Compilation());
+
+        rule.InitializeFor(recording);
+
+        Assert.DoesNotContain("OperationBlockStart", recording.Registered);
+    }
+
+    /// <summary>The recording sees what rules register (most rules register in this compilation; BST3002's rule only
+    /// where a test framework is referenced), and it would see a block-start action.</summary>
+    [Fact]
+    public void TheRecording_SeesWhatRulesRegister_AndAnOperationBlockStartAction()
+    {
+        var recording = new RecordingStart(Compilation());
+
+        foreach (var rule in RuleCatalog.Analyzers.Cast<BastionAnalyzer>())
+        {
+            rule.InitializeFor(recording);
+        }
+
+        Assert.Contains("Operation", recording.Registered);
+        Assert.Contains("OperationBlock", recording.Registered);
+        Assert.DoesNotContain("OperationBlockStart", recording.Registered);
+
+        new BlockStartProbe().InitializeFor(recording);
+
+        Assert.Contains("OperationBlockStart", recording.Registered);
+    }
+
+    private static CSharpCompilation Compilation() => CSharpCompilation.Create(
+        "Production",
+        new[] { CSharpSyntaxTree.ParseText("class C { }", path: "/src/C.cs") },
+        TestReferences.Default,
+        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+
+    private sealed class BlockStartProbe : BastionAnalyzer
+    {
+        protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray<DiagnosticDescriptor>.Empty;
+
+        protected override void InitializeCore(AnalysisContext context) =>
+            context.RegisterCompilationStartAction(start => start.RegisterOperationBlockStartAction(_ => { }));
+    }
+
+    /// <summary>A compilation-start context that records the kinds of actions registered on it.</summary>
+    private sealed class RecordingStart : CompilationStartAnalysisContext
+    {
+        public RecordingStart(Compilation compilation)
+            : base(compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), System.Threading.CancellationToken.None)
+        {
+        }
+
+        public List<string> Registered { get; } = new();
+
+        public override void RegisterCompilationEndAction(Action<CompilationAnalysisContext> action) => Registered.Add("CompilationEnd");
+
+        public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) => Registered.Add("SemanticModel");
+
+        public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds) => Registered.Add("Symbol");
+
+        public override void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind symbolKind) => Registered.Add("SymbolStart");
+
+        public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) => Registered.Add("CodeBlockStart");
+
+        public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action) => Registered.Add("CodeBlock");
+
+        public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action) => Registered.Add("SyntaxTree");
+
+        public override void RegisterAdditionalFileAction(Action<AdditionalFileAnalysisContext> action) => Registered.Add("AdditionalFile");
+
+        public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds) => Registered.Add("SyntaxNode");
+
+        public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) => Registered.Add("Operation");
+
+        public override void RegisterOperationBlockStartAction(Action<OperationBlockStartAnalysisContext> action) => Registered.Add("OperationBlockStart");
+
+        public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action) => Registered.Add("OperationBlock");
+    }
+}
