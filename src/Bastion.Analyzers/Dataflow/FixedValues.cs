@@ -35,7 +35,8 @@ internal sealed class FixedValues
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> created = new(SymbolEqualityComparer.Default);
 
     // Each tree's text as one string, made once (SourceText.ToString copies the whole file every time), and the type of
-    // each target-typed creation, bound once: every member and type asked about searches them again.
+    // each target-typed creation, bound once: every member and type asked about searches them again. Both live as long
+    // as the engine, that is the compilation: at most one copy of the source text.
     private readonly ConcurrentDictionary<SyntaxTree, string> texts = new();
     private readonly ConcurrentDictionary<ImplicitObjectCreationExpressionSyntax, ITypeSymbol?> creationTypes = new();
 
@@ -354,17 +355,17 @@ internal sealed class FixedValues
         {
             if (arities.Contains(-1) || arities.Contains(creation.ArgumentList!.Arguments.Count))
             {
-                if (!creationTypes.TryGetValue(creation, out var created))
+                if (!creationTypes.TryGetValue(creation, out var creationType))
                 {
                     if (model?.SyntaxTree != creation.SyntaxTree)
                     {
                         model = engine.SemanticModelFor(creation.SyntaxTree);
                     }
 
-                    created = creationTypes.GetOrAdd(creation, model.GetTypeInfo(creation, cancellationToken).Type?.OriginalDefinition);
+                    creationType = creationTypes.GetOrAdd(creation, model.GetTypeInfo(creation, cancellationToken).Type?.OriginalDefinition);
                 }
 
-                if (SymbolEqualityComparer.Default.Equals(created, type))
+                if (SymbolEqualityComparer.Default.Equals(creationType, type))
                 {
                     return true;
                 }

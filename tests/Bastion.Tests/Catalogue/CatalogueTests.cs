@@ -286,6 +286,7 @@ public sealed class HostedRegistrationTests
         TestReferences.Default,
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
 
+#pragma warning disable RS1001, RS1012, RS1036 // A test rule, created directly; its block-start action is only recorded.
     private sealed class BlockStartProbe : BastionAnalyzer
     {
         protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray<DiagnosticDescriptor>.Empty;
@@ -293,6 +294,7 @@ public sealed class HostedRegistrationTests
         protected override void InitializeCore(AnalysisContext context) =>
             context.RegisterCompilationStartAction(start => start.RegisterOperationBlockStartAction(_ => { }));
     }
+#pragma warning restore RS1001, RS1012, RS1036
 
     /// <summary>A compilation-start context that records the kinds of actions registered on it.</summary>
     private sealed class RecordingStart : CompilationStartAnalysisContext
