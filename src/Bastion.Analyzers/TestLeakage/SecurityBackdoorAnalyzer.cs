@@ -101,33 +101,21 @@ public sealed class SecurityBackdoorAnalyzer : BastionAnalyzer
     {
         private readonly ConcurrentDictionary<ISymbol, bool> decisions = new(SymbolEqualityComparer.Default);
         private readonly Func<ISymbol, bool> decide;
-        private Answer? last;
+        private Tuple<ISymbol, bool>? last;
 
         public DecisionCache(Func<ISymbol, bool> decide) => this.decide = decide;
 
         public bool IsDecision(ISymbol symbol)
         {
-            if (Volatile.Read(ref last) is { } answer && ReferenceEquals(answer.Symbol, symbol))
+            // One immutable pair, read and replaced whole, so a concurrent caller sees a symbol with its own answer.
+            if (Volatile.Read(ref last) is { } answer && ReferenceEquals(answer.Item1, symbol))
             {
-                return answer.IsDecision;
+                return answer.Item2;
             }
 
             var result = decisions.TryGetValue(symbol, out var known) ? known : decisions.GetOrAdd(symbol, decide);
-            Volatile.Write(ref last, new Answer(symbol, result));
+            Volatile.Write(ref last, Tuple.Create(symbol, result));
             return result;
-        }
-
-        private sealed class Answer
-        {
-            public Answer(ISymbol symbol, bool isDecision)
-            {
-                Symbol = symbol;
-                IsDecision = isDecision;
-            }
-
-            public ISymbol Symbol { get; }
-
-            public bool IsDecision { get; }
         }
     }
 
