@@ -37,8 +37,8 @@ public sealed class HardcodedCryptoKeyAnalyzer : BastionAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(static start =>
         {
-            var sinks = CryptoKeySinks.Create(start.Compilation);
-            if (sinks is null || !HardcodedCredentialAnalyzer.RunsIn(start.Compilation, start.Options, Rule.Id))
+            var sinks = new CryptoKeySinks(start.Compilation);
+            if (!HardcodedCredentialAnalyzer.RunsIn(start.Compilation, start.Options, Rule.Id))
             {
                 return;
             }
@@ -68,23 +68,15 @@ public sealed class HardcodedCryptoKeyAnalyzer : BastionAnalyzer
     {
         private static readonly HashSet<string> KeyParameterNames = StringSet.Of("key", "rgbKey", "rgbIV", "iv", "IV");
 
-        private readonly INamedTypeSymbol? symmetricAlgorithm;
-        private readonly INamedTypeSymbol? keyedHashAlgorithm;
+        // Looked up when a Key or IV property is assigned, not at compilation start (LazyType says why): every .NET
+        // compilation references System.Security.Cryptography, so a check for it at start would spare no compilation.
+        private readonly LazyType symmetricAlgorithm;
+        private readonly LazyType keyedHashAlgorithm;
 
-        private CryptoKeySinks(INamedTypeSymbol? symmetricAlgorithm, INamedTypeSymbol? keyedHashAlgorithm)
+        public CryptoKeySinks(Compilation compilation)
         {
-            this.symmetricAlgorithm = symmetricAlgorithm;
-            this.keyedHashAlgorithm = keyedHashAlgorithm;
-        }
-
-        /// <summary>Nothing to analyze when the compilation references no cryptography.</summary>
-        public static CryptoKeySinks? Create(Compilation compilation)
-        {
-            var symmetric = compilation.GetTypeByMetadataName("System.Security.Cryptography.SymmetricAlgorithm");
-            var keyed = compilation.GetTypeByMetadataName("System.Security.Cryptography.KeyedHashAlgorithm");
-            return symmetric is null && keyed is null && compilation.GetTypeByMetadataName("System.Security.Cryptography.AesGcm") is null
-                ? null
-                : new CryptoKeySinks(symmetric, keyed);
+            symmetricAlgorithm = new LazyType(compilation, "System.Security.Cryptography.SymmetricAlgorithm");
+            keyedHashAlgorithm = new LazyType(compilation, "System.Security.Cryptography.KeyedHashAlgorithm");
         }
 
         public void CollectSinkValues(IOperation operation, List<IOperation> values)
@@ -92,7 +84,7 @@ public sealed class HardcodedCryptoKeyAnalyzer : BastionAnalyzer
             switch (operation)
             {
                 case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { Name: "Key" or "IV" } property } } assignment
-                    when SymbolFacts.DerivesFrom(property.ContainingType, symmetricAlgorithm) || SymbolFacts.DerivesFrom(property.ContainingType, keyedHashAlgorithm):
+                    when SymbolFacts.DerivesFrom(property.ContainingType, symmetricAlgorithm.Value) || SymbolFacts.DerivesFrom(property.ContainingType, keyedHashAlgorithm.Value):
                     values.Add(assignment.Value);
                     break;
                 case IInvocationOperation or IObjectCreationOperation:

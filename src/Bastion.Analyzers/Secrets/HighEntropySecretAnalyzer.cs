@@ -49,13 +49,11 @@ public sealed class HighEntropySecretAnalyzer : BastionAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             var bst1001Runs = HardcodedCredentialAnalyzer.RunsIn(start.Compilation, start.Options);
-            var headerValueType = start.Compilation.GetTypeByMetadataName("System.Net.Http.Headers.AuthenticationHeaderValue");
+            // Looked up when a creation of a type of that name is met, not at compilation start (LazyType says why).
+            var headerValueType = new LazyType(start.Compilation, "System.Net.Http.Headers.AuthenticationHeaderValue");
             var analysis = new Analysis(start.Options, bst1001Runs);
             CredentialTargets.Register(start, analysis.CheckNamedValue);
-            if (headerValueType is not null)
-            {
-                start.RegisterOperationAction(c => analysis.CheckHeaderValue(c, headerValueType), OperationKind.ObjectCreation);
-            }
+            start.RegisterOperationAction(c => analysis.CheckHeaderValue(c, headerValueType), OperationKind.ObjectCreation);
         });
     }
 
@@ -107,10 +105,11 @@ public sealed class HighEntropySecretAnalyzer : BastionAnalyzer
         }
 
         /// <summary><c>new AuthenticationHeaderValue("Bearer", "…")</c>.</summary>
-        public void CheckHeaderValue(OperationAnalysisContext context, INamedTypeSymbol headerValueType)
+        public void CheckHeaderValue(OperationAnalysisContext context, LazyType headerValueType)
         {
             var creation = (IObjectCreationOperation)context.Operation;
-            if (!SymbolEqualityComparer.Default.Equals(creation.Type, headerValueType) || creation.Arguments.Length != 2 ||
+            if (creation.Type?.Name != "AuthenticationHeaderValue" || creation.Arguments.Length != 2 ||
+                headerValueType.Value is not { } type || !SymbolEqualityComparer.Default.Equals(creation.Type, type) ||
                 creation.Arguments[0].Value.ConstantValue is not { HasValue: true, Value: string scheme } ||
                 CredentialTargets.Unwrap(creation.Arguments[1].Value) is not { ConstantValue: { HasValue: true, Value: string parameter } } value)
             {

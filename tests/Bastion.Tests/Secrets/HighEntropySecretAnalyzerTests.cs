@@ -23,6 +23,24 @@ public sealed class HighEntropySecretAnalyzerTests
         }
         """);
 
+    /// <summary>A type of the same name elsewhere is not the HTTP header value: the name is the first test, the type the
+    /// last.</summary>
+    [Fact]
+    public Task AnotherTypeNamedAuthenticationHeaderValue_DoesNotReport() => Verify.VerifyAsync($$"""
+        namespace Shop
+        {
+            sealed class AuthenticationHeaderValue
+            {
+                public AuthenticationHeaderValue(string scheme, string parameter) { }
+            }
+
+            class C
+            {
+                AuthenticationHeaderValue Bearer() => new("Bearer", "{{Random}}");
+            }
+        }
+        """);
+
     [Fact]
     public Task AuthorizationHeaderAdds_Report() => Verify.VerifyAsync($$"""
         using System.Net.Http;
