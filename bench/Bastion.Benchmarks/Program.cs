@@ -47,30 +47,31 @@ report.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|-
 
 var sets = created.Select(c => c.Set).OfType<AnalyzerSet>().ToList();
 var measurements = await runner.MeasureInterleavedAsync(sets, message => Console.Error.WriteLine(message));
-var compileSeconds = measurements.First(m => m.Set == AnalyzerSets.Compile).AnalyzerSeconds;
-var floorWall = measurements.FirstOrDefault(m => m.Set == AnalyzerSets.EmptyOperationAction)?.WallSeconds ?? 0;
-var compileCpu = measurements.First(m => m.Set == AnalyzerSets.Compile).CpuSeconds;
-var floorCpu = measurements.FirstOrDefault(m => m.Set == AnalyzerSets.EmptyOperationAction)?.CpuSeconds ?? 0;
+var compile = measurements.First(m => m.Set == AnalyzerSets.Compile);
+var compileSeconds = compile.AnalyzerSeconds;
+var compileCpu = compile.CpuSeconds;
+var floor = measurements.FirstOrDefault(m => m.Set == AnalyzerSets.EmptyOperationAction);
 foreach (var (set, measurement) in sets.Zip(measurements))
 {
     var name = set.Name;
     var ratio = compileSeconds > 0 ? measurement.AnalyzerSeconds / compileSeconds : 0;
-    // Wall time over the driver's floor: what the set adds to an analysis run that already creates every operation.
-    var added = compileSeconds > 0 && floorWall > 0 ? (measurement.WallSeconds - floorWall) / compileSeconds : double.NaN;
-    var addedCpu = compileCpu > 0 && floorCpu > 0 ? (measurement.CpuSeconds - floorCpu) / compileCpu : double.NaN;
-    report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {set.Analyzers.Length} | {measurement.AnalyzerSeconds:0.000} | {(name == AnalyzerSets.Compile ? "1 (baseline)" : ratio.ToString("0.000", CultureInfo.InvariantCulture))} | {measurement.WallSeconds:0.000} | {(double.IsNaN(added) || name == AnalyzerSets.Compile ? "–" : name == AnalyzerSets.EmptyOperationAction ? "0 (floor)" : added.ToString("+0.000;-0.000", CultureInfo.InvariantCulture))} | {measurement.CpuSeconds:0.000} | {(double.IsNaN(addedCpu) || name == AnalyzerSets.Compile ? "–" : name == AnalyzerSets.EmptyOperationAction ? "0 (floor)" : addedCpu.ToString("+0.000;-0.000", CultureInfo.InvariantCulture))} | {measurement.AllocatedMegabytes:0} | {measurement.GcPauseSeconds:0.000} | {measurement.Collections:0} | {measurement.Diagnostics} | {measurement.Exceptions} |");
+    report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {set.Analyzers.Length} | {measurement.AnalyzerSeconds:0.000} | {(name == AnalyzerSets.Compile ? "1 (baseline)" : ratio.ToString("0.000", CultureInfo.InvariantCulture))} | {measurement.WallSeconds:0.000} | {OverFloor(measurement, m => m.WallRounds, compile.WallRounds)} | {measurement.CpuSeconds:0.000} | {OverFloor(measurement, m => m.CpuRounds, compile.CpuRounds)} | {measurement.AllocatedMegabytes:0} | {measurement.GcPauseSeconds:0.000} | {measurement.Collections:0} | {measurement.Diagnostics} | {measurement.Exceptions} |");
 }
 
+report.AppendLine();
+report.AppendLine(CultureInfo.InvariantCulture, $"Over the floor: each round's (set − {AnalyzerSets.EmptyOperationAction}) ÷ compile-only, the three measured in that round; the median of the rounds, and in brackets its 95% confidence interval (sign test; needs 6 rounds or more).");
+
 // The goal: all of Bastion costs no more than the driver's floor (one empty operation action) plus 0.15× compile-only,
-// by the driver's telemetry and by wall time added, measured in this same run.
-if (measurements.FirstOrDefault(m => m.Set == "empty-operation-action") is { } floor && measurements.FirstOrDefault(m => m.Set == "bastion") is { } allOfBastion && compileSeconds > 0)
+// measured in this same run: by what it adds to the floor's wall and processor time (the cost the goal's floor is, and
+// paired round by round), and by the driver's telemetry.
+if (floor is not null && measurements.FirstOrDefault(m => m.Set == "bastion") is { } allOfBastion && compileSeconds > 0)
 {
     var floorTelemetry = floor.AnalyzerSeconds / compileSeconds;
     var bastionTelemetry = allOfBastion.AnalyzerSeconds / compileSeconds;
-    var overFloorWall = (allOfBastion.WallSeconds - floor.WallSeconds) / compileSeconds;
-    var overFloorCpu = compileCpu > 0 ? (allOfBastion.CpuSeconds - floor.CpuSeconds) / compileCpu : double.NaN;
+    var wall = Paired.Overhead(allOfBastion.WallRounds, floor.WallRounds, compile.WallRounds);
+    var cpu = Paired.Overhead(allOfBastion.CpuRounds, floor.CpuRounds, compile.CpuRounds);
     report.AppendLine();
-    report.AppendLine(CultureInfo.InvariantCulture, $"Goal (Bastion ≤ floor + 0.15× compile-only): telemetry {bastionTelemetry:0.000}× vs {floorTelemetry:0.000}× + 0.15 = {floorTelemetry + 0.15:0.000}× — {(bastionTelemetry <= floorTelemetry + 0.15 ? "met" : "NOT met")}; wall time over the floor's {overFloorWall:+0.000;-0.000}× vs 0.15× — {(overFloorWall <= 0.15 ? "met" : "NOT met")}; CPU time over the floor's {overFloorCpu:+0.000;-0.000}× vs 0.15× — {(overFloorCpu <= 0.15 ? "met" : "NOT met")}.");
+    report.AppendLine(CultureInfo.InvariantCulture, $"Goal (Bastion ≤ floor + 0.15× compile-only): wall time over the floor {Show(wall)} — {wall.Against(0.15)}; CPU time over the floor {Show(cpu)} — {cpu.Against(0.15)}; telemetry {bastionTelemetry:0.000}× vs {floorTelemetry:0.000}× + 0.15 = {floorTelemetry + 0.15:0.000}× — {(bastionTelemetry <= floorTelemetry + 0.15 ? "met" : "NOT met")} (medians).");
 }
 
 foreach (var bastion in measurements.Where(m => m.Set.StartsWith("bastion", StringComparison.Ordinal)))
@@ -122,6 +123,16 @@ if (output is not null)
 }
 
 return 0;
+
+// A set's time over the floor, paired round by round, as "+median (low to high)"; dashes for the baseline and the floor.
+string OverFloor(Measurement measurement, Func<Measurement, IReadOnlyList<double>> rounds, IReadOnlyList<double> baseline) =>
+    measurement.Set == AnalyzerSets.Compile || floor is null ? "–" :
+    measurement.Set == AnalyzerSets.EmptyOperationAction ? "0 (floor)" :
+    Show(Paired.Overhead(rounds(measurement), rounds(floor), baseline));
+
+static string Show(Interval interval) => interval.IsResolved
+    ? string.Create(CultureInfo.InvariantCulture, $"{interval.Median:+0.000;-0.000} ({interval.Low:+0.000;-0.000} to {interval.High:+0.000;-0.000})")
+    : string.Create(CultureInfo.InvariantCulture, $"{interval.Median:+0.000;-0.000}");
 
 string? Option(string name)
 {

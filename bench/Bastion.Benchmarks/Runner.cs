@@ -6,7 +6,14 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Bastion.Benchmarks;
 
-internal sealed record Measurement(string Set, double AnalyzerSeconds, double WallSeconds, double CpuSeconds, double AllocatedMegabytes, double GcPauseSeconds, double Collections, int Diagnostics, int Exceptions, IReadOnlyDictionary<string, double> PerAnalyzer);
+internal sealed record Measurement(string Set, double AnalyzerSeconds, double WallSeconds, double CpuSeconds, double AllocatedMegabytes, double GcPauseSeconds, double Collections, int Diagnostics, int Exceptions, IReadOnlyDictionary<string, double> PerAnalyzer)
+{
+    /// <summary>Wall seconds of each round, in round order (for <see cref="Paired"/>): the medians above lose the pairing.</summary>
+    public IReadOnlyList<double> WallRounds { get; init; } = Array.Empty<double>();
+
+    /// <summary>Processor seconds of each round, in round order.</summary>
+    public IReadOnlyList<double> CpuRounds { get; init; } = Array.Empty<double>();
+}
 
 /// <summary>Runs one set over one corpus, in this process, one fresh compilation per run (so no run reuses another's
 /// binding), and takes medians. Analyzer time is the compiler driver's own per-analyzer telemetry.</summary>
@@ -221,7 +228,11 @@ internal sealed class Runner
         public int Exceptions { get; set; }
 
         public Measurement Summarize(string set) => new(set, Median(Analyzer), Median(Wall), Median(Cpu), Median(Allocated), Median(GcPause), Median(Collections), Diagnostics, Exceptions,
-            PerAnalyzer.ToDictionary(p => p.Key, p => Median(p.Value), StringComparer.Ordinal));
+            PerAnalyzer.ToDictionary(p => p.Key, p => Median(p.Value), StringComparer.Ordinal))
+        {
+            WallRounds = Wall.ToArray(),
+            CpuRounds = Cpu.ToArray(),
+        };
     }
 
     private static void Prebind(Compilation compilation)
@@ -254,11 +265,8 @@ internal sealed class Runner
             references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, specificDiagnosticOptions: diagnosticOptions));
 
-    internal static double Median(List<double> values)
-    {
-        values.Sort();
-        return values.Count == 0 ? 0 : values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
-    }
+    /// <summary>The median, 0 for no values; the list keeps its round order.</summary>
+    internal static double Median(List<double> values) => values.Count == 0 ? 0 : Paired.Median(values).Median;
 
     private static ImmutableArray<MetadataReference> References()
     {
