@@ -88,6 +88,10 @@ public sealed class SecurityBackdoorAnalyzer : BastionAnalyzer
                     if (decisions.IsDecision(context.ContainingSymbol))
                     {
                         AnalyzeDebugSuccess(context);
+                        if (context.Operation.Kind == OperationKind.Return)
+                        {
+                            AnalyzeReturnedSwitch(context);
+                        }
                     }
                 },
                 OperationKind.Return, OperationKind.Invocation, OperationKind.FieldReference);
@@ -119,26 +123,85 @@ public sealed class SecurityBackdoorAnalyzer : BastionAnalyzer
         }
     }
 
+    /// <summary><c>if (switch) return true;</c>, <c>if (switch) return AuthenticateResult.Success(…);</c>, and as an
+    /// expression whose value is the verdict, <c>return switch ? true : …;</c>.</summary>
     private static void AnalyzeConditional(OperationAnalysisContext context)
     {
         var conditional = (IConditionalOperation)context.Operation;
         if (DescribeSwitch(conditional.Condition) is not { } switchDescription ||
-            !ContainsSuccess(conditional.WhenTrue))
+            !(ContainsSuccess(conditional.WhenTrue) || IsTrue(conditional.WhenTrue) && IsReturned(conditional)))
         {
             return;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Rule, conditional.Condition.Syntax.GetLocation(),
-            $"'{context.ContainingSymbol.Name}' succeeds when {switchDescription}: a test or debug switch in a security decision"));
+        ReportSwitch(context, conditional.Condition, switchDescription);
     }
+
+    /// <summary><c>return switch || …;</c> (or <c>|</c>): the verdict is true whenever the switch is, whatever the rest
+    /// says. Reported on the first such operand of the chain.</summary>
+    private static void AnalyzeReturnedSwitch(OperationAnalysisContext context)
+    {
+        var value = ((IReturnOperation)context.Operation).ReturnedValue;
+        while (value is IConversionOperation conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        if (value is not IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.Or, Type.SpecialType: SpecialType.System_Boolean } chain)
+        {
+            return;
+        }
+
+        // Operands left to right; nested || and | are the same chain. Bounded by the expression's own size.
+        var operands = new Stack<IOperation>();
+        operands.Push(chain.RightOperand);
+        operands.Push(chain.LeftOperand);
+        while (operands.Count > 0)
+        {
+            var operand = operands.Pop();
+            if (operand is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.Or } inner)
+            {
+                operands.Push(inner.RightOperand);
+                operands.Push(inner.LeftOperand);
+            }
+            else if (operand is not IConditionalOperation && DescribeSwitch(operand) is { } switchDescription)
+            {
+                // A conditional operand reports itself (AnalyzeConditional) when its true branch succeeds.
+                ReportSwitch(context, operand, switchDescription);
+                return;
+            }
+        }
+    }
+
+    private static void ReportSwitch(OperationAnalysisContext context, IOperation condition, string switchDescription) =>
+        context.ReportDiagnostic(Diagnostic.Create(Rule, condition.Syntax.GetLocation(),
+            $"'{DecisionName(context.ContainingSymbol)}' succeeds when {switchDescription}: a test or debug switch in a security decision"));
 
     private static void AnalyzeDebugSuccess(OperationAnalysisContext context)
     {
         if (IsSuccess(context.Operation) && DevelopmentGuard.IsInDebugRegion(context.Operation.Syntax))
         {
             context.ReportDiagnostic(Diagnostic.Create(Rule, context.Operation.Syntax.GetLocation(),
-                $"'{context.ContainingSymbol.Name}' succeeds inside #if DEBUG: a debug build skips the security decision"));
+                $"'{DecisionName(context.ContainingSymbol)}' succeeds inside #if DEBUG: a debug build skips the security decision"));
         }
+    }
+
+    /// <summary>The name a reader knows the decision by: a getter's property, not <c>get_IsAdmin</c>.</summary>
+    private static string DecisionName(ISymbol symbol) =>
+        symbol is IMethodSymbol { MethodKind: MethodKind.PropertyGet, AssociatedSymbol: { } property } ? property.Name : symbol.Name;
+
+    private static bool IsTrue(IOperation operation) => operation.ConstantValue is { HasValue: true, Value: true };
+
+    /// <summary>Whether <paramref name="operation"/>'s value is what its method returns (through conversions).</summary>
+    private static bool IsReturned(IOperation operation)
+    {
+        var parent = operation.Parent;
+        while (parent is IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent is IReturnOperation;
     }
 
     /// <summary><c>services.AddSingleton&lt;IAuthorizationHandler, AllowAllHandler&gt;()</c>,
@@ -170,9 +233,9 @@ public sealed class SecurityBackdoorAnalyzer : BastionAnalyzer
         }
     }
 
-    /// <summary>A member of a security component (not private, ordinary), or a method named and typed like a verdict
-    /// (<c>bool IsAuthorized()</c>, <c>Task&lt;bool&gt; ValidateTokenAsync()</c>). Asked for every body: the cheap
-    /// questions first.</summary>
+    /// <summary>A member of a security component (not private, ordinary), or a method or property getter named and typed
+    /// like a verdict (<c>bool IsAuthorized()</c>, <c>Task&lt;bool&gt; ValidateTokenAsync()</c>, <c>bool IsAdmin { get;
+    /// }</c> with a body). Asked for every body: the cheap questions first.</summary>
     private static bool IsSecurityDecision(ISymbol symbol, Func<INamedTypeSymbol, bool> isSecurityType)
     {
         if (symbol is not IMethodSymbol method)
@@ -186,12 +249,16 @@ public sealed class SecurityBackdoorAnalyzer : BastionAnalyzer
             return true;
         }
 
-        if (!IsVerdictType(method.ReturnType))
+        // A getter is named by its property (get_IsAdmin would read as the verb "get").
+        var (name, returnType) = method is { MethodKind: MethodKind.PropertyGet, AssociatedSymbol: IPropertySymbol property }
+            ? (property.Name, property.Type)
+            : (method.Name, method.ReturnType);
+        if (!IsVerdictType(returnType))
         {
             return false;
         }
 
-        var words = IdentifierWords.Split(method.Name);
+        var words = IdentifierWords.Split(name);
         if (words.Count == 0)
         {
             return false;

@@ -156,9 +156,9 @@ public sealed class SecurityBackdoorAnalyzerTests
         }
         """).RunAsync();
 
-    /// <summary>What counts is the member whose body the switch is in: inside a lambda or a local function of a decision it
-    /// is reported; in a field's initializer, a method that is no verdict, or a property getter (not a decision to
-    /// this rule, however it is named) it is not.</summary>
+    /// <summary>What counts is the member whose body the switch is in: inside a lambda, a local function of a decision or
+    /// a getter named for a verdict it is reported; in a field's initializer or a method that is no verdict it is
+    /// not.</summary>
     [Fact]
     public Task SwitchInsideTheBodyOfADecision_ReportsWhereverInTheBody() => Test(Usings + """
         public static class Gate
@@ -185,7 +185,7 @@ public sealed class SecurityBackdoorAnalyzerTests
             {
                 get
                 {
-                    if (BypassForTests) return true;
+                    if ([|BypassForTests|]) return true;
                     return Environment.UserName == "root";
                 }
             }
@@ -215,6 +215,83 @@ public sealed class SecurityBackdoorAnalyzerTests
             }
             """)
             .WithGlobalConfig("build_property.IsTestProject = true")
+            .RunAsync();
+
+    [Fact]
+    public Task VerdictReturnedAsAnExpression_ReportsTheSwitch() => Test(Usings + """
+        public sealed class Gate
+        {
+            private readonly IConfiguration configuration;
+            public static bool SkipAuthForTests;
+
+            public Gate(IConfiguration configuration) => this.configuration = configuration;
+
+            public static bool IsAuthorized(string user) => [|SkipAuthForTests|] ? true : user == "admin";
+
+            public static bool CheckPassword(string password) => [|Debugger.IsAttached|] || password == "correct horse";
+
+            public bool HasAccess(string user)
+            {
+                return user == "root" || [|configuration["Auth:Disabled"] == "true"|] || user.StartsWith("svc-");
+            }
+
+            public static async Task<bool> ValidateTokenAsync(string token)
+            {
+                await Task.Yield();
+                return token.Length == 40 | [|Environment.GetEnvironmentVariable("TOKEN_CHECK_OFF") is not null|];
+            }
+
+            public static bool IsAdmin => [|SkipAuthForTests|] || Environment.UserName == "root";
+
+            public static bool CanLogin
+            {
+                get { return [|Debugger.IsAttached|] ? true : Environment.UserName != "guest"; }
+            }
+        }
+        """).RunAsync();
+
+    /// <summary>Only a switch that makes the verdict true on its own: not one that must hold as well (<c>&amp;&amp;</c>),
+    /// not a conditional's value kept in a local, not a switch in a method that is no verdict, and not a verdict whose
+    /// operands are all real checks.</summary>
+    [Fact]
+    public Task ExpressionsWhereTheSwitchDoesNotDecide_DoNotReport() => Test(Usings + """
+        public static class Gate
+        {
+            public static bool SkipAuthForTests;
+
+            public static bool IsAuthorized(string user) => !SkipAuthForTests && user == "admin";
+
+            public static bool CheckPassword(string password)
+            {
+                var strict = SkipAuthForTests ? true : password.Length > 12;
+                Console.WriteLine(strict);
+                return password == "correct horse";
+            }
+
+            public static bool ShowBanner() => SkipAuthForTests || Debugger.IsAttached;
+
+            public static string Describe(string user) => SkipAuthForTests ? "test" : user;
+
+            public static bool HasRole(string user, string role) => user == "root" || role == "admin" || user.EndsWith("@corp");
+
+            public static bool IsAdmin => Environment.UserName == "root" || Environment.UserName == "admin";
+
+            public static bool IsTestRun { get { return SkipAuthForTests || Debugger.IsAttached; } }
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task Message_NamesTheGettersPropertyNotItsAccessor() =>
+        Test(Usings + """
+            public static class Gate
+            {
+                public static bool BypassAuth;
+                public static bool IsAdmin => [|BypassAuth|] || Environment.UserName == "root";
+            }
+            """)
+            .WithAssertion(d => Assert.Equal(
+                "'IsAdmin' succeeds when 'BypassAuth' is set: a test or debug switch in a security decision",
+                d.Single().GetMessage()))
             .RunAsync();
 
     [Fact]
