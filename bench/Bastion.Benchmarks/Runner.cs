@@ -25,12 +25,17 @@ internal sealed class Runner
     private readonly bool prebind;
     private readonly bool concurrent;
     private readonly bool collect;
+    private readonly bool concurrentBuild;
     private readonly AnalyzerOptions analyzerOptions;
 
     /// <param name="eager">Analyse as an editor does, binding callees ahead of the driver, instead of as a command-line
     /// build does (the package sets <c>BastionDeferCallGraphSearch</c> there, and so does this runner by default).</param>
-    public Runner(IReadOnlyList<(string Path, string Text)> files, int runs, bool prebind = false, bool concurrent = false, bool eager = false, bool collect = false)
+    /// <param name="serialBuild">Bind on one thread (<c>concurrentBuild: false</c>): the compiler's own threads then no
+    /// longer share this machine's two cores with the analyzers' thread, whose telemetry (a stopwatch around each
+    /// callback) otherwise counts the time the thread waits for a core.</param>
+    public Runner(IReadOnlyList<(string Path, string Text)> files, int runs, bool prebind = false, bool concurrent = false, bool eager = false, bool collect = false, bool serialBuild = false)
     {
+        concurrentBuild = !serialBuild;
         this.prebind = prebind;
         this.concurrent = concurrent;
         this.collect = collect;
@@ -263,7 +268,7 @@ internal sealed class Runner
             "Corpus",
             trees,
             references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, specificDiagnosticOptions: diagnosticOptions));
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, specificDiagnosticOptions: diagnosticOptions, concurrentBuild: concurrentBuild));
 
     /// <summary>The median, 0 for no values; the list keeps its round order.</summary>
     internal static double Median(List<double> values) => values.Count == 0 ? 0 : Paired.Median(values).Median;
