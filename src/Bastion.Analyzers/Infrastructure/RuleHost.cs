@@ -17,7 +17,9 @@ namespace Bastion.Analyzers.Infrastructure;
 /// driver could not do this for Bastion's analyzers: each also supports BST0001, which is on, so it never skipped one.</item>
 /// <item>A failure names its rule: each rule registers through its own guarded context.</item>
 /// <item>Each rule can still run alone, as a <see cref="DiagnosticAnalyzer"/> (the benchmark's per-rule set).</item>
-/// </list></summary>
+/// </list>
+/// <para>The rules' operation actions are dispatched by the host, one driver callback per operation for all of them
+/// (<see cref="OperationActionTable"/>): the driver's cost is per callback as well as per analyzer.</para></summary>
 public abstract class RuleHost : DiagnosticAnalyzer
 {
     private readonly ImmutableArray<BastionAnalyzer> rules;
@@ -56,8 +58,10 @@ public abstract class RuleHost : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         var hosted = rules;
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterCompilationStartAction(driverStart =>
         {
+            // The rules' operation actions become one driver callback per operation (OperationActionTable).
+            var start = new OperationActionTable(driverStart);
             foreach (var rule in hosted)
             {
                 // A failure while deciding counts as "on": a rule run needlessly costs time, one skipped wrongly costs findings.
@@ -76,6 +80,8 @@ public abstract class RuleHost : DiagnosticAnalyzer
                     rule.InitializeFor(start);
                 }
             }
+
+            start.Register();
         });
     }
 

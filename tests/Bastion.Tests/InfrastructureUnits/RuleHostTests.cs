@@ -170,6 +170,24 @@ public sealed class RuleHostTests
         Assert.Equal("TST0113", Assert.Single(diagnostics).Id);
     }
 
+    /// <summary>The host runs its rules' actions for one operation one after another (one driver callback): a rule that
+    /// fails there is reported as BST0001 and the next rule's action on the same operation still runs.</summary>
+    [Fact]
+    public async Task RuleThatFails_TheNextRulesActionOnTheSameOperationStillRuns()
+    {
+        var failing = new CountingRule("TST0115", throws: true);
+        var after = new CountingRule("TST0116");
+
+        // The harness counts BST0001 as a failure, which is what this test wants to see.
+        var run = await AnalyzerRunner.RunAsync(Project(), ImmutableArray.Create<DiagnosticAnalyzer>(RuleHost.Of(failing, after)));
+
+        Assert.True(failing.Calls > 0);
+        Assert.Equal(failing.Calls, after.Calls);
+        Assert.Contains(run.AnalyzerExceptions, e => e.Contains("BST0001", StringComparison.Ordinal) && e.Contains("CountingRule", StringComparison.Ordinal) && e.Contains("InvalidOperationException", StringComparison.Ordinal));
+        Assert.Contains(run.Diagnostics, d => d.Id == "TST0116");
+        Assert.DoesNotContain(run.Diagnostics, d => d.Id == "TST0115");
+    }
+
     [Fact]
     public async Task ShippedHosts_WithEveryRuleOff_InitializeNoRule()
     {
@@ -246,8 +264,11 @@ public sealed class RuleHostTests
         private readonly bool additionalFiles;
         private int calls;
 
-        public CountingRule(string id, string? secondId = null, bool enabledByDefault = true, bool additionalFiles = false)
+        private readonly bool throws;
+
+        public CountingRule(string id, string? secondId = null, bool enabledByDefault = true, bool additionalFiles = false, bool throws = false)
         {
+            this.throws = throws;
             var ids = secondId is null ? new[] { id } : new[] { id, secondId };
             descriptors = ids.Select(i => new DiagnosticDescriptor(i, "Counted", "Counted", "Test", DiagnosticSeverity.Warning, enabledByDefault)).ToImmutableArray();
             this.additionalFiles = additionalFiles;
@@ -276,6 +297,11 @@ public sealed class RuleHostTests
                 c =>
                 {
                     Interlocked.Increment(ref calls);
+                    if (throws)
+                    {
+                        throw new InvalidOperationException("a rule's bug");
+                    }
+
                     foreach (var descriptor in descriptors)
                     {
                         c.ReportDiagnostic(Diagnostic.Create(descriptor, c.Operation.Syntax.GetLocation()));
