@@ -46,6 +46,10 @@ internal static class AnalyzerSets
         // empty-operation-action:N: N probes, to see what the driver itself spends per analyzer (Bastion has 17 rules; bastion-rules runs them as 17 analyzers).
         _ when name.StartsWith("empty-operation-action:", StringComparison.Ordinal) && int.TryParse(name["empty-operation-action:".Length..], out var count) && count is > 0 and <= 1000 =>
             new AnalyzerSet(name, Enumerable.Range(0, count).Select(_ => (DiagnosticAnalyzer)new EmptyOperationActionAnalyzer()).ToImmutableArray(), Empty),
+        // empty-operation-actions:N: one probe analyzer with N empty actions on every operation, to see what the driver
+        // spends per callback apart from per analyzer.
+        _ when name.StartsWith("empty-operation-actions:", StringComparison.Ordinal) && int.TryParse(name["empty-operation-actions:".Length..], out var actions) && actions is > 0 and <= 1000 =>
+            new AnalyzerSet(name, ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyOperationActionAnalyzer(actions)), Empty),
         // bastion:A+B: only the Bastion rules of those type names, each its own analyzer (to see what one costs and allocates alone).
         _ when name.StartsWith("bastion:", StringComparison.Ordinal) && Rules().Where(a => name["bastion:".Length..].Split('+').Contains(a.GetType().Name)).ToImmutableArray() is { IsEmpty: false } some =>
             new AnalyzerSet(name, some.CastArray<DiagnosticAnalyzer>(), Empty),
@@ -198,12 +202,20 @@ internal sealed class EmptyOperationActionAnalyzer : DiagnosticAnalyzer
     private static readonly DiagnosticDescriptor Rule = new("PROBE001", "Probe", "Probe", "Probe", DiagnosticSeverity.Hidden, true);
 #pragma warning restore RS2008, RS1017
 
+    private readonly int actions;
+
+    public EmptyOperationActionAnalyzer(int actions = 1) => this.actions = actions;
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterOperationAction(_ => { }, Enum.GetValues<OperationKind>().Where(k => k != OperationKind.None).Distinct().ToImmutableArray());
+        var kinds = Enum.GetValues<OperationKind>().Where(k => k != OperationKind.None).Distinct().ToImmutableArray();
+        for (var i = 0; i < actions; i++)
+        {
+            context.RegisterOperationAction(_ => { }, kinds);
+        }
     }
 }

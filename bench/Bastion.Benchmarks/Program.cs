@@ -14,6 +14,9 @@ var concurrent = args.Contains("--concurrent");
 var eager = args.Contains("--eager");
 var collect = args.Contains("--collect");
 var serialBuild = args.Contains("--serial-build");
+// --floor <set>: what the "over the floor" columns subtract, round by round (default the probe; another build of Bastion,
+// bastion@<path>, to compare two versions directly).
+var floorSet = Option("--floor") ?? AnalyzerSets.EmptyOperationAction;
 
 // --write-corpus <folder>: write the generated corpus to disk (for build-time measurements: bench/measure-build.sh).
 if (Option("--write-corpus") is { } corpusOut)
@@ -34,7 +37,7 @@ var created = setNames.Prepend(AnalyzerSets.Compile).Distinct().Select(n => (Nam
 var unknown = created.Where(c => c.Set is null && !AnalyzerSets.Names.Contains(c.Name)).ToList();
 if (unknown.Count > 0 || runs < 1 || modules < 1 || corpusFolder is not null && !Directory.Exists(corpusFolder))
 {
-    Console.Error.WriteLine($"usage: Bastion.Benchmarks [--corpus <folder>] [--modules N] [--runs N] [--sets {string.Join(",", AnalyzerSets.Names)},bastion:<analyzer type>+…] [--scaling] [--prebind] [--concurrent] [--eager] [--collect] [--serial-build] [--output report.md]");
+    Console.Error.WriteLine($"usage: Bastion.Benchmarks [--corpus <folder>] [--modules N] [--runs N] [--sets {string.Join(",", AnalyzerSets.Names)},bastion:<analyzer type>+…] [--scaling] [--prebind] [--concurrent] [--eager] [--collect] [--serial-build] [--floor <set>] [--output report.md]");
     return 2;
 }
 
@@ -51,7 +54,7 @@ var measurements = await runner.MeasureInterleavedAsync(sets, message => Console
 var compile = measurements.First(m => m.Set == AnalyzerSets.Compile);
 var compileSeconds = compile.AnalyzerSeconds;
 var compileCpu = compile.CpuSeconds;
-var floor = measurements.FirstOrDefault(m => m.Set == AnalyzerSets.EmptyOperationAction);
+var floor = measurements.FirstOrDefault(m => m.Set == floorSet);
 foreach (var (set, measurement) in sets.Zip(measurements))
 {
     var name = set.Name;
@@ -60,12 +63,12 @@ foreach (var (set, measurement) in sets.Zip(measurements))
 }
 
 report.AppendLine();
-report.AppendLine(CultureInfo.InvariantCulture, $"Over the floor: each round's (set − {AnalyzerSets.EmptyOperationAction}) ÷ compile-only, the three measured in that round; the median of the rounds, and in brackets its 95% confidence interval (sign test; needs 6 rounds or more).");
+report.AppendLine(CultureInfo.InvariantCulture, $"Over the floor: each round's (set − {floorSet}) ÷ compile-only, the three measured in that round; the median of the rounds, and in brackets its 95% confidence interval (sign test; needs 6 rounds or more).");
 
 // The goal: all of Bastion costs no more than the driver's floor (one empty operation action) plus 0.15× compile-only,
 // measured in this same run: by what it adds to the floor's wall and processor time (the cost the goal's floor is, and
 // paired round by round), and by the driver's telemetry.
-if (floor is not null && measurements.FirstOrDefault(m => m.Set == "bastion") is { } allOfBastion && compileSeconds > 0)
+if (floor is not null && floorSet == AnalyzerSets.EmptyOperationAction && measurements.FirstOrDefault(m => m.Set == "bastion") is { } allOfBastion && compileSeconds > 0)
 {
     var floorTelemetry = floor.AnalyzerSeconds / compileSeconds;
     var bastionTelemetry = allOfBastion.AnalyzerSeconds / compileSeconds;
@@ -128,7 +131,7 @@ return 0;
 // A set's time over the floor, paired round by round, as "+median (low to high)"; dashes for the baseline and the floor.
 string OverFloor(Measurement measurement, Func<Measurement, IReadOnlyList<double>> rounds, IReadOnlyList<double> baseline) =>
     measurement.Set == AnalyzerSets.Compile || floor is null ? "–" :
-    measurement.Set == AnalyzerSets.EmptyOperationAction ? "0 (floor)" :
+    measurement.Set == floorSet ? "0 (floor)" :
     Show(Paired.Overhead(rounds(measurement), rounds(floor), baseline));
 
 static string Show(Interval interval) => interval.IsResolved
