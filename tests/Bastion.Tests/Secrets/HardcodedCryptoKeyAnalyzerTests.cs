@@ -22,6 +22,33 @@ public sealed class HardcodedCryptoKeyAnalyzerTests
         }
         """);
 
+    /// <summary>A body is indexed up to 20,000 operations; past that a local's value is unknown, since a write after the
+    /// bound was not seen. The filler is one array of that many elements, between the constant key and a write that
+    /// replaces it: without the bound the rule would report the constant, which never reaches the sink. With a small
+    /// filler the same local is followed and reported.</summary>
+    [Theory]
+    [InlineData(10, true, true)]
+    [InlineData(10, false, false)]
+    [InlineData(20_000, true, false)]
+    [InlineData(20_000, false, false)]
+    public Task LocalInABodyPastTheIndexBound_IsUnknown(int fillerElements, bool keyKept, bool reported)
+    {
+        var key = "new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 }";
+        return Verify.VerifyAsync($$"""
+            using System.Security.Cryptography;
+            class C
+            {
+                void M(Aes aes, byte[] fromCaller)
+                {
+                    var key = {{(reported ? "[|" + key + "|]" : key)}};
+                    int[] filler = { {{string.Join(", ", Enumerable.Repeat("0", fillerElements))}} };
+                    {{(keyKept ? string.Empty : "key = fromCaller;")}}
+                    aes.Key = key;
+                }
+            }
+            """);
+    }
+
     [Fact]
     public Task EncodedStringThroughALocal_Reports() => Verify.VerifyAsync("""
         using System.Security.Cryptography;
