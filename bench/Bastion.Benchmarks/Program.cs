@@ -37,8 +37,23 @@ var created = setNames.Prepend(AnalyzerSets.Compile).Distinct().Select(n => (Nam
 var unknown = created.Where(c => c.Set is null && !AnalyzerSets.Names.Contains(c.Name)).ToList();
 if (unknown.Count > 0 || runs < 1 || modules < 1 || corpusFolder is not null && !Directory.Exists(corpusFolder))
 {
-    Console.Error.WriteLine($"usage: Bastion.Benchmarks [--corpus <folder>] [--modules N] [--runs N] [--sets {string.Join(",", AnalyzerSets.Names)},bastion:<analyzer type>+…] [--scaling] [--prebind] [--concurrent] [--eager] [--collect] [--serial-build] [--floor <set>] [--output report.md]");
+    Console.Error.WriteLine($"usage: Bastion.Benchmarks [--corpus <folder>] [--modules N] [--runs N] [--sets {string.Join(",", AnalyzerSets.Names)},bastion:<analyzer type>+…] [--scaling] [--prebind] [--concurrent] [--eager] [--collect] [--serial-build] [--floor <set>] [--operations] [--output report.md]");
     return 2;
+}
+
+// --operations: the corpus's operations by kind, and nothing else.
+if (args.Contains("--operations"))
+{
+    var counted = new Runner(corpusFolder is null ? Corpus.Services(modules) : Corpus.FromFolder(corpusFolder), 1).CountOperations();
+    Console.WriteLine("| Operation kind | Count |");
+    Console.WriteLine("|---|---:|");
+    foreach (var (kind, count) in counted.OrderByDescending(p => p.Value))
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {kind} | {count:N0} |"));
+    }
+
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| all | {counted.Values.Sum():N0} |"));
+    return 0;
 }
 
 var report = new StringBuilder();
