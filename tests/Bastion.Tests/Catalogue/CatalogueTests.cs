@@ -252,7 +252,7 @@ public sealed class HostedRegistrationTests
     public void NoHostedRule_RegistersAnOperationBlockStartAction(string analyzerName)
     {
         var rule = (BastionAnalyzer)RuleCatalog.Analyzers.Single(a => a.GetType().Name == analyzerName);
-        var recording = new RecordingStart(Compilation());
+        var recording = new RecordingCompilationStart(Compilation());
 
         rule.InitializeFor(recording);
 
@@ -264,7 +264,7 @@ public sealed class HostedRegistrationTests
     [Fact]
     public void TheRecording_SeesWhatRulesRegister_AndAnOperationBlockStartAction()
     {
-        var recording = new RecordingStart(Compilation());
+        var recording = new RecordingCompilationStart(Compilation());
 
         foreach (var rule in RuleCatalog.Analyzers.Cast<BastionAnalyzer>())
         {
@@ -295,39 +295,4 @@ public sealed class HostedRegistrationTests
             context.RegisterCompilationStartAction(start => start.RegisterOperationBlockStartAction(_ => { }));
     }
 #pragma warning restore RS1001, RS1012, RS1036
-
-    /// <summary>A compilation-start context that records the kinds of actions registered on it.</summary>
-    private sealed class RecordingStart : CompilationStartAnalysisContext
-    {
-        public RecordingStart(Compilation compilation)
-            : base(compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), System.Threading.CancellationToken.None)
-        {
-        }
-
-        public List<string> Registered { get; } = new();
-
-        public override void RegisterCompilationEndAction(Action<CompilationAnalysisContext> action) => Registered.Add("CompilationEnd");
-
-        public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) => Registered.Add("SemanticModel");
-
-        public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds) => Registered.Add("Symbol");
-
-        public override void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind symbolKind) => Registered.Add("SymbolStart");
-
-        public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) => Registered.Add("CodeBlockStart");
-
-        public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action) => Registered.Add("CodeBlock");
-
-        public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action) => Registered.Add("SyntaxTree");
-
-        public override void RegisterAdditionalFileAction(Action<AdditionalFileAnalysisContext> action) => Registered.Add("AdditionalFile");
-
-        public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds) => Registered.Add("SyntaxNode");
-
-        public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) => Registered.Add("Operation");
-
-        public override void RegisterOperationBlockStartAction(Action<OperationBlockStartAnalysisContext> action) => Registered.Add("OperationBlockStart");
-
-        public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action) => Registered.Add("OperationBlock");
-    }
 }

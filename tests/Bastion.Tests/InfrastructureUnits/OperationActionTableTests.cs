@@ -23,7 +23,7 @@ public sealed class OperationActionTableTests
     [Fact]
     public void EachKind_IsOneDriverAction_RunningItsActionsInOrder()
     {
-        var driver = new RecordingStart();
+        var driver = NewStart();
         var table = new OperationActionTable(driver);
         var calls = new List<string>();
         table.RegisterOperationAction(_ => calls.Add("a"), ImmutableArray.Create(OperationKind.Invocation, OperationKind.Literal));
@@ -55,7 +55,7 @@ public sealed class OperationActionTableTests
     [Fact]
     public void KindsWithTheSameActions_ShareOneDriverAction()
     {
-        var driver = new RecordingStart();
+        var driver = NewStart();
         var table = new OperationActionTable(driver);
         table.RegisterOperationAction(_ => { }, ImmutableArray.Create(OperationKind.Invocation, OperationKind.ObjectCreation));
         table.RegisterOperationAction(_ => { }, ImmutableArray.Create(OperationKind.ObjectCreation, OperationKind.Invocation));
@@ -69,7 +69,7 @@ public sealed class OperationActionTableTests
     [Fact]
     public void OtherActions_PassThroughAsTheyCome()
     {
-        var driver = new RecordingStart();
+        var driver = NewStart();
         var table = new OperationActionTable(driver);
 
         table.RegisterSymbolAction(_ => { }, ImmutableArray.Create(SymbolKind.Method));
@@ -79,7 +79,7 @@ public sealed class OperationActionTableTests
         table.RegisterAdditionalFileAction(_ => { });
         table.RegisterSyntaxTreeAction(_ => { });
 
-        Assert.Equal(new[] { "Symbol", "SyntaxNode", "OperationBlock", "CompilationEnd", "AdditionalFile", "SyntaxTree" }, driver.Other);
+        Assert.Equal(new[] { "Symbol", "SyntaxNode", "OperationBlock", "CompilationEnd", "AdditionalFile", "SyntaxTree" }, driver.Registered);
     }
 
     /// <summary>Every rule of the shipped hosts, registered as the host registers them: no operation kind gets two driver
@@ -87,8 +87,8 @@ public sealed class OperationActionTableTests
     [Fact]
     public void ShippedRules_EachKindOnce_FewerDriverActionsThanRuleActions()
     {
-        var counting = new RecordingStart();
-        var driver = new RecordingStart();
+        var counting = NewStart();
+        var driver = NewStart();
         var table = new OperationActionTable(driver);
         foreach (var rule in BastionRulesAnalyzer.CreateRules())
         {
@@ -111,7 +111,7 @@ public sealed class OperationActionTableTests
         output.WriteLine($"{counting.OperationActions.Count} rule actions, {driver.OperationActions.Count} driver actions");
     }
 
-    private static void Run(RecordingStart driver, OperationKind kind)
+    private static void Run(RecordingCompilationStart driver, OperationKind kind)
     {
         foreach (var (action, kinds) in driver.OperationActions)
         {
@@ -122,43 +122,6 @@ public sealed class OperationActionTableTests
         }
     }
 
-    /// <summary>A compilation-start context that records what is registered on it.</summary>
-    private sealed class RecordingStart : CompilationStartAnalysisContext
-    {
-        public RecordingStart()
-            : base(
-                CSharpCompilation.Create("Production", new[] { CSharpSyntaxTree.ParseText("class C { }", path: "/src/C.cs") }, TestReferences.Default, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)),
-                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
-                System.Threading.CancellationToken.None)
-        {
-        }
-
-        public List<(Action<OperationAnalysisContext> Action, ImmutableArray<OperationKind> Kinds)> OperationActions { get; } = new();
-
-        public List<string> Other { get; } = new();
-
-        public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) => OperationActions.Add((action, operationKinds));
-
-        public override void RegisterCompilationEndAction(Action<CompilationAnalysisContext> action) => Other.Add("CompilationEnd");
-
-        public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) => Other.Add("SemanticModel");
-
-        public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds) => Other.Add("Symbol");
-
-        public override void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind symbolKind) => Other.Add("SymbolStart");
-
-        public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) => Other.Add("CodeBlockStart");
-
-        public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action) => Other.Add("CodeBlock");
-
-        public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action) => Other.Add("SyntaxTree");
-
-        public override void RegisterAdditionalFileAction(Action<AdditionalFileAnalysisContext> action) => Other.Add("AdditionalFile");
-
-        public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds) => Other.Add("SyntaxNode");
-
-        public override void RegisterOperationBlockStartAction(Action<OperationBlockStartAnalysisContext> action) => Other.Add("OperationBlockStart");
-
-        public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action) => Other.Add("OperationBlock");
-    }
+    private static RecordingCompilationStart NewStart() => new(
+        CSharpCompilation.Create("Production", new[] { CSharpSyntaxTree.ParseText("class C { }", path: "/src/C.cs") }, TestReferences.Default, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)));
 }
