@@ -30,16 +30,28 @@ internal sealed class OperationActionTable : CompilationStartAnalysisContext
     }
 #pragma warning restore RS1012
 
+    private bool registered;
+
     /// <summary>How many driver actions <see cref="Register"/> made (tests).</summary>
     internal int Registered { get; private set; }
 
-    public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) =>
+    /// <summary>Collects the action. After <see cref="Register"/> an action would never run, so that is an error, not a
+    /// silent loss (the driver's own start context is closed by then too).</summary>
+    public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds)
+    {
+        if (registered)
+        {
+            throw new InvalidOperationException("Operation actions must be registered during compilation start.");
+        }
+
         actions.Add((action, operationKinds));
+    }
 
     /// <summary>Registers the collected actions: for each operation kind, the actions registered for it, in order; the kinds
     /// with the same actions share one driver action. Called once, after every rule has registered.</summary>
     public void Register()
     {
+        registered = true;
         var byKind = new Dictionary<OperationKind, List<int>>();
         for (var index = 0; index < actions.Count; index++)
         {

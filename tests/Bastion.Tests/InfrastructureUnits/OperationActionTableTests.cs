@@ -53,6 +53,15 @@ public sealed class OperationActionTableTests
     }
 
     [Fact]
+    public void AnActionRegisteredAfterTheTableIsRegistered_IsAnError_NotASilentLoss()
+    {
+        var table = new OperationActionTable(NewStart());
+        table.Register();
+
+        Assert.Throws<InvalidOperationException>(() => table.RegisterOperationAction(_ => { }, ImmutableArray.Create(OperationKind.Invocation)));
+    }
+
+    [Fact]
     public void KindsWithTheSameActions_ShareOneDriverAction()
     {
         var driver = NewStart();
