@@ -164,9 +164,11 @@ public sealed class SecurityBackdoorAnalyzer : BastionAnalyzer
                 operands.Push(inner.RightOperand);
                 operands.Push(inner.LeftOperand);
             }
-            else if (operand is not IConditionalOperation && DescribeSwitch(operand) is { } switchDescription)
+            else if (operand is not (IConditionalOperation or IUnaryOperation { OperatorKind: UnaryOperatorKind.Not }) &&
+                DescribeSwitch(operand) is { } switchDescription)
             {
-                // A conditional operand reports itself (AnalyzeConditional) when its true branch succeeds.
+                // A conditional operand reports itself (AnalyzeConditional) when its true branch succeeds. A negated switch
+                // (!skip || …) makes the verdict true when the switch is off: not a test hook, and the message would be wrong.
                 ReportSwitch(context, operand, switchDescription);
                 return;
             }
