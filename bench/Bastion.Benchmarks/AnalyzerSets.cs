@@ -50,6 +50,10 @@ internal static class AnalyzerSets
         // spends per callback apart from per analyzer.
         _ when name.StartsWith("empty-operation-actions:", StringComparison.Ordinal) && int.TryParse(name["empty-operation-actions:".Length..], out var actions) && actions is > 0 and <= 1000 =>
             new AnalyzerSet(name, ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyOperationActionAnalyzer(actions)), Empty),
+        // cpu:<set>: the set's analyzers, each in a wrapper that adds up the thread processor time of its callbacks (the
+        // telemetry without the wait for a core). Linux only.
+        _ when name.StartsWith("cpu:", StringComparison.Ordinal) && ThreadCpuTimedAnalyzer.IsAvailable && Create(name["cpu:".Length..]) is { } timed =>
+            new AnalyzerSet(name, timed.Analyzers.Select(a => (DiagnosticAnalyzer)new ThreadCpuTimedAnalyzer(a)).ToImmutableArray(), timed.Options),
         // bastion:A+B: only the Bastion rules of those type names, each its own analyzer (to see what one costs and allocates alone).
         _ when name.StartsWith("bastion:", StringComparison.Ordinal) && Rules().Where(a => name["bastion:".Length..].Split('+').Contains(a.GetType().Name)).ToImmutableArray() is { IsEmpty: false } some =>
             new AnalyzerSet(name, some.CastArray<DiagnosticAnalyzer>(), Empty),

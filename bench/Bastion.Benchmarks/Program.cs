@@ -37,7 +37,7 @@ var created = setNames.Prepend(AnalyzerSets.Compile).Distinct().Select(n => (Nam
 var unknown = created.Where(c => c.Set is null && !AnalyzerSets.Names.Contains(c.Name)).ToList();
 if (unknown.Count > 0 || runs < 1 || modules < 1 || corpusFolder is not null && !Directory.Exists(corpusFolder))
 {
-    Console.Error.WriteLine($"usage: Bastion.Benchmarks [--corpus <folder>] [--modules N] [--runs N] [--sets {string.Join(",", AnalyzerSets.Names)},bastion:<analyzer type>+…] [--scaling] [--prebind] [--concurrent] [--eager] [--collect] [--serial-build] [--floor <set>] [--operations] [--output report.md]");
+    Console.Error.WriteLine($"usage: Bastion.Benchmarks [--corpus <folder>] [--modules N] [--runs N] [--sets {string.Join(",", AnalyzerSets.Names)},bastion:<analyzer type>+…,cpu:<set>] [--scaling] [--prebind] [--concurrent] [--eager] [--collect] [--serial-build] [--floor <set>] [--operations] [--output report.md]");
     return 2;
 }
 
@@ -75,6 +75,23 @@ foreach (var (set, measurement) in sets.Zip(measurements))
     var name = set.Name;
     var ratio = compileSeconds > 0 ? measurement.AnalyzerSeconds / compileSeconds : 0;
     report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {set.Analyzers.Length} | {measurement.AnalyzerSeconds:0.000} | {(name == AnalyzerSets.Compile ? "1 (baseline)" : ratio.ToString("0.000", CultureInfo.InvariantCulture))} | {measurement.WallSeconds:0.000} | {OverFloor(measurement, m => m.WallRounds, compile.WallRounds)} | {measurement.CpuSeconds:0.000} | {OverFloor(measurement, m => m.CpuRounds, compile.CpuRounds)} | {measurement.AllocatedMegabytes:0} | {measurement.GcPauseSeconds:0.000} | {measurement.Collections:0} | {measurement.Diagnostics} | {measurement.Exceptions} |");
+}
+
+if (measurements.Any(m => !double.IsNaN(m.ThreadCpuSeconds)))
+{
+    report.AppendLine();
+    // The clock's own cost per callback, from the timed probe (its callbacks do nothing else), taken off every set's time.
+    var probe = measurements.FirstOrDefault(m => m.Set == "cpu:" + AnalyzerSets.EmptyOperationAction && m.Callbacks > 0);
+    var clockPerCallback = probe is null ? 0 : probe.ThreadCpuSeconds / probe.Callbacks;
+    report.AppendLine(CultureInfo.InvariantCulture, $"Thread processor time in the callbacks of the `cpu:` sets (the telemetry without the wait for a core). The clock costs a system call on each side of every callback; {(probe is null ? "add `cpu:empty-operation-action` to the sets to measure and take off that cost" : $"the timed probe, whose callbacks do nothing, puts it at {clockPerCallback * 1e9:0} ns per callback, taken off in the last columns")}.");
+    report.AppendLine();
+    report.AppendLine("| Set | Callbacks per run | Thread CPU in callbacks (s) | Without the clock (s) | × compile-only wall | × compile-only CPU |");
+    report.AppendLine("|---|---:|---:|---:|---:|---:|");
+    foreach (var timed in measurements.Where(m => !double.IsNaN(m.ThreadCpuSeconds)))
+    {
+        var net = timed.ThreadCpuSeconds - timed.Callbacks * clockPerCallback;
+        report.AppendLine(CultureInfo.InvariantCulture, $"| {timed.Set} | {timed.Callbacks:N0} | {timed.ThreadCpuSeconds:0.000} | {net:0.000} | {net / compileSeconds:0.000} | {net / compileCpu:0.000} |");
+    }
 }
 
 report.AppendLine();

@@ -13,6 +13,12 @@ internal sealed record Measurement(string Set, double AnalyzerSeconds, double Wa
 
     /// <summary>Processor seconds of each round, in round order.</summary>
     public IReadOnlyList<double> CpuRounds { get; init; } = Array.Empty<double>();
+
+    /// <summary>For a <c>cpu:</c> set, the median thread processor time its analyzers' callbacks took; otherwise NaN.</summary>
+    public double ThreadCpuSeconds { get; init; } = double.NaN;
+
+    /// <summary>For a <c>cpu:</c> set, how many callbacks one run timed.</summary>
+    public long Callbacks { get; init; }
 }
 
 /// <summary>Runs one set over one corpus, in this process, one fresh compilation per run (so no run reuses another's
@@ -175,6 +181,12 @@ internal sealed class Runner
         }
 
         samples.Analyzer.Add(total);
+        if (set.Analyzers.Any(a => a is ThreadCpuTimedAnalyzer))
+        {
+            var taken = set.Analyzers.OfType<ThreadCpuTimedAnalyzer>().Select(a => a.Take()).ToList();
+            samples.ThreadCpu.Add(taken.Sum(t => t.Seconds));
+            samples.Callbacks = taken.Sum(t => t.Callbacks);
+        }
     }
 
     /// <summary>The largest no-collection region the runtime grants, tried from 240 MB down.</summary>
@@ -228,6 +240,12 @@ internal sealed class Runner
 
         public Dictionary<string, List<double>> PerAnalyzer { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>Thread processor time in the callbacks of a <c>cpu:</c> set's analyzers, per run.</summary>
+        public List<double> ThreadCpu { get; } = new();
+
+        /// <summary>Callbacks timed in the last run of a <c>cpu:</c> set (the same in every run).</summary>
+        public long Callbacks { get; set; }
+
         public int Diagnostics { get; set; }
 
         public int Exceptions { get; set; }
@@ -237,6 +255,8 @@ internal sealed class Runner
         {
             WallRounds = Wall.ToArray(),
             CpuRounds = Cpu.ToArray(),
+            ThreadCpuSeconds = ThreadCpu.Count == 0 ? double.NaN : Median(ThreadCpu),
+            Callbacks = Callbacks,
         };
     }
 
