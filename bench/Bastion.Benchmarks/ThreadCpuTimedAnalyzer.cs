@@ -81,29 +81,32 @@ internal sealed class ThreadCpuTimedAnalyzer : DiagnosticAnalyzer
         public override void RegisterCompilationStartAction(Action<CompilationStartAnalysisContext> action) =>
             inner.RegisterCompilationStartAction(owner.Timed<CompilationStartAnalysisContext>(start => action(new TimedStart(start, owner))));
 
-        public override void RegisterCompilationAction(Action<CompilationAnalysisContext> action) => inner.RegisterCompilationAction(owner.Timed(action));
+        // Everything else is registered from a compilation start, on the timed start context: the same actions, timed once.
+        public override void RegisterCompilationAction(Action<CompilationAnalysisContext> action) => Start(s => s.RegisterCompilationEndAction(action));
 
-        public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) => inner.RegisterSemanticModelAction(owner.Timed(action));
+        public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) => Start(s => s.RegisterSemanticModelAction(action));
 
-        public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds) => inner.RegisterSymbolAction(owner.Timed(action), symbolKinds);
+        public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds) => Start(s => s.RegisterSymbolAction(action, symbolKinds));
 
         public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) => throw Unsupported();
 
-        public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action) => inner.RegisterCodeBlockAction(owner.Timed(action));
+        public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action) => Start(s => s.RegisterCodeBlockAction(action));
 
-        public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action) => inner.RegisterSyntaxTreeAction(owner.Timed(action));
+        public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action) => Start(s => s.RegisterSyntaxTreeAction(action));
 
-        public override void RegisterAdditionalFileAction(Action<AdditionalFileAnalysisContext> action) => inner.RegisterAdditionalFileAction(owner.Timed(action));
+        public override void RegisterAdditionalFileAction(Action<AdditionalFileAnalysisContext> action) => Start(s => s.RegisterAdditionalFileAction(action));
 
-        public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds) => inner.RegisterSyntaxNodeAction(owner.Timed(action), syntaxKinds);
+        public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds) => Start(s => s.RegisterSyntaxNodeAction(action, syntaxKinds));
 
         public override void RegisterOperationBlockStartAction(Action<OperationBlockStartAnalysisContext> action) => throw Unsupported();
 
-        public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action) => inner.RegisterOperationBlockAction(owner.Timed(action));
+        public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action) => Start(s => s.RegisterOperationBlockAction(action));
 
-        public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) => inner.RegisterOperationAction(owner.Timed(action), operationKinds);
+        public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) => Start(s => s.RegisterOperationAction(action, operationKinds));
 
         public override void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind symbolKind) => throw Unsupported();
+
+        private void Start(Action<CompilationStartAnalysisContext> register) => inner.RegisterCompilationStartAction(start => register(new TimedStart(start, owner)));
     }
 
 #pragma warning disable RS1012 // A wrapper: the wrapped analyzer registers its actions on it.
