@@ -31,18 +31,9 @@ if (Option("--write-corpus") is { } corpusOut)
     return 0;
 }
 
-// Each set is created once (Sonar's and the NetAnalyzers' sets load an assembly and hundreds of analyzers); a name that
-// makes no set is unknown unless it is a known set whose package is missing (Create warns about that).
-var created = setNames.Prepend(AnalyzerSets.Compile).Distinct().Select(n => (Name: n, Set: AnalyzerSets.Create(n))).ToList();
-var unknown = created.Where(c => c.Set is null && !AnalyzerSets.Names.Contains(c.Name)).ToList();
-if (unknown.Count > 0 || runs < 1 || modules < 1 || corpusFolder is not null && !Directory.Exists(corpusFolder))
-{
-    Console.Error.WriteLine($"usage: Bastion.Benchmarks [--corpus <folder>] [--modules N] [--runs N] [--sets {string.Join(",", AnalyzerSets.Names)},bastion:<analyzer type>+…,cpu:<set>] [--scaling] [--prebind] [--concurrent] [--eager] [--collect] [--serial-build] [--floor <set>] [--operations] [--output report.md]");
-    return 2;
-}
-
-// --operations: the corpus's operations by kind, and nothing else.
-if (args.Contains("--operations"))
+// --operations: the corpus's operations by kind, and nothing else (before any set is created: the peers' sets load
+// their assemblies).
+if (args.Contains("--operations") && modules >= 1 && (corpusFolder is null || Directory.Exists(corpusFolder)))
 {
     var counted = new Runner(corpusFolder is null ? Corpus.Services(modules) : Corpus.FromFolder(corpusFolder), 1).CountOperations();
     Console.WriteLine("| Operation kind | Count |");
@@ -54,6 +45,16 @@ if (args.Contains("--operations"))
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| all | {counted.Values.Sum():N0} |"));
     return 0;
+}
+
+// Each set is created once (Sonar's and the NetAnalyzers' sets load an assembly and hundreds of analyzers); a name that
+// makes no set is unknown unless it is a known set whose package is missing (Create warns about that).
+var created = setNames.Prepend(AnalyzerSets.Compile).Distinct().Select(n => (Name: n, Set: AnalyzerSets.Create(n))).ToList();
+var unknown = created.Where(c => c.Set is null && !AnalyzerSets.Names.Contains(c.Name)).ToList();
+if (unknown.Count > 0 || runs < 1 || modules < 1 || corpusFolder is not null && !Directory.Exists(corpusFolder))
+{
+    Console.Error.WriteLine($"usage: Bastion.Benchmarks [--corpus <folder>] [--modules N] [--runs N] [--sets {string.Join(",", AnalyzerSets.Names)},bastion:<analyzer type>+…,cpu:<set>] [--scaling] [--prebind] [--concurrent] [--eager] [--collect] [--serial-build] [--floor <set>] [--operations] [--output report.md]");
+    return 2;
 }
 
 var report = new StringBuilder();
