@@ -34,7 +34,7 @@ public sealed class OperationActionTableTests
         Assert.Empty(driver.OperationActions);
         table.Register();
 
-        Assert.Equal(3, table.Registered);
+        Assert.Equal(3, table.DriverActions);
         Assert.Equal(3, driver.OperationActions.Count);
         var kinds = driver.OperationActions.SelectMany(a => a.Kinds).ToList();
         Assert.Equal(kinds.Distinct().Count(), kinds.Count);
