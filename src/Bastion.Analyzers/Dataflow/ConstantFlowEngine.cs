@@ -594,14 +594,9 @@ internal sealed class ConstantFlowEngine
             foreach (var reference in member.ContainingType.DeclaringSyntaxReferences)
             {
                 var model = SemanticModelFor(reference.SyntaxTree);
-                foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+                // Only the member's own initializer and assignments whose target ends in its name are bound.
+                foreach (var node in TypeNames.Of(reference.GetSyntax(cancellationToken)).Writes(member.Name))
                 {
-                    // Only the member's own initializer and assignments whose target ends in its name are bound.
-                    if (!MayWrite(node, member.Name))
-                    {
-                        continue;
-                    }
-
                     switch (model.GetOperation(node, cancellationToken))
                     {
                         case IFieldInitializerOperation initializer when initializer.InitializedFields.Contains((IFieldSymbol)member, SymbolEqualityComparer.Default):
@@ -652,13 +647,8 @@ internal sealed class ConstantFlowEngine
         foreach (var reference in member.ContainingType.DeclaringSyntaxReferences)
         {
             var model = SemanticModelFor(reference.SyntaxTree);
-            foreach (var token in reference.GetSyntax(cancellationToken).DescendantTokens())
+            foreach (var name in TypeNames.Of(reference.GetSyntax(cancellationToken)).Identifiers(member.Name))
             {
-                if (token.ValueText != member.Name || token.Parent is not Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax name)
-                {
-                    continue;
-                }
-
                 if (model.GetOperation(name, cancellationToken) is IMemberReferenceOperation use &&
                     SymbolEqualityComparer.Default.Equals(use.Member.OriginalDefinition, member) && MayMutateContents(use))
                 {
@@ -685,13 +675,15 @@ internal sealed class ConstantFlowEngine
         return false;
     }
 
-    private static bool MayWrite(SyntaxNode node, string name) => node switch
+    /// <summary>The name a node may write: a declarator's or property's own initializer, an assignment whose target ends in
+    /// the name, an element write into it.</summary>
+    private static string? WrittenName(SyntaxNode node) => node switch
     {
-        Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax { Left: Microsoft.CodeAnalysis.CSharp.Syntax.ElementAccessExpressionSyntax element } => RightmostName(element.Expression) == name,
-        Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax declarator } => declarator.Identifier.ValueText == name,
-        Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax property } => property.Identifier.ValueText == name,
-        Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax assignment => RightmostName(assignment.Left) == name,
-        _ => false,
+        Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax { Left: Microsoft.CodeAnalysis.CSharp.Syntax.ElementAccessExpressionSyntax element } => RightmostName(element.Expression),
+        Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax declarator } => declarator.Identifier.ValueText,
+        Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax property } => property.Identifier.ValueText,
+        Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax assignment => RightmostName(assignment.Left),
+        _ => null,
     };
 
     private static string? RightmostName(SyntaxNode target) => target switch
@@ -773,6 +765,52 @@ internal sealed class ConstantFlowEngine
             }
 
             uses.Add(operation);
+        }
+    }
+
+    /// <summary>What a member's value and its mutations are looked up by, for one type declaration, in one walk of its
+    /// syntax: the nodes that may write each name (<see cref="WrittenName"/>) and the identifiers spelled as each name,
+    /// in document order. Without it every member evaluated walked its whole declaring type twice, which in a large type
+    /// with many fields read as arguments was most of the engine's time. Kept per declaration node, so both
+    /// constant-flow rules share it.</summary>
+    private sealed class TypeNames
+    {
+        private static readonly ConditionalWeakTable<SyntaxNode, TypeNames> Declarations = new();
+        private static readonly ConditionalWeakTable<SyntaxNode, TypeNames>.CreateValueCallback Build = declaration => new TypeNames(declaration);
+
+        private readonly Dictionary<string, List<SyntaxNode>> writes = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax>> identifiers = new(StringComparer.Ordinal);
+
+        private TypeNames(SyntaxNode declaration)
+        {
+            foreach (var node in declaration.DescendantNodes())
+            {
+                if (node is Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier)
+                {
+                    Add(identifiers, identifier.Identifier.ValueText, identifier);
+                }
+                else if (WrittenName(node) is { } name)
+                {
+                    Add(writes, name, node);
+                }
+            }
+        }
+
+        public static TypeNames Of(SyntaxNode declaration) => Declarations.GetValue(declaration, Build);
+
+        public IReadOnlyList<SyntaxNode> Writes(string name) => writes.TryGetValue(name, out var found) ? found : Array.Empty<SyntaxNode>();
+
+        public IReadOnlyList<Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax> Identifiers(string name) =>
+            identifiers.TryGetValue(name, out var found) ? found : Array.Empty<Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax>();
+
+        private static void Add<T>(Dictionary<string, List<T>> index, string name, T node)
+        {
+            if (!index.TryGetValue(name, out var list))
+            {
+                index[name] = list = new List<T>(2);
+            }
+
+            list.Add(node);
         }
     }
 
