@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Bastion.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -23,18 +24,34 @@ internal sealed class ConstantSinkAnalysis
     private readonly ConstantFlowEngine engine;
     private readonly ISinkCatalog sinks;
     private readonly ConstantFlowReporter reporter;
-    private readonly ConcurrentDictionary<(SyntaxTree, TextSpan), bool> reported = new();
+    private readonly ConcurrentDictionary<(SyntaxTree, TextSpan, string, bool), bool> reported = new();
+    private readonly DeferredConstantCalls? deferred;
+
+    /// <summary>In a command-line build, the findings on a constant from sinks in other members, one per message, with
+    /// every such sink: reported at compilation end with all of them, in order.</summary>
+    private readonly ConcurrentDictionary<(SyntaxTree, TextSpan, string), SharedConstant>? shared;
     private List<IOperation>? spareValues;
 
-    public ConstantSinkAnalysis(Compilation compilation, ISinkCatalog sinks, ConstantFlowReporter reporter)
+    /// <param name="deferCalls">A command-line build (<see cref="TaintLimits.DefersCallGraphSearch"/>): a call that passes
+    /// a constant to a method of this compilation is decided at compilation end, from what the driver's walk of every body
+    /// recorded (<see cref="DeferredConstantCalls"/>), instead of binding the callee's body at the call.</param>
+    public ConstantSinkAnalysis(Compilation compilation, ISinkCatalog sinks, ConstantFlowReporter reporter, bool deferCalls = false)
     {
         engine = new ConstantFlowEngine(compilation, sinks);
         this.sinks = sinks;
         this.reporter = reporter;
+        deferred = deferCalls ? new DeferredConstantCalls() : null;
+        shared = deferCalls ? new ConcurrentDictionary<(SyntaxTree, TextSpan, string), SharedConstant>() : null;
     }
 
-    public void Register(CompilationStartAnalysisContext context) =>
+    public void Register(CompilationStartAnalysisContext context)
+    {
         context.RegisterOperationAction(Analyze, OperationKind.SimpleAssignment, OperationKind.Invocation, OperationKind.ObjectCreation);
+        if (deferred is not null)
+        {
+            context.RegisterCompilationEndAction(ReportDeferred);
+        }
+    }
 
     private void Analyze(OperationAnalysisContext context)
     {
@@ -49,7 +66,11 @@ internal sealed class ConstantSinkAnalysis
                 var source = engine.Evaluate(value, context.CancellationToken);
                 if (source.IsConstant)
                 {
-                    Report(context, source, value, value);
+                    Report(context.Operation.Syntax.SyntaxTree, context.ReportDiagnostic, source, value, value);
+                }
+                else if (source.IsParameter)
+                {
+                    deferred?.AddSink(source.Parameter!, context.Operation, value);
                 }
             }
         }
@@ -67,6 +88,28 @@ internal sealed class ConstantSinkAnalysis
 
         // A call completes a flow only if it passes a constant. The arguments are in this body, which the driver has
         // bound; the summary needs the body of the method called, which it may not have bound yet: ask for it last.
+        if (deferred is not null)
+        {
+            // Only what this body says is recorded: which constants it passes, and which of its parameters it passes on.
+            foreach (var argument in arguments)
+            {
+                if (argument.Parameter is { } parameter)
+                {
+                    var source = engine.Evaluate(argument.Value, context.CancellationToken);
+                    if (source.IsConstant)
+                    {
+                        deferred.AddCall(target, parameter.Ordinal, argument.Value);
+                    }
+                    else if (source.IsParameter)
+                    {
+                        deferred.AddPassedOn(target, parameter.Ordinal, source.Parameter!, context.Operation);
+                    }
+                }
+            }
+
+            return;
+        }
+
         List<(IArgumentOperation Argument, ValueSource Source)>? constants = null;
         foreach (var argument in arguments)
         {
@@ -87,23 +130,94 @@ internal sealed class ConstantSinkAnalysis
             {
                 if (argument.Parameter!.Ordinal == path.ParameterOrdinal)
                 {
-                    Report(context, source, argument.Value, path.Sink);
+                    Report(context.Operation.Syntax.SyntaxTree, context.ReportDiagnostic, source, argument.Value, path.Sink);
                 }
             }
         }
     }
 
-    private void Report(OperationAnalysisContext context, ValueSource source, IOperation valueHere, IOperation sinkValue)
+    /// <summary>Compilation end of a command-line build: every call that passes a constant to a parameter that reaches a
+    /// sink, with the sink the editor's summary would name. The argument and the sink are found again from their syntax
+    /// (only these few: the records keep no operation, which would keep every bound body of the build alive). Then the
+    /// findings on constants used by sinks in other members, each with all of those sinks.</summary>
+    private void ReportDeferred(CompilationAnalysisContext context)
     {
-        var origin = source.Origin!;
-        var tree = context.Operation.Syntax.SyntaxTree;
-        var originIsHere = origin.Syntax.SyntaxTree == tree;
-        var anchor = originIsHere ? origin.Syntax : valueHere.Syntax;
-        if (!reported.TryAdd((anchor.SyntaxTree, anchor.Span), true))
+        var paths = deferred!.Resolve(context.CancellationToken);
+        foreach (var call in paths.Count == 0 ? Enumerable.Empty<DeferredConstantCalls.ConstantCall>() : deferred.Calls)
         {
-            return;
+            context.CancellationToken.ThrowIfCancellationRequested();
+            if (!paths.TryGetValue(call.Key, out var sink) ||
+                call.Argument.Find(context.Compilation, context.CancellationToken) is not { } value ||
+                sink.Find(context.Compilation, context.CancellationToken) is not { } sinkValue ||
+                engine.Evaluate(value, context.CancellationToken) is not { IsConstant: true } source)
+            {
+                continue;
+            }
+
+            Report(value.Syntax.SyntaxTree, context.ReportDiagnostic, source, value, sinkValue);
         }
 
+        foreach (var constant in shared!.Values)
+        {
+            var diagnostic = reporter(constant.Source, constant.Sink, constant.Anchor, constant.SinkLocations(), originIsHere: true);
+            if (diagnostic is not null)
+            {
+                context.ReportDiagnostic(diagnostic);
+            }
+        }
+    }
+
+    /// <summary>A constant reported where it is written, for sinks in other members: the first sink met (the message and
+    /// properties are the same for every sink of one entry) and where every one of them is.</summary>
+    private sealed class SharedConstant
+    {
+        private readonly List<Location> sinks = new();
+
+        public SharedConstant(ValueSource source, IOperation sink, Location anchor)
+        {
+            Source = source;
+            Sink = sink;
+            Anchor = anchor;
+        }
+
+        public ValueSource Source { get; }
+
+        public IOperation Sink { get; }
+
+        public Location Anchor { get; }
+
+        public void Add(Location sink)
+        {
+            lock (sinks)
+            {
+                sinks.Add(sink);
+            }
+        }
+
+        /// <summary>Every sink once, by file and position.</summary>
+        public ImmutableArray<Location> SinkLocations()
+        {
+            lock (sinks)
+            {
+                return sinks
+                    .GroupBy(l => (l.SourceTree?.FilePath, l.SourceSpan)).Select(g => g.First())
+                    .OrderBy(l => l.SourceTree?.FilePath, System.StringComparer.Ordinal).ThenBy(l => l.SourceSpan.Start)
+                    .ToImmutableArray();
+            }
+        }
+    }
+
+    private void Report(SyntaxTree tree, System.Action<Diagnostic> reportDiagnostic, ValueSource source, IOperation valueHere, IOperation sinkValue)
+    {
+        var origin = source.Origin!;
+        var originIsHere = origin.Syntax.SyntaxTree == tree;
+        var anchor = originIsHere ? origin.Syntax : valueHere.Syntax;
+
+        // A constant reported where it is written can reach sinks in several members, and the driver analyses members in
+        // no fixed order (concurrently in a build). Its findings are one per message (the kind of sink), so every run
+        // reports the same ones. A sink in the constant's own member is met in the member's order and named as an
+        // additional location. Sinks elsewhere: an editor names the first it meets; a build names all, at compilation end.
+        var sameMember = originIsHere && MemberOf(origin.Syntax) is { } member && member == MemberOf(sinkValue.Syntax);
         var additional = ImmutableArray.CreateBuilder<Location>();
         if (sinkValue.Syntax != anchor)
         {
@@ -116,10 +230,36 @@ internal sealed class ConstantSinkAnalysis
         }
 
         var diagnostic = reporter(source, sinkValue, anchor.GetLocation(), additional.ToImmutable(), originIsHere);
-        if (diagnostic is not null)
+        if (diagnostic is not null && originIsHere && !sameMember && shared is not null)
         {
-            context.ReportDiagnostic(diagnostic);
+            // A build names every sink elsewhere, at compilation end.
+            shared.GetOrAdd((anchor.SyntaxTree, anchor.Span, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)), _ => new SharedConstant(source, sinkValue, anchor.GetLocation()))
+                .Add(sinkValue.Syntax.GetLocation());
+            return;
         }
+
+        if (diagnostic is not null && reported.TryAdd((anchor.SyntaxTree, anchor.Span, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), sameMember), true))
+        {
+            reportDiagnostic(diagnostic);
+        }
+    }
+
+    /// <summary>The member a node is written in: its method, property, field or other member declaration; all top-level
+    /// statements are one member.</summary>
+    private static SyntaxNode? MemberOf(SyntaxNode node)
+    {
+        for (var current = node; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax statement:
+                    return statement.Parent;
+                case Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax declaration:
+                    return declaration;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>How a constant is shown in a message: a masked string, or the size of a byte array.</summary>

@@ -11,17 +11,18 @@ namespace Bastion.Analyzers.Dataflow;
 /// syntax, kind and called method, not as an operation (that would keep every bound body of a build alive).</summary>
 internal readonly struct PendingOperation
 {
+    private readonly OperationAt at;
+
     public PendingOperation(IOperation operation, ISymbol containingSymbol, IMethodSymbol target)
     {
-        Syntax = operation.Syntax;
-        Kind = operation.Kind;
+        at = new OperationAt(operation);
         ContainingSymbol = containingSymbol;
         Target = target;
     }
 
-    public SyntaxNode Syntax { get; }
+    public SyntaxNode Syntax => at.Syntax;
 
-    public OperationKind Kind { get; }
+    public OperationKind Kind => at.Kind;
 
     public ISymbol ContainingSymbol { get; }
 
@@ -29,35 +30,7 @@ internal readonly struct PendingOperation
     public IMethodSymbol Target { get; }
 
     /// <summary>The operation again, from the semantic model (the driver's, or a new one if it has let it go).</summary>
-    public IOperation? Find(Compilation compilation, CancellationToken cancellationToken)
-    {
-        var model = MethodBodies.ModelFor(compilation, Syntax.SyntaxTree);
-        IOperation? found = null;
-        for (var node = Syntax; node is not null && found is null; node = node.Parent)
-        {
-            found = model.GetOperation(node, cancellationToken);
-        }
-
-        while (found?.Parent is { } parent)
-        {
-            found = parent;
-        }
-
-        if (found is null)
-        {
-            return null;
-        }
-
-        foreach (var operation in found.DescendantsAndSelf())
-        {
-            if (operation.Syntax == Syntax && operation.Kind == Kind)
-            {
-                return operation;
-            }
-        }
-
-        return null;
-    }
+    public IOperation? Find(Compilation compilation, CancellationToken cancellationToken) => at.Find(compilation, cancellationToken);
 }
 
 internal sealed partial class TaintEngine

@@ -63,7 +63,7 @@ public sealed class CredentialFlowAnalyzer : BastionAnalyzer
                 }
 
                 return Diagnostic.Create(Rule, location, additional, properties, ConstantSinkAnalysis.Describe(origin), sinkName, CredentialSinks.Api(sink));
-            }).Register(start);
+            }, deferCalls: TaintLimits.DefersCallGraphSearch(start.Options.AnalyzerConfigOptionsProvider.GlobalOptions)).Register(start);
         });
     }
 

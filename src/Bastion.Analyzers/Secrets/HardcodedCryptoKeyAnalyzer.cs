@@ -54,7 +54,7 @@ public sealed class HardcodedCryptoKeyAnalyzer : BastionAnalyzer
                 }
 
                 return Diagnostic.Create(Rule, location, additional, properties, ConstantSinkAnalysis.Describe(source.Origin!), CryptoKeySinks.Role(sink), CryptoKeySinks.Describe(sink));
-            }).Register(start);
+            }, deferCalls: TaintLimits.DefersCallGraphSearch(start.Options.AnalyzerConfigOptionsProvider.GlobalOptions)).Register(start);
         });
     }
 

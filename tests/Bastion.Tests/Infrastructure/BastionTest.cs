@@ -211,25 +211,40 @@ public sealed class BastionTest
     /// <summary>The option the package sets in command-line builds (through <c>BastionDeferCallGraphSearch</c>).</summary>
     private const string DeferOption = "bastion.dataflow.defer_call_graph_search";
 
-    /// <summary>Whether an analyzer under test behaves differently in a command-line build: the configuration family.</summary>
+    /// <summary>Whether an analyzer under test behaves differently in a command-line build: the configuration family, and
+    /// the constant-flow rules (BST1005, BST1006), which decide calls into other methods at compilation end there.</summary>
     private bool DefersInBuilds => analyzers.Any(a => a.SupportedDiagnostics.Any(d =>
         d.Id is Bastion.Analyzers.Infrastructure.RuleIdentifiers.UntrustedConnectionString or Bastion.Analyzers.Infrastructure.RuleIdentifiers.UntrustedConfigurationWrite or
-            Bastion.Analyzers.Infrastructure.RuleIdentifiers.UntrustedSystemSetting));
+            Bastion.Analyzers.Infrastructure.RuleIdentifiers.UntrustedSystemSetting or Bastion.Analyzers.Infrastructure.RuleIdentifiers.CredentialFlow or
+            Bastion.Analyzers.Infrastructure.RuleIdentifiers.HardcodedCryptoKey));
 
+    /// <summary>The editor and the build must report the same diagnostics, messages and properties. Additional
+    /// locations must be the same too, except that for a constant reported where it is written (BST1005, BST1006) the
+    /// build names every sink in other members and the editor the first it meets: one of the build's.</summary>
     private static void VerifySameDiagnostics(ImmutableArray<Diagnostic> editor, ImmutableArray<Diagnostic> build)
     {
         static string Describe(Diagnostic d) =>
             DiagnosticAnnotator.Describe(d) + " | " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture) + " | " +
-            string.Join(", ", d.AdditionalLocations.Select(l => l.GetLineSpan().ToString())) + " | " +
             string.Join(", ", d.Properties.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value));
 
-        var expected = editor.Select(Describe).OrderBy(x => x, StringComparer.Ordinal).ToList();
-        var actual = build.Select(Describe).OrderBy(x => x, StringComparer.Ordinal).ToList();
-        if (!expected.SequenceEqual(actual, StringComparer.Ordinal))
+        static List<string> Locations(Diagnostic d) => d.AdditionalLocations.Select(l => l.GetLineSpan().ToString()).ToList();
+
+        static bool BuildMayNameMoreSinks(Diagnostic d) =>
+            d.Id is Bastion.Analyzers.Infrastructure.RuleIdentifiers.CredentialFlow or Bastion.Analyzers.Infrastructure.RuleIdentifiers.HardcodedCryptoKey;
+
+        var expected = editor.OrderBy(Describe, StringComparer.Ordinal).ThenBy(d => string.Join(", ", Locations(d)), StringComparer.Ordinal).ToList();
+        var actual = build.OrderBy(Describe, StringComparer.Ordinal).ThenBy(d => string.Join(", ", Locations(d)), StringComparer.Ordinal).ToList();
+        var same = expected.Count == actual.Count && expected.Zip(actual).All(pair =>
+            Describe(pair.First) == Describe(pair.Second) &&
+            (BuildMayNameMoreSinks(pair.First)
+                ? Locations(pair.First).All(Locations(pair.Second).Contains)
+                : Locations(pair.First).SequenceEqual(Locations(pair.Second), StringComparer.Ordinal)));
+        if (!same)
         {
+            static string Show(Diagnostic d) => Describe(d) + " | " + string.Join(", ", Locations(d));
             throw new VerificationException(
                 "A command-line build (call-graph search deferred to compilation end) reports differently from an editor.\nEditor:\n  " +
-                string.Join("\n  ", expected) + "\nBuild:\n  " + string.Join("\n  ", actual));
+                string.Join("\n  ", expected.Select(Show)) + "\nBuild:\n  " + string.Join("\n  ", actual.Select(Show)));
         }
     }
 

@@ -1,0 +1,235 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Bastion.Analyzers.Dataflow;
+
+/// <summary>The calls of a command-line build that pass a constant to a method of this compilation, decided at
+/// compilation end from what the driver's walk of every body recorded, instead of by binding each callee's body at the
+/// call (<see cref="ConstantFlowEngine.ParametersReachingSinks"/>: on real code most of the constant-flow rules' time,
+/// nearly all of it spent on callees that reach no sink). Each body records only what it says itself: a parameter of its
+/// own that reaches a sink, a parameter it passes on to another method, a constant it passes to one. At compilation end
+/// the summaries follow from these records, as the editor's would: per parameter, the first sink in the body's order,
+/// its own or one reached through a call, through at most <see cref="MaxDepth"/> calls, recursive calls not followed.
+/// Records keep syntax, never operations (which would keep every bound body of the build alive).</summary>
+internal sealed class DeferredConstantCalls
+{
+    /// <summary>As <see cref="ConstantFlowEngine"/>'s summaries: calls followed below the one called. (Its bound is 8, but
+    /// a summary at depth d evaluates its sinks and arguments at d + 1, so the deepest that finds anything is 7.)</summary>
+    private const int MaxDepth = 7;
+
+    /// <summary>Bound on the passes of the resolution (each pass is one look at every record of a passed-on parameter).</summary>
+    private const int MaxPasses = 64;
+
+    private readonly ConcurrentDictionary<ParameterKey, Path> sinks = new();
+    private readonly ConcurrentQueue<PassedOn> passedOn = new();
+    private readonly ConcurrentQueue<ConstantCall> calls = new();
+
+    /// <summary>Every call recorded that passes a constant: to its method's parameter <see cref="ConstantCall.Ordinal"/>.</summary>
+    public IEnumerable<ConstantCall> Calls => calls;
+
+    /// <summary><paramref name="sinkValue"/>, a sink's value in <paramref name="operation"/>, is <paramref name="parameter"/>.</summary>
+    public void AddSink(IParameterSymbol parameter, IOperation operation, IOperation sinkValue)
+    {
+        var path = new Path(new OperationAt(sinkValue), Order.Of(operation, passedOn: false), 0);
+        sinks.AddOrUpdate(new ParameterKey(parameter.ContainingSymbol, parameter.Ordinal), path, (_, existing) => existing.Order.CompareTo(path.Order) <= 0 ? existing : path);
+    }
+
+    /// <summary><paramref name="call"/> passes <paramref name="parameter"/> (of the method it is in) to <paramref name="target"/>'s
+    /// parameter <paramref name="ordinal"/>.</summary>
+    public void AddPassedOn(IMethodSymbol target, int ordinal, IParameterSymbol parameter, IOperation call)
+    {
+        // A recursive call is not followed, as the editor's summary does not follow it.
+        if (!SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, parameter.ContainingSymbol.OriginalDefinition))
+        {
+            passedOn.Enqueue(new PassedOn(new ParameterKey(target, ordinal), new ParameterKey(parameter.ContainingSymbol, parameter.Ordinal), Order.Of(call, passedOn: true)));
+        }
+    }
+
+    /// <summary>A call passes the constant <paramref name="argumentValue"/> to <paramref name="target"/>'s parameter <paramref name="ordinal"/>.</summary>
+    public void AddCall(IMethodSymbol target, int ordinal, IOperation argumentValue) =>
+        calls.Enqueue(new ConstantCall(target.OriginalDefinition, ordinal, new OperationAt(argumentValue)));
+
+    /// <summary>For each parameter that reaches a sink, the sink's value: its own first, then through the parameters
+    /// it is passed on to, a level of calls per pass.</summary>
+    public Dictionary<ParameterKey, OperationAt> Resolve(CancellationToken cancellationToken)
+    {
+        var reached = new Dictionary<ParameterKey, Path>(sinks);
+        var result = new Dictionary<ParameterKey, OperationAt>();
+        if (reached.Count == 0)
+        {
+            return result;
+        }
+
+        var records = passedOn.ToArray();
+        for (var pass = 0; pass < MaxPasses; pass++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var changed = false;
+            foreach (var record in records)
+            {
+                if (!reached.TryGetValue(record.To, out var there) || there.Level >= MaxDepth)
+                {
+                    continue;
+                }
+
+                var candidate = new Path(there.Sink, record.Order, there.Level + 1);
+                if (!reached.TryGetValue(record.From, out var here) || candidate.Order.CompareTo(here.Order) < 0)
+                {
+                    reached[record.From] = candidate;
+                    changed = true;
+                }
+            }
+
+            if (!changed)
+            {
+                break;
+            }
+        }
+
+        foreach (var pair in reached)
+        {
+            result[pair.Key] = pair.Value.Sink;
+        }
+
+        return result;
+    }
+
+    /// <summary>A parameter, by its method's (or local function's) definition and ordinal.</summary>
+    internal readonly struct ParameterKey : System.IEquatable<ParameterKey>
+    {
+        public ParameterKey(ISymbol method, int ordinal)
+        {
+            Method = method.OriginalDefinition;
+            Ordinal = ordinal;
+        }
+
+        public ISymbol Method { get; }
+
+        public int Ordinal { get; }
+
+        public bool Equals(ParameterKey other) => Ordinal == other.Ordinal && SymbolEqualityComparer.Default.Equals(Method, other.Method);
+
+        public override bool Equals(object? obj) => obj is ParameterKey other && Equals(other);
+
+        public override int GetHashCode() => SymbolEqualityComparer.Default.GetHashCode(Method) * 31 + Ordinal;
+    }
+
+    internal readonly struct ConstantCall
+    {
+        public ConstantCall(IMethodSymbol target, int ordinal, OperationAt argument)
+        {
+            Key = new ParameterKey(target, ordinal);
+            Argument = argument;
+        }
+
+        public ParameterKey Key { get; }
+
+        /// <summary>The constant argument's value.</summary>
+        public OperationAt Argument { get; }
+    }
+
+    private readonly struct PassedOn
+    {
+        public PassedOn(ParameterKey to, ParameterKey from, Order order)
+        {
+            To = to;
+            From = from;
+            Order = order;
+        }
+
+        public ParameterKey To { get; }
+
+        public ParameterKey From { get; }
+
+        public Order Order { get; }
+    }
+
+    private readonly struct Path
+    {
+        public Path(OperationAt sink, Order order, int level)
+        {
+            Sink = sink;
+            Order = order;
+            Level = level;
+        }
+
+        public OperationAt Sink { get; }
+
+        /// <summary>Where in its body the parameter meets the sink, or the call that leads to it.</summary>
+        public Order Order { get; }
+
+        /// <summary>Calls between the parameter's method and the sink.</summary>
+        public int Level { get; }
+    }
+
+    /// <summary>The editor's summary walks a body in pre-order and looks at an operation's sinks before the calls it makes:
+    /// start, then the longer (outer) operation first, then a sink before a call.</summary>
+    private readonly struct Order : System.IComparable<Order>
+    {
+        private readonly int start;
+        private readonly int length;
+        private readonly bool passedOn;
+
+        private Order(int start, int length, bool passedOn)
+        {
+            this.start = start;
+            this.length = length;
+            this.passedOn = passedOn;
+        }
+
+        public static Order Of(IOperation operation, bool passedOn) => new(operation.Syntax.SpanStart, operation.Syntax.Span.Length, passedOn);
+
+        public int CompareTo(Order other) =>
+            start != other.start ? start.CompareTo(other.start) :
+            length != other.length ? other.length.CompareTo(length) :
+            passedOn.CompareTo(other.passedOn);
+    }
+}
+
+/// <summary>An operation kept as its syntax and kind, found again from the semantic model when needed.</summary>
+internal readonly struct OperationAt
+{
+    public OperationAt(IOperation operation)
+    {
+        Syntax = operation.Syntax;
+        Kind = operation.Kind;
+    }
+
+    public SyntaxNode Syntax { get; }
+
+    public OperationKind Kind { get; }
+
+    /// <summary>The operation again, from the semantic model (the driver's, or a new one if it has let it go).</summary>
+    public IOperation? Find(Compilation compilation, CancellationToken cancellationToken)
+    {
+        var model = MethodBodies.ModelFor(compilation, Syntax.SyntaxTree);
+        IOperation? found = null;
+        for (var node = Syntax; node is not null && found is null; node = node.Parent)
+        {
+            found = model.GetOperation(node, cancellationToken);
+        }
+
+        while (found?.Parent is { } parent)
+        {
+            found = parent;
+        }
+
+        if (found is null)
+        {
+            return null;
+        }
+
+        foreach (var operation in found.DescendantsAndSelf())
+        {
+            if (operation.Syntax == Syntax && operation.Kind == Kind)
+            {
+                return operation;
+            }
+        }
+
+        return null;
+    }
+}
