@@ -46,10 +46,12 @@ internal static class FolderScanner
         ConfigurationPatterns.SelectMany(pattern => EnumerateFiles(root, pattern)).Distinct(StringComparer.Ordinal);
 
     /// <summary>Every Bastion analyzer over one compilation; analyzer exceptions are collected by analyzer and type (never
-    /// their message, which may quote code).</summary>
+    /// their message, which may quote code). The scan analyses whole compilations and runs their compilation-end actions,
+    /// as a command-line build does, so the analyzers are told so (<see cref="AsCommandLineBuild"/>).</summary>
     public static async Task<(ImmutableArray<Diagnostic> Diagnostics, IReadOnlyList<string> Failures)> AnalyzeAsync(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
     {
         var failures = new List<string>();
+        options = new AnalyzerOptions(options.AdditionalFiles, new AsCommandLineBuild(options.AnalyzerConfigOptionsProvider));
         var withAnalyzers = compilation.WithAnalyzers(
             AnalyzerCatalog.All,
             new CompilationWithAnalyzersOptions(options, (exception, analyzer, _) => { lock (failures) { failures.Add($"{analyzer.GetType().Name}: {exception.GetType().Name}"); } }, true, false, false));
@@ -196,6 +198,37 @@ internal static class FolderScanner
 
         public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
             new DictionaryOptions(set.GetOptionsForSourcePath(textFile.Path).AnalyzerOptions);
+    }
+
+    /// <summary>The options of a project or folder, plus the build property the package sets in a command-line build
+    /// (<c>BastionDeferCallGraphSearch</c>): the rules whose search across methods can wait for compilation end let it
+    /// wait, instead of binding callees ahead of the driver. A project's own value, or Bastion's
+    /// <c>bastion.dataflow.defer_call_graph_search</c> option, still decides.</summary>
+    private sealed class AsCommandLineBuild(AnalyzerConfigOptionsProvider inner) : AnalyzerConfigOptionsProvider
+    {
+        private const string DeferProperty = "build_property.BastionDeferCallGraphSearch";
+
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new WithDefault(inner.GlobalOptions, DeferProperty, "true");
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => inner.GetOptions(tree);
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => inner.GetOptions(textFile);
+
+        private sealed class WithDefault(AnalyzerConfigOptions options, string key, string value) : AnalyzerConfigOptions
+        {
+            public override bool TryGetValue(string name, out string result)
+            {
+                if (options.TryGetValue(name, out result!) && !(name == key && string.IsNullOrWhiteSpace(result)))
+                {
+                    return true;
+                }
+
+                result = value;
+                return name == key;
+            }
+
+            public override IEnumerable<string> Keys => options.Keys.Append(key).Distinct(StringComparer.Ordinal);
+        }
     }
 
     private sealed class DictionaryOptions(ImmutableDictionary<string, string> values) : AnalyzerConfigOptions

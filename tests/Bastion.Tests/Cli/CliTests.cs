@@ -118,6 +118,22 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Scan_AnalysesAsACommandLineBuild_SoAConstantUsedBySinksInTwoMethodsNamesBoth()
+    {
+        // TokenProtector's key field is used by Protect and Unprotect. An editor names the sink it meets first; a
+        // command-line build (the scan) names both, in order, whatever order the driver analysed the methods in.
+        var (exitCode, output, _) = await RunAsync("scan", Sample, "--format", "sarif");
+
+        Assert.Equal(CommandLine.Findings, exitCode);
+        using var document = System.Text.Json.JsonDocument.Parse(output);
+        var results = document.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray();
+        var key = Assert.Single(results, r => r.GetProperty("ruleId").GetString() == "BST1006");
+        var related = key.GetProperty("relatedLocations").EnumerateArray()
+            .Select(l => l.GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32()).ToArray();
+        Assert.Equal(new[] { 17, 25 }, related);
+    }
+
+    [Fact]
     public async Task UnreadableSourceFile_IsAnInputError_AndNoReportIsWritten()
     {
         var folder = Directory.CreateTempSubdirectory("bastion-unreadable-").FullName;
