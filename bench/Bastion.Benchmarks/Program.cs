@@ -17,6 +17,8 @@ var serialBuild = args.Contains("--serial-build");
 // --floor <set>: what the "over the floor" columns subtract, round by round (default the probe; another build of Bastion,
 // bastion@<path>, to compare two versions directly).
 var floorSet = Option("--floor") ?? AnalyzerSets.EmptyOperationAction;
+// --references <folder>[,<folder>…]: assemblies a --corpus of real code needs besides the runtime's and ASP.NET Core's.
+var referenceFolders = (Option("--references") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
 // --write-corpus <folder>: write the generated corpus to disk (for build-time measurements: bench/measure-build.sh).
 if (Option("--write-corpus") is { } corpusOut)
@@ -51,16 +53,16 @@ if (args.Contains("--operations") && modules >= 1 && (corpusFolder is null || Di
 // makes no set is unknown unless it is a known set whose package is missing (Create warns about that).
 var created = setNames.Prepend(AnalyzerSets.Compile).Distinct().Select(n => (Name: n, Set: AnalyzerSets.Create(n))).ToList();
 var unknown = created.Where(c => c.Set is null && !AnalyzerSets.Names.Contains(c.Name)).ToList();
-if (unknown.Count > 0 || runs < 1 || modules < 1 || corpusFolder is not null && !Directory.Exists(corpusFolder))
+if (unknown.Count > 0 || runs < 1 || modules < 1 || corpusFolder is not null && !Directory.Exists(corpusFolder) || referenceFolders.Any(f => !Directory.Exists(f)))
 {
-    Console.Error.WriteLine($"usage: Bastion.Benchmarks [--corpus <folder>] [--modules N] [--runs N] [--sets {string.Join(",", AnalyzerSets.Names)},bastion:<analyzer type>+…,cpu:<set>] [--scaling] [--prebind] [--concurrent] [--eager] [--collect] [--serial-build] [--floor <set>] [--operations] [--output report.md]");
+    Console.Error.WriteLine($"usage: Bastion.Benchmarks [--corpus <folder>] [--modules N] [--runs N] [--sets {string.Join(",", AnalyzerSets.Names)},bastion:<analyzer type>+…,cpu:<set>] [--scaling] [--prebind] [--concurrent] [--eager] [--collect] [--serial-build] [--floor <set>] [--operations] [--references <folder>,…] [--output report.md]");
     return 2;
 }
 
 var report = new StringBuilder();
 var files = corpusFolder is null ? Corpus.Services(modules) : Corpus.FromFolder(corpusFolder);
-var runner = new Runner(files, runs, prebind, concurrent, eager, collect, serialBuild);
-report.AppendLine(CultureInfo.InvariantCulture, $"Corpus: {(corpusFolder ?? $"generated services, {modules} modules")}; {files.Count} files, {runner.Lines:N0} lines. Medians of {runs} rounds (every set once per round, after a warm-up round), one compilation per run, `concurrentAnalysis: {(concurrent ? "true" : "false")}`{(eager ? "; callees bound ahead of the driver as in an editor (`--eager`)" : string.Empty)}{(prebind ? "; every body bound before the timed analysis (`--prebind`)" : string.Empty)}{(serialBuild ? "; the compiler binds on one thread (`--serial-build`)" : string.Empty)}{(collect ? "; the garbage collector runs during the timed runs (`--collect`)" : "; no garbage collection during a timed run unless it allocates more than the runtime's no-GC region holds (see the GCs column)")}.");
+var runner = new Runner(files, runs, prebind, concurrent, eager, collect, serialBuild, referenceFolders);
+report.AppendLine(CultureInfo.InvariantCulture, $"Corpus: {(corpusFolder ?? $"generated services, {modules} modules")}; {files.Count} files, {runner.Lines:N0} lines{(corpusFolder is null ? string.Empty : $", {runner.CompileErrors():N0} compile errors")}. Medians of {runs} rounds (every set once per round, after a warm-up round), one compilation per run, `concurrentAnalysis: {(concurrent ? "true" : "false")}`{(eager ? "; callees bound ahead of the driver as in an editor (`--eager`)" : string.Empty)}{(prebind ? "; every body bound before the timed analysis (`--prebind`)" : string.Empty)}{(serialBuild ? "; the compiler binds on one thread (`--serial-build`)" : string.Empty)}{(collect ? "; the garbage collector runs during the timed runs (`--collect`)" : "; no garbage collection during a timed run unless it allocates more than the runtime's no-GC region holds (see the GCs column)")}.");
 report.AppendLine();
 report.AppendLine("| Set | Analyzers | Analyzer time (s) | × compile-only | Wall (s) | Wall over the floor, × compile-only | CPU (s) | CPU over the floor, × compile-only CPU | Allocated (MB) | GC pauses (s) | GCs | Diagnostics | Analyzer exceptions |");
 report.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -86,12 +88,25 @@ if (measurements.Any(m => !double.IsNaN(m.ThreadCpuSeconds)))
     var clockPerCallback = probe is null ? 0 : probe.ThreadCpuSeconds / probe.Callbacks;
     report.AppendLine(CultureInfo.InvariantCulture, $"Thread processor time in the callbacks of the `cpu:` sets (the telemetry without the wait for a core). The clock costs a system call on each side of every callback; {(probe is null ? "add `cpu:empty-operation-action` to the sets to measure and take off that cost" : $"the timed probe, whose callbacks do nothing, puts it at {clockPerCallback * 1e9:0} ns per callback, taken off in the last columns")}.");
     report.AppendLine();
-    report.AppendLine("| Set | Callbacks per run | Thread CPU in callbacks (s) | Without the clock (s) | × compile-only wall | × compile-only CPU |");
-    report.AppendLine("|---|---:|---:|---:|---:|---:|");
+    report.AppendLine("| Set | Callbacks per run | Thread CPU in callbacks (s) | Without the clock (s) | × compile-only wall | × compile-only CPU | Allocated in callbacks (MB) |");
+    report.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
     foreach (var timed in measurements.Where(m => !double.IsNaN(m.ThreadCpuSeconds)))
     {
         var net = timed.ThreadCpuSeconds - timed.Callbacks * clockPerCallback;
-        report.AppendLine(CultureInfo.InvariantCulture, $"| {timed.Set} | {timed.Callbacks:N0} | {timed.ThreadCpuSeconds:0.000} | {net:0.000} | {net / compileSeconds:0.000} | {net / compileCpu:0.000} |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| {timed.Set} | {timed.Callbacks:N0} | {timed.ThreadCpuSeconds:0.000} | {net:0.000} | {net / compileSeconds:0.000} | {net / compileCpu:0.000} | {timed.CallbackMegabytes:0.00} |");
+    }
+
+    foreach (var timed in measurements.Where(m => m.PerAnalyzerThread.Count > 1))
+    {
+        report.AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"Per analyzer of `{timed.Set}` (medians of the runs):");
+        report.AppendLine();
+        report.AppendLine("| Analyzer | Callbacks per run | Thread CPU (s) | Without the clock (s) | Allocated (MB) |");
+        report.AppendLine("|---|---:|---:|---:|---:|");
+        foreach (var (analyzer, (seconds, megabytes, callbacks)) in timed.PerAnalyzerThread.OrderByDescending(p => p.Value.Seconds - p.Value.Callbacks * clockPerCallback))
+        {
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {analyzer} | {callbacks:N0} | {seconds:0.000} | {seconds - callbacks * clockPerCallback:0.000} | {megabytes:0.00} |");
+        }
     }
 }
 

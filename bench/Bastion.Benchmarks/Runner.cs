@@ -19,6 +19,13 @@ internal sealed record Measurement(string Set, double AnalyzerSeconds, double Wa
 
     /// <summary>For a <c>cpu:</c> set, how many callbacks one run timed.</summary>
     public long Callbacks { get; init; }
+
+    /// <summary>For a <c>cpu:</c> set, the median megabytes its analyzers' callbacks allocated in a run; otherwise NaN.</summary>
+    public double CallbackMegabytes { get; init; } = double.NaN;
+
+    /// <summary>For a <c>cpu:</c> set, each analyzer's median thread processor time (clock included) and megabytes allocated
+    /// in its callbacks.</summary>
+    public IReadOnlyDictionary<string, (double Seconds, double Megabytes, long Callbacks)> PerAnalyzerThread { get; init; } = new Dictionary<string, (double, double, long)>();
 }
 
 /// <summary>Runs one set over one corpus, in this process, one fresh compilation per run (so no run reuses another's
@@ -39,7 +46,10 @@ internal sealed class Runner
     /// <param name="serialBuild">Bind on one thread (<c>concurrentBuild: false</c>): the compiler's own threads then no
     /// longer share this machine's two cores with the analyzers' thread, whose telemetry (a stopwatch around each
     /// callback) otherwise counts the time the thread waits for a core.</param>
-    public Runner(IReadOnlyList<(string Path, string Text)> files, int runs, bool prebind = false, bool concurrent = false, bool eager = false, bool collect = false, bool serialBuild = false)
+    /// <param name="referenceFolders">Folders whose managed assemblies a corpus of real code references besides the
+    /// runtime's and ASP.NET Core's (a project's package assemblies): without them its types do not bind.</param>
+    public Runner(IReadOnlyList<(string Path, string Text)> files, int runs, bool prebind = false, bool concurrent = false, bool eager = false, bool collect = false, bool serialBuild = false,
+        IReadOnlyList<string>? referenceFolders = null)
     {
         concurrentBuild = !serialBuild;
         this.prebind = prebind;
@@ -57,7 +67,7 @@ internal sealed class Runner
             }));
         var options = new CSharpParseOptions(LanguageVersion.Latest);
         trees = files.Select(f => CSharpSyntaxTree.ParseText(f.Text, options, "/corpus/" + f.Path)).ToImmutableArray();
-        references = References();
+        references = References(referenceFolders ?? Array.Empty<string>());
         this.runs = runs;
         Lines = files.Sum(f => f.Text.Count(c => c == '\n') + 1);
     }
@@ -183,8 +193,28 @@ internal sealed class Runner
         samples.Analyzer.Add(total);
         if (set.Analyzers.Any(a => a is ThreadCpuTimedAnalyzer))
         {
-            var taken = set.Analyzers.OfType<ThreadCpuTimedAnalyzer>().Select(a => a.Take()).ToList();
+            var timed = set.Analyzers.OfType<ThreadCpuTimedAnalyzer>().ToList();
+            var taken = timed.Select(a => a.Take()).ToList();
+            for (var i = 0; i < timed.Count; i++)
+            {
+                if (!samples.PerAnalyzerThread.TryGetValue(timed[i].Name, out var perRun))
+                {
+                    samples.PerAnalyzerThread[timed[i].Name] = perRun = new List<(double, double, long)>();
+                }
+
+                // Two analyzers of one type in a set share a row: add to this run's entry.
+                if (perRun.Count > run)
+                {
+                    perRun[run] = (perRun[run].Seconds + taken[i].Seconds, perRun[run].Megabytes + taken[i].AllocatedBytes / 1e6, perRun[run].Callbacks + taken[i].Callbacks);
+                }
+                else
+                {
+                    perRun.Add((taken[i].Seconds, taken[i].AllocatedBytes / 1e6, taken[i].Callbacks));
+                }
+            }
+
             samples.ThreadCpu.Add(taken.Sum(t => t.Seconds));
+            samples.CallbackAllocated.Add(taken.Sum(t => t.AllocatedBytes) / 1e6);
             samples.Callbacks = taken.Sum(t => t.Callbacks);
         }
     }
@@ -243,6 +273,12 @@ internal sealed class Runner
         /// <summary>Thread processor time in the callbacks of a <c>cpu:</c> set's analyzers, per run.</summary>
         public List<double> ThreadCpu { get; } = new();
 
+        /// <summary>Per analyzer type of a <c>cpu:</c> set, each run's thread processor time and megabytes allocated.</summary>
+        public Dictionary<string, List<(double Seconds, double Megabytes, long Callbacks)>> PerAnalyzerThread { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Megabytes allocated in the callbacks of a <c>cpu:</c> set's analyzers, per run.</summary>
+        public List<double> CallbackAllocated { get; } = new();
+
         /// <summary>Callbacks timed in the last run of a <c>cpu:</c> set (the same in every run).</summary>
         public long Callbacks { get; set; }
 
@@ -257,6 +293,9 @@ internal sealed class Runner
             CpuRounds = Cpu.ToArray(),
             ThreadCpuSeconds = ThreadCpu.Count == 0 ? double.NaN : Median(ThreadCpu),
             Callbacks = Callbacks,
+            CallbackMegabytes = CallbackAllocated.Count == 0 ? double.NaN : Median(CallbackAllocated),
+            PerAnalyzerThread = PerAnalyzerThread.ToDictionary(
+                p => p.Key, p => (Median(p.Value.Select(v => v.Seconds).ToList()), Median(p.Value.Select(v => v.Megabytes).ToList()), p.Value[^1].Callbacks), StringComparer.Ordinal),
         };
     }
 
@@ -306,7 +345,12 @@ internal sealed class Runner
     /// <summary>The median, 0 for no values; the list keeps its round order.</summary>
     internal static double Median(List<double> values) => values.Count == 0 ? 0 : Paired.Median(values).Median;
 
-    private static ImmutableArray<MetadataReference> References()
+    /// <summary>The compile errors of one compilation of the corpus: how much of a folder of real code binds with the
+    /// references given.</summary>
+    public int CompileErrors() =>
+        Compilation(ImmutableDictionary<string, ReportDiagnostic>.Empty).GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
+
+    private static ImmutableArray<MetadataReference> References(IReadOnlyList<string> extraFolders)
     {
         var directories = new[]
         {
@@ -314,8 +358,12 @@ internal sealed class Runner
             Path.GetDirectoryName(typeof(Microsoft.AspNetCore.Http.HttpContext).Assembly.Location)!,
         };
 
+        // One assembly per simple name: the runtime's first, then the extra folders in the order given.
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         return directories.Distinct(StringComparer.Ordinal)
-            .SelectMany(d => Directory.EnumerateFiles(d, "*.dll"))
+            .SelectMany(d => Directory.EnumerateFiles(d, "*.dll").OrderBy(p => p, StringComparer.Ordinal))
+            .Concat(extraFolders.SelectMany(d => Directory.EnumerateFiles(d, "*.dll").OrderBy(p => p, StringComparer.Ordinal)))
+            .Where(p => seen.Add(Path.GetFileName(p)))
             .Where(IsManaged)
             .OrderBy(p => p, StringComparer.Ordinal)
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))

@@ -17,13 +17,19 @@ internal sealed class ThreadCpuTimedAnalyzer : DiagnosticAnalyzer
     private readonly DiagnosticAnalyzer inner;
     private long nanoseconds;
     private long callbacks;
+    private long allocated;
 
     public ThreadCpuTimedAnalyzer(DiagnosticAnalyzer inner) => this.inner = inner;
 
+    /// <summary>The wrapped analyzer's type name, as the telemetry tables name it.</summary>
+    public string Name => inner.GetType().Name;
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => inner.SupportedDiagnostics;
 
-    /// <summary>The thread processor time counted since the last call, in seconds, and the number of callbacks timed.</summary>
-    public (double Seconds, long Callbacks) Take() => (Interlocked.Exchange(ref nanoseconds, 0) / 1e9, Interlocked.Exchange(ref callbacks, 0));
+    /// <summary>The thread processor time counted since the last call, in seconds, the number of callbacks timed, and the
+    /// bytes the callbacks allocated (on their own thread: what the analyzer and the compiler code it calls allocate).</summary>
+    public (double Seconds, long Callbacks, long AllocatedBytes) Take() =>
+        (Interlocked.Exchange(ref nanoseconds, 0) / 1e9, Interlocked.Exchange(ref callbacks, 0), Interlocked.Exchange(ref allocated, 0));
 
 #pragma warning disable RS1025, RS1026 // The wrapped analyzer configures itself through the wrapping context.
     public override void Initialize(AnalysisContext context) => inner.Initialize(new TimedContext(context, this));
@@ -33,6 +39,7 @@ internal sealed class ThreadCpuTimedAnalyzer : DiagnosticAnalyzer
 
     private Action<T> Timed<T>(Action<T> action) => context =>
     {
+        var bytes = GC.GetAllocatedBytesForCurrentThread();
         var start = ThreadNanoseconds();
         try
         {
@@ -41,6 +48,7 @@ internal sealed class ThreadCpuTimedAnalyzer : DiagnosticAnalyzer
         finally
         {
             Interlocked.Add(ref nanoseconds, ThreadNanoseconds() - start);
+            Interlocked.Add(ref allocated, GC.GetAllocatedBytesForCurrentThread() - bytes);
             Interlocked.Increment(ref callbacks);
         }
     };
