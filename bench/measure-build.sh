@@ -8,6 +8,9 @@
 # SETS="none probe bastion bastion-eager" adds Bastion analysing as an editor does (call-graph search not deferred).
 # MODE=process: a fresh csc process per build (UseSharedCompilation=false): every build also pays loading and JIT-compiling
 #   the analyzers and the compiler, and whoever first touches a metadata namespace pays for loading it.
+# PACKAGES="Id=Version …": package references a folder of real code needs, e.g. for Bastion's own source
+#   (bench/self-corpus.sh /tmp/self; the folder argument is then /tmp/self/src):
+#   PACKAGES="Microsoft.CodeAnalysis.CSharp.Workspaces=4.14.0" bench/measure-build.sh 0 7 /tmp/self/src
 set -euo pipefail
 mode="${MODE:-server}"
 warmup="${WARMUP:-5}"
@@ -41,6 +44,9 @@ cat > "$work/Corpus.csproj" <<XML
   </PropertyGroup>
   <ItemGroup>
     <FrameworkReference Include="Microsoft.AspNetCore.App" />
+  </ItemGroup>
+  <ItemGroup>
+$(for package in ${PACKAGES:-}; do echo "    <PackageReference Include=\"${package%%=*}\" Version=\"${package#*=}\" />"; done)
   </ItemGroup>
   <ItemGroup Condition="'\$(AnalyzerSet)' == 'probe'">
     <Analyzer Include="$repo/bench/Probe/bin/Release/netstandard2.0/Bastion.Benchmarks.Probe.dll" />
