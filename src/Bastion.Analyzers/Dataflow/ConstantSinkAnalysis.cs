@@ -143,7 +143,7 @@ internal sealed class ConstantSinkAnalysis
     private void ReportDeferred(CompilationAnalysisContext context)
     {
         var paths = deferred!.Resolve(context.CancellationToken);
-        foreach (var call in paths.Count == 0 ? Enumerable.Empty<DeferredConstantCalls.ConstantCall>() : deferred.Calls)
+        foreach (var call in paths.Count == 0 ? Enumerable.Empty<(DeferredConstantCalls.ParameterKey Key, OperationAt Argument)>() : deferred.Calls)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             if (!paths.TryGetValue(call.Key, out var sink) ||

@@ -23,17 +23,22 @@ internal sealed class DeferredConstantCalls
     /// <summary>Bound on the passes of the resolution (each pass is one look at every record of a passed-on parameter).</summary>
     private const int MaxPasses = 64;
 
-    private readonly ConcurrentDictionary<ParameterKey, Path> sinks = new();
-    private readonly ConcurrentQueue<PassedOn> passedOn = new();
-    private readonly ConcurrentQueue<ConstantCall> calls = new();
+    /// <summary>Per parameter, the first sink in its body's order: where (<c>Order</c>) and how many calls below it
+    /// (<c>Level</c>).</summary>
+    private readonly ConcurrentDictionary<ParameterKey, (OperationAt Sink, Order Order, int Level)> sinks = new();
 
-    /// <summary>Every call recorded that passes a constant: to its method's parameter <see cref="ConstantCall.Ordinal"/>.</summary>
-    public IEnumerable<ConstantCall> Calls => calls;
+    /// <summary>A call in the body of <c>From</c>'s method passes that parameter on to <c>To</c>.</summary>
+    private readonly ConcurrentQueue<(ParameterKey To, ParameterKey From, Order Order)> passedOn = new();
+
+    private readonly ConcurrentQueue<(ParameterKey Key, OperationAt Argument)> calls = new();
+
+    /// <summary>Every call recorded that passes a constant: the parameter it is passed to, and the argument's value.</summary>
+    public IEnumerable<(ParameterKey Key, OperationAt Argument)> Calls => calls;
 
     /// <summary><paramref name="sinkValue"/>, a sink's value in <paramref name="operation"/>, is <paramref name="parameter"/>.</summary>
     public void AddSink(IParameterSymbol parameter, IOperation operation, IOperation sinkValue)
     {
-        var path = new Path(new OperationAt(sinkValue), Order.Of(operation, passedOn: false), 0);
+        var path = (Sink: new OperationAt(sinkValue), Order: Order.Of(operation, passedOn: false), Level: 0);
         sinks.AddOrUpdate(new ParameterKey(parameter.ContainingSymbol, parameter.Ordinal), path, (_, existing) => existing.Order.CompareTo(path.Order) <= 0 ? existing : path);
     }
 
@@ -44,19 +49,19 @@ internal sealed class DeferredConstantCalls
         // A recursive call is not followed, as the editor's summary does not follow it.
         if (!SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, parameter.ContainingSymbol.OriginalDefinition))
         {
-            passedOn.Enqueue(new PassedOn(new ParameterKey(target, ordinal), new ParameterKey(parameter.ContainingSymbol, parameter.Ordinal), Order.Of(call, passedOn: true)));
+            passedOn.Enqueue((new ParameterKey(target, ordinal), new ParameterKey(parameter.ContainingSymbol, parameter.Ordinal), Order.Of(call, passedOn: true)));
         }
     }
 
     /// <summary>A call passes the constant <paramref name="argumentValue"/> to <paramref name="target"/>'s parameter <paramref name="ordinal"/>.</summary>
     public void AddCall(IMethodSymbol target, int ordinal, IOperation argumentValue) =>
-        calls.Enqueue(new ConstantCall(target.OriginalDefinition, ordinal, new OperationAt(argumentValue)));
+        calls.Enqueue((new ParameterKey(target, ordinal), new OperationAt(argumentValue)));
 
     /// <summary>For each parameter that reaches a sink, the sink's value: its own first, then through the parameters
     /// it is passed on to, a level of calls per pass.</summary>
     public Dictionary<ParameterKey, OperationAt> Resolve(CancellationToken cancellationToken)
     {
-        var reached = new Dictionary<ParameterKey, Path>(sinks);
+        var reached = new Dictionary<ParameterKey, (OperationAt Sink, Order Order, int Level)>(sinks);
         var result = new Dictionary<ParameterKey, OperationAt>();
         if (reached.Count == 0)
         {
@@ -75,7 +80,7 @@ internal sealed class DeferredConstantCalls
                     continue;
                 }
 
-                var candidate = new Path(there.Sink, record.Order, there.Level + 1);
+                var candidate = (there.Sink, record.Order, Level: there.Level + 1);
                 if (!reached.TryGetValue(record.From, out var here) || candidate.Order.CompareTo(here.Order) < 0)
                 {
                     reached[record.From] = candidate;
@@ -115,54 +120,6 @@ internal sealed class DeferredConstantCalls
         public override bool Equals(object? obj) => obj is ParameterKey other && Equals(other);
 
         public override int GetHashCode() => SymbolEqualityComparer.Default.GetHashCode(Method) * 31 + Ordinal;
-    }
-
-    internal readonly struct ConstantCall
-    {
-        public ConstantCall(IMethodSymbol target, int ordinal, OperationAt argument)
-        {
-            Key = new ParameterKey(target, ordinal);
-            Argument = argument;
-        }
-
-        public ParameterKey Key { get; }
-
-        /// <summary>The constant argument's value.</summary>
-        public OperationAt Argument { get; }
-    }
-
-    private readonly struct PassedOn
-    {
-        public PassedOn(ParameterKey to, ParameterKey from, Order order)
-        {
-            To = to;
-            From = from;
-            Order = order;
-        }
-
-        public ParameterKey To { get; }
-
-        public ParameterKey From { get; }
-
-        public Order Order { get; }
-    }
-
-    private readonly struct Path
-    {
-        public Path(OperationAt sink, Order order, int level)
-        {
-            Sink = sink;
-            Order = order;
-            Level = level;
-        }
-
-        public OperationAt Sink { get; }
-
-        /// <summary>Where in its body the parameter meets the sink, or the call that leads to it.</summary>
-        public Order Order { get; }
-
-        /// <summary>Calls between the parameter's method and the sink.</summary>
-        public int Level { get; }
     }
 
     /// <summary>The editor's summary walks a body in pre-order and looks at an operation's sinks before the calls it makes:

@@ -87,49 +87,43 @@ public sealed class HardcodedCryptoKeyAnalyzerTests
 
     // A constant used by sinks in several members is reported once per kind of sink. Which member the driver analyses
     // first is not fixed, so an editor names one of the sinks (the first it meets) and a build names every one of them.
+    private const string FieldUsedBySinksInSeveralMembers = """
+        using System.Security.Cryptography;
+        class C
+        {
+            private static readonly byte[] Key = [|[|{ 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 }|]|];
+            void Encrypt(Aes aes) => aes.Key = Key;
+            void Decrypt(Aes aes) => aes.Key = Key;
+            void Sign(HMAC hmac) => hmac.Key = Key;
+        }
+        """;
+
+    /// <summary>The lines (0-based) of the sinks the finding for <paramref name="api"/> names.</summary>
+    private static int[] SinkLines(System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.Diagnostic> diagnostics, string api)
+    {
+        Assert.Equal(2, diagnostics.Length);
+        var finding = Assert.Single(diagnostics, d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains(api, StringComparison.Ordinal));
+        return finding.AdditionalLocations.Select(l => l.GetLineSpan().StartLinePosition.Line).ToArray();
+    }
 
     [Fact]
     public Task FieldUsedBySinksInSeveralMembers_InAnEditor_NamesOneSinkPerKindOfSink() =>
-        Verify.Test("""
-            using System.Security.Cryptography;
-            class C
-            {
-                private static readonly byte[] Key = [|[|{ 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 }|]|];
-                void Encrypt(Aes aes) => aes.Key = Key;
-                void Decrypt(Aes aes) => aes.Key = Key;
-                void Sign(HMAC hmac) => hmac.Key = Key;
-            }
-            """)
+        Verify.Test(FieldUsedBySinksInSeveralMembers)
             .WithAssertion(d =>
             {
-                Assert.Equal(2, d.Length);
-                var aes = Assert.Single(d, x => x.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("Aes.Key", StringComparison.Ordinal));
-                Assert.Contains(Assert.Single(aes.AdditionalLocations).GetLineSpan().StartLinePosition.Line, new[] { 4, 5 });
-                var hmac = Assert.Single(d, x => x.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("HMAC.Key", StringComparison.Ordinal));
-                Assert.Equal(6, Assert.Single(hmac.AdditionalLocations).GetLineSpan().StartLinePosition.Line);
+                Assert.Contains(Assert.Single(SinkLines(d, "Aes.Key")), new[] { 4, 5 });
+                Assert.Equal(new[] { 6 }, SinkLines(d, "HMAC.Key"));
             })
             .RunAsync();
 
     [Fact]
     public Task FieldUsedBySinksInSeveralMembers_InABuild_NamesEverySinkInOrder() =>
-        Verify.Test("""
-            using System.Security.Cryptography;
-            class C
-            {
-                private static readonly byte[] Key = [|[|{ 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 }|]|];
-                void Encrypt(Aes aes) => aes.Key = Key;
-                void Decrypt(Aes aes) => aes.Key = Key;
-                void Sign(HMAC hmac) => hmac.Key = Key;
-            }
-            """)
+        Verify.Test(FieldUsedBySinksInSeveralMembers)
             .WithGlobalConfig("bastion.dataflow.defer_call_graph_search = true")
             .WithAssertion(d =>
             {
-                Assert.Equal(2, d.Length);
-                var aes = Assert.Single(d, x => x.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("Aes.Key", StringComparison.Ordinal));
-                Assert.Equal(new[] { 4, 5 }, aes.AdditionalLocations.Select(l => l.GetLineSpan().StartLinePosition.Line).ToArray());
-                var hmac = Assert.Single(d, x => x.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("HMAC.Key", StringComparison.Ordinal));
-                Assert.Equal(6, Assert.Single(hmac.AdditionalLocations).GetLineSpan().StartLinePosition.Line);
+                Assert.Equal(new[] { 4, 5 }, SinkLines(d, "Aes.Key"));
+                Assert.Equal(new[] { 6 }, SinkLines(d, "HMAC.Key"));
             })
             .RunAsync();
 
@@ -342,40 +336,25 @@ public sealed class HardcodedCryptoKeyAnalyzerTests
     // The calls below are decided at compilation end in a command-line build (DeferredConstantCalls), from what each
     // body recorded; the harness runs every test both ways and requires the same diagnostics, messages and locations.
 
-    [Fact]
-    public Task ConstantPassedThroughEightMethods_ReportsAtTheCall() => Verify.VerifyAsync("""
-        using System.Security.Cryptography;
-        class C
+    /// <summary>A constant key passed down a chain of <paramref name="methods"/> methods, the last of which sets it.</summary>
+    private static string Chain(int methods, bool reported)
+    {
+        var key = "new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 }";
+        var source = new System.Text.StringBuilder("using System.Security.Cryptography;\nclass C\n{\n");
+        source.Append("    void Start(Aes aes) => M0(aes, ").Append(reported ? "[|" + key + "|]" : key).Append(");\n");
+        for (var i = 0; i < methods - 1; i++)
         {
-            void Start(Aes aes) => M0(aes, [|new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 }|]);
-            void M0(Aes aes, byte[] key) => M1(aes, key);
-            void M1(Aes aes, byte[] key) => M2(aes, key);
-            void M2(Aes aes, byte[] key) => M3(aes, key);
-            void M3(Aes aes, byte[] key) => M4(aes, key);
-            void M4(Aes aes, byte[] key) => M5(aes, key);
-            void M5(Aes aes, byte[] key) => M6(aes, key);
-            void M6(Aes aes, byte[] key) => M7(aes, key);
-            void M7(Aes aes, byte[] key) => aes.Key = key;
+            source.Append("    void M").Append(i).Append("(Aes aes, byte[] key) => M").Append(i + 1).Append("(aes, key);\n");
         }
-        """);
+
+        return source.Append("    void M").Append(methods - 1).Append("(Aes aes, byte[] key) => aes.Key = key;\n}\n").ToString();
+    }
 
     [Fact]
-    public Task ConstantPassedThroughNineMethods_IsBeyondTheDepthBound() => Verify.VerifyAsync("""
-        using System.Security.Cryptography;
-        class C
-        {
-            void Start(Aes aes) => M0(aes, new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 });
-            void M0(Aes aes, byte[] key) => M1(aes, key);
-            void M1(Aes aes, byte[] key) => M2(aes, key);
-            void M2(Aes aes, byte[] key) => M3(aes, key);
-            void M3(Aes aes, byte[] key) => M4(aes, key);
-            void M4(Aes aes, byte[] key) => M5(aes, key);
-            void M5(Aes aes, byte[] key) => M6(aes, key);
-            void M6(Aes aes, byte[] key) => M7(aes, key);
-            void M7(Aes aes, byte[] key) => M8(aes, key);
-            void M8(Aes aes, byte[] key) => aes.Key = key;
-        }
-        """);
+    public Task ConstantPassedThroughEightMethods_ReportsAtTheCall() => Verify.VerifyAsync(Chain(8, reported: true));
+
+    [Fact]
+    public Task ConstantPassedThroughNineMethods_IsBeyondTheDepthBound() => Verify.VerifyAsync(Chain(9, reported: false));
 
     [Fact]
     public Task ParameterReachingTwoSinks_NamesTheFirstInTheBody() => Verify.VerifyAsync("""
