@@ -38,7 +38,7 @@ internal sealed class DeferredConstantCalls
     /// <summary><paramref name="sinkValue"/>, a sink's value in <paramref name="operation"/>, is <paramref name="parameter"/>.</summary>
     public void AddSink(IParameterSymbol parameter, IOperation operation, IOperation sinkValue)
     {
-        var path = (Sink: new OperationAt(sinkValue), Order: Order.Of(operation, passedOn: false), Level: 0);
+        var path = (Sink: new OperationAt(sinkValue), Order: Order.OfSink(operation), Level: 0);
         sinks.AddOrUpdate(new ParameterKey(parameter.ContainingSymbol, parameter.Ordinal), path, (_, existing) => existing.Order.CompareTo(path.Order) <= 0 ? existing : path);
     }
 
@@ -49,7 +49,7 @@ internal sealed class DeferredConstantCalls
         // A recursive call is not followed, as the editor's summary does not follow it.
         if (!SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, parameter.ContainingSymbol.OriginalDefinition))
         {
-            passedOn.Enqueue((new ParameterKey(target, ordinal), new ParameterKey(parameter.ContainingSymbol, parameter.Ordinal), Order.Of(call, passedOn: true)));
+            passedOn.Enqueue((new ParameterKey(target, ordinal), new ParameterKey(parameter.ContainingSymbol, parameter.Ordinal), Order.OfCall(call, ordinal)));
         }
     }
 
@@ -80,8 +80,12 @@ internal sealed class DeferredConstantCalls
                     continue;
                 }
 
+                // The first in the caller's body wins; the same call again takes what its callee now reaches, which a
+                // later pass may have changed to a sink earlier in the callee's body.
                 var candidate = (there.Sink, record.Order, Level: there.Level + 1);
-                if (!reached.TryGetValue(record.From, out var here) || candidate.Order.CompareTo(here.Order) < 0)
+                var exists = reached.TryGetValue(record.From, out var here);
+                var order = exists ? candidate.Order.CompareTo(here.Order) : -1;
+                if (order < 0 || order == 0 && (candidate.Sink.Syntax != here.Sink.Syntax || candidate.Level != here.Level))
                 {
                     reached[record.From] = candidate;
                     changed = true;
@@ -123,26 +127,31 @@ internal sealed class DeferredConstantCalls
     }
 
     /// <summary>The editor's summary walks a body in pre-order and looks at an operation's sinks before the calls it makes:
-    /// start, then the longer (outer) operation first, then a sink before a call.</summary>
+    /// start, then the longer (outer) operation first, then a sink before a call, then (one call passing a parameter to
+    /// several of the callee's) the lower parameter ordinal.</summary>
     private readonly struct Order : System.IComparable<Order>
     {
         private readonly int start;
         private readonly int length;
-        private readonly bool passedOn;
 
-        private Order(int start, int length, bool passedOn)
+        /// <summary>-1 for a sink; for a call, the ordinal of the callee's parameter it passes to.</summary>
+        private readonly int passedTo;
+
+        private Order(int start, int length, int passedTo)
         {
             this.start = start;
             this.length = length;
-            this.passedOn = passedOn;
+            this.passedTo = passedTo;
         }
 
-        public static Order Of(IOperation operation, bool passedOn) => new(operation.Syntax.SpanStart, operation.Syntax.Span.Length, passedOn);
+        public static Order OfSink(IOperation operation) => new(operation.Syntax.SpanStart, operation.Syntax.Span.Length, -1);
+
+        public static Order OfCall(IOperation call, int passedTo) => new(call.Syntax.SpanStart, call.Syntax.Span.Length, passedTo);
 
         public int CompareTo(Order other) =>
             start != other.start ? start.CompareTo(other.start) :
             length != other.length ? other.length.CompareTo(length) :
-            passedOn.CompareTo(other.passedOn);
+            passedTo.CompareTo(other.passedTo);
     }
 }
 

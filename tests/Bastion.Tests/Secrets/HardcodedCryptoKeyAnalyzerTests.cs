@@ -375,6 +375,22 @@ public sealed class HardcodedCryptoKeyAnalyzerTests
         """);
 
     [Fact]
+    public Task CalleeReachingTwoSinks_TheCallerNamesTheCalleesFirst() => Verify.VerifyAsync("""
+        using System.Security.Cryptography;
+        class C
+        {
+            void Start(Aes aes) => Outer(aes, [|new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 }|]);
+            void Outer(Aes aes, byte[] material) => Middle(aes, material);
+            void Middle(Aes aes, byte[] material)
+            {
+                Inner(aes, material);
+                aes.IV = material;
+            }
+            void Inner(Aes aes, byte[] material) => aes.Key = material;
+        }
+        """);
+
+    [Fact]
     public Task ParameterPassedToALocalFunctionOrALambda_ReportsAtTheCall() => Verify.VerifyAsync("""
         using System;
         using System.Security.Cryptography;
