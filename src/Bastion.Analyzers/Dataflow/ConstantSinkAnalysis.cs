@@ -90,20 +90,28 @@ internal sealed class ConstantSinkAnalysis
         // bound; the summary needs the body of the method called, which it may not have bound yet: ask for it last.
         if (deferred is not null)
         {
-            // Only what this body says is recorded: which constants it passes, and which of its parameters it passes on.
+            // Only what this body says is recorded: the parameters it passes on as they are, and the other arguments,
+            // to be evaluated at compilation end if the parameter they are passed to reaches a sink.
             foreach (var argument in arguments)
             {
-                if (argument.Parameter is { } parameter)
+                if (argument.Parameter is not { } parameter)
                 {
-                    var source = engine.Evaluate(argument.Value, context.CancellationToken);
-                    if (source.IsConstant)
-                    {
-                        deferred.AddCall(target, parameter.Ordinal, argument.Value);
-                    }
-                    else if (source.IsParameter)
-                    {
-                        deferred.AddPassedOn(target, parameter.Ordinal, source.Parameter!, context.Operation);
-                    }
+                    continue;
+                }
+
+                var operand = argument.Value;
+                while (operand is IConversionOperation conversion)
+                {
+                    operand = conversion.Operand;
+                }
+
+                if (operand is IParameterReferenceOperation passed)
+                {
+                    deferred.AddPassedOn(target, parameter.Ordinal, passed.Parameter, context.Operation);
+                }
+                else if (operand.ConstantValue is not { HasValue: true, Value: null })
+                {
+                    deferred.AddArgument(target, parameter.Ordinal, argument.Value, context.Operation);
                 }
             }
 
@@ -142,19 +150,13 @@ internal sealed class ConstantSinkAnalysis
     /// findings on constants used by sinks in other members, each with all of those sinks.</summary>
     private void ReportDeferred(CompilationAnalysisContext context)
     {
-        var paths = deferred!.Resolve(context.CancellationToken);
-        foreach (var call in paths.Count == 0 ? Enumerable.Empty<(DeferredConstantCalls.ParameterKey Key, OperationAt Argument)>() : deferred.Calls)
+        var cancellationToken = context.CancellationToken;
+        foreach (var (value, source, sink) in deferred!.ConstantsReachingSinks(context.Compilation, v => engine.Evaluate(v, cancellationToken), cancellationToken))
         {
-            context.CancellationToken.ThrowIfCancellationRequested();
-            if (!paths.TryGetValue(call.Key, out var sink) ||
-                call.Argument.Find(context.Compilation, context.CancellationToken) is not { } value ||
-                sink.Find(context.Compilation, context.CancellationToken) is not { } sinkValue ||
-                engine.Evaluate(value, context.CancellationToken) is not { IsConstant: true } source)
+            if (sink.Find(context.Compilation, cancellationToken) is { } sinkValue)
             {
-                continue;
+                Report(value.Syntax.SyntaxTree, context.ReportDiagnostic, source, value, sinkValue);
             }
-
-            Report(value.Syntax.SyntaxTree, context.ReportDiagnostic, source, value, sinkValue);
         }
 
         foreach (var constant in shared!.Values)

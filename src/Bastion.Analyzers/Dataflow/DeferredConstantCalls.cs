@@ -30,10 +30,8 @@ internal sealed class DeferredConstantCalls
     /// <summary>A call in the body of <c>From</c>'s method passes that parameter on to <c>To</c>.</summary>
     private readonly ConcurrentQueue<(ParameterKey To, ParameterKey From, Order Order)> passedOn = new();
 
-    private readonly ConcurrentQueue<(ParameterKey Key, OperationAt Argument)> calls = new();
-
-    /// <summary>Every call recorded that passes a constant: the parameter it is passed to, and the argument's value.</summary>
-    public IEnumerable<(ParameterKey Key, OperationAt Argument)> Calls => calls;
+    /// <summary>Arguments not yet evaluated: the parameter they are passed to, the value, and the call's place in its body.</summary>
+    private readonly ConcurrentQueue<(ParameterKey Key, OperationAt Argument, Order Call)> arguments = new();
 
     /// <summary><paramref name="sinkValue"/>, a sink's value in <paramref name="operation"/>, is <paramref name="parameter"/>.</summary>
     public void AddSink(IParameterSymbol parameter, IOperation operation, IOperation sinkValue)
@@ -42,8 +40,8 @@ internal sealed class DeferredConstantCalls
         sinks.AddOrUpdate(new ParameterKey(parameter.ContainingSymbol, parameter.Ordinal), path, (_, existing) => existing.Order.CompareTo(path.Order) <= 0 ? existing : path);
     }
 
-    /// <summary><paramref name="call"/> passes <paramref name="parameter"/> (of the method it is in) to <paramref name="target"/>'s
-    /// parameter <paramref name="ordinal"/>.</summary>
+    /// <summary><paramref name="call"/> passes <paramref name="parameter"/> itself (of the method it is in) to
+    /// <paramref name="target"/>'s parameter <paramref name="ordinal"/>.</summary>
     public void AddPassedOn(IMethodSymbol target, int ordinal, IParameterSymbol parameter, IOperation call)
     {
         // A recursive call is not followed, as the editor's summary does not follow it.
@@ -53,13 +51,75 @@ internal sealed class DeferredConstantCalls
         }
     }
 
-    /// <summary>A call passes the constant <paramref name="argumentValue"/> to <paramref name="target"/>'s parameter <paramref name="ordinal"/>.</summary>
-    public void AddCall(IMethodSymbol target, int ordinal, IOperation argumentValue) =>
-        calls.Enqueue((new ParameterKey(target, ordinal), new OperationAt(argumentValue)));
+    /// <summary><paramref name="call"/> passes <paramref name="argumentValue"/> to <paramref name="target"/>'s parameter
+    /// <paramref name="ordinal"/>. What the value is (a constant, a parameter passed on through a local or a transformer,
+    /// or neither) is asked only at compilation end, and only if that parameter reaches a sink: evaluating every
+    /// argument of every call (its locals, fields and methods) was most of what the rules still spent in a build.</summary>
+    public void AddArgument(IMethodSymbol target, int ordinal, IOperation argumentValue, IOperation call) =>
+        arguments.Enqueue((new ParameterKey(target, ordinal), new OperationAt(argumentValue), Order.OfCall(call, ordinal)));
+
+    /// <summary>Every argument passed to a parameter that reaches a sink whose value <paramref name="evaluate"/> says is a
+    /// constant, with the sink's value. An argument that is a parameter passed on (through a local, say) is a new record,
+    /// and the summaries are resolved again, until no argument found adds one.</summary>
+    public List<(IOperation Value, ValueSource Source, OperationAt Sink)> ConstantsReachingSinks(
+        Compilation compilation, System.Func<IOperation, ValueSource> evaluate, CancellationToken cancellationToken)
+    {
+        var pending = arguments.ToArray();
+        var asked = new bool[pending.Length];
+        var constants = new List<(int Index, IOperation Value, ValueSource Source)>();
+        var paths = Resolve(cancellationToken);
+        for (var round = 0; round < MaxPasses && paths.Count > 0; round++)
+        {
+            var passedOnFound = false;
+            for (var i = 0; i < pending.Length; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (asked[i] || !paths.ContainsKey(pending[i].Key))
+                {
+                    continue;
+                }
+
+                asked[i] = true;
+                if (pending[i].Argument.Find(compilation, cancellationToken) is not { } value)
+                {
+                    continue;
+                }
+
+                var source = evaluate(value);
+                if (source.IsConstant)
+                {
+                    constants.Add((i, value, source));
+                }
+                else if (source.IsParameter && !SymbolEqualityComparer.Default.Equals(pending[i].Key.Method, source.Parameter!.ContainingSymbol.OriginalDefinition))
+                {
+                    passedOn.Enqueue((pending[i].Key, new ParameterKey(source.Parameter.ContainingSymbol, source.Parameter.Ordinal), pending[i].Call));
+                    passedOnFound = true;
+                }
+            }
+
+            if (!passedOnFound)
+            {
+                break;
+            }
+
+            paths = Resolve(cancellationToken);
+        }
+
+        var result = new List<(IOperation Value, ValueSource Source, OperationAt Sink)>();
+        foreach (var (index, value, source) in constants)
+        {
+            if (paths.TryGetValue(pending[index].Key, out var sink))
+            {
+                result.Add((value, source, sink));
+            }
+        }
+
+        return result;
+    }
 
     /// <summary>For each parameter that reaches a sink, the sink's value: its own first, then through the parameters
     /// it is passed on to, a level of calls per pass.</summary>
-    public Dictionary<ParameterKey, OperationAt> Resolve(CancellationToken cancellationToken)
+    private Dictionary<ParameterKey, OperationAt> Resolve(CancellationToken cancellationToken)
     {
         var reached = new Dictionary<ParameterKey, (OperationAt Sink, Order Order, int Level)>(sinks);
         var result = new Dictionary<ParameterKey, OperationAt>();

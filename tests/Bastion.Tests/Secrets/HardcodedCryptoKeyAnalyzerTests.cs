@@ -391,6 +391,26 @@ public sealed class HardcodedCryptoKeyAnalyzerTests
         """);
 
     [Fact]
+    public Task ParameterPassedOnThroughALocalAndATransformer_ReportsAtTheCall() => Verify.VerifyAsync("""
+        using System.Security.Cryptography;
+        using System.Text;
+        class C
+        {
+            void Start(Aes aes) => Configure(aes, [|"correct horse battery staple"|]);
+            void Configure(Aes aes, string passphrase)
+            {
+                var material = Encoding.UTF8.GetBytes(passphrase);
+                Apply(aes, material);
+            }
+            void Apply(Aes aes, byte[] bytes) => Keys.Set(aes, bytes);
+        }
+        static class Keys
+        {
+            public static void Set(Aes aes, byte[] key) { aes.Key = key; }
+        }
+        """);
+
+    [Fact]
     public Task ParameterPassedToALocalFunctionOrALambda_ReportsAtTheCall() => Verify.VerifyAsync("""
         using System;
         using System.Security.Cryptography;
