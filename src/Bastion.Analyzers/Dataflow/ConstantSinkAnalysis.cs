@@ -161,7 +161,7 @@ internal sealed class ConstantSinkAnalysis
 
         foreach (var constant in shared!.Values)
         {
-            var diagnostic = reporter(constant.Source, constant.Sink, constant.Anchor, constant.SinkLocations(), originIsHere: true);
+            var diagnostic = reporter(constant.First.Source, constant.First.Sink, constant.First.Anchor, constant.SinkLocations(), originIsHere: true);
             if (diagnostic is not null)
             {
                 context.ReportDiagnostic(diagnostic);
@@ -175,18 +175,10 @@ internal sealed class ConstantSinkAnalysis
     {
         private readonly List<Location> sinks = new();
 
-        public SharedConstant(ValueSource source, IOperation sink, Location anchor)
-        {
-            Source = source;
-            Sink = sink;
-            Anchor = anchor;
-        }
+        public SharedConstant((ValueSource Source, IOperation Sink, Location Anchor) first) => First = first;
 
-        public ValueSource Source { get; }
-
-        public IOperation Sink { get; }
-
-        public Location Anchor { get; }
+        /// <summary>What the reporter is given: the constant, the first sink met, and where the finding goes.</summary>
+        public (ValueSource Source, IOperation Sink, Location Anchor) First { get; }
 
         public void Add(Location sink)
         {
@@ -235,7 +227,7 @@ internal sealed class ConstantSinkAnalysis
         if (diagnostic is not null && originIsHere && !sameMember && shared is not null)
         {
             // A build names every sink elsewhere, at compilation end.
-            shared.GetOrAdd((anchor.SyntaxTree, anchor.Span, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)), _ => new SharedConstant(source, sinkValue, anchor.GetLocation()))
+            shared.GetOrAdd((anchor.SyntaxTree, anchor.Span, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)), _ => new SharedConstant((source, sinkValue, anchor.GetLocation())))
                 .Add(sinkValue.Syntax.GetLocation());
             return;
         }
