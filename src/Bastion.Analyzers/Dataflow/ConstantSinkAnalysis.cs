@@ -99,12 +99,7 @@ internal sealed class ConstantSinkAnalysis
                     continue;
                 }
 
-                var operand = argument.Value;
-                while (operand is IConversionOperation conversion)
-                {
-                    operand = conversion.Operand;
-                }
-
+                var operand = TaintValidation.Unwrap(argument.Value);
                 if (operand is IParameterReferenceOperation passed)
                 {
                     deferred.AddPassedOn(target, parameter.Ordinal, passed.Parameter, context.Operation);
