@@ -360,9 +360,8 @@ internal sealed class Runner
 
         // One assembly per simple name: the runtime's first, then the extra folders in the order given.
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        return directories.Distinct(StringComparer.Ordinal)
-            .SelectMany(d => Directory.EnumerateFiles(d, "*.dll").OrderBy(p => p, StringComparer.Ordinal))
-            .Concat(extraFolders.SelectMany(d => Directory.EnumerateFiles(d, "*.dll").OrderBy(p => p, StringComparer.Ordinal)))
+        return directories.Concat(extraFolders).Distinct(StringComparer.Ordinal)
+            .SelectMany(d => Directory.EnumerateFiles(d, "*.dll"))
             .Where(p => seen.Add(Path.GetFileName(p)))
             .Where(IsManaged)
             .OrderBy(p => p, StringComparer.Ordinal)
