@@ -71,19 +71,64 @@ internal sealed partial class TaintEngine
         return visits[owner];
     }
 
+    /// <summary>The collections one visit works in, kept between visits (taken with <see cref="Interlocked.Exchange{T}(ref T, T)"/>,
+    /// so a concurrent visit just makes its own): a visit runs for every body of the build, and these were most of what it
+    /// allocated.</summary>
+    private sealed class VisitScratch
+    {
+        public readonly Stack<(IOperation Operation, IMethodSymbol? Record)> Stack = new(64);
+        public readonly Dictionary<IMethodSymbol, List<IMethodSymbol?>> Records = new(SymbolEqualityComparer.Default);
+        public readonly List<(IOperation Operation, bool Open, IMethodSymbol? Target)> Candidates = new();
+        public readonly Dictionary<IMethodSymbol, bool?> Answers = new(SymbolEqualityComparer.Default);
+        public readonly Stack<List<IMethodSymbol?>> SpareLists = new();
+
+        public List<IMethodSymbol?> NewList() => SpareLists.Count > 0 ? SpareLists.Pop() : new List<IMethodSymbol?>();
+
+        public void Clear()
+        {
+            Stack.Clear();
+            foreach (var list in Records.Values)
+            {
+                list.Clear();
+                SpareLists.Push(list);
+            }
+
+            Records.Clear();
+            Candidates.Clear();
+            Answers.Clear();
+        }
+    }
+
+    private VisitScratch? visitScratch;
+
     private ImmutableArray<IOperation> ComputeVisit(ISymbol owner, ImmutableArray<IOperation> blocks, bool bindCallees, List<PendingOperation> waiting, CancellationToken cancellationToken)
+    {
+        var scratch = Interlocked.Exchange(ref visitScratch, null) ?? new VisitScratch();
+        try
+        {
+            return ComputeVisit(owner, blocks, bindCallees, waiting, scratch, cancellationToken);
+        }
+        finally
+        {
+            scratch.Clear();
+            visitScratch = scratch;
+        }
+    }
+
+    private ImmutableArray<IOperation> ComputeVisit(
+        ISymbol owner, ImmutableArray<IOperation> blocks, bool bindCallees, List<PendingOperation> waiting, VisitScratch scratch, CancellationToken cancellationToken)
     {
         // First the records (so a call of the method itself or of one of its local functions is answered from them),
         // then the pre-check of every candidate.
-        var records = new Dictionary<IMethodSymbol, List<IMethodSymbol?>>(SymbolEqualityComparer.Default);
-        var candidates = new List<(IOperation Operation, bool Open, IMethodSymbol? Target)>();
+        var records = scratch.Records;
+        var candidates = scratch.Candidates;
         var ownerMethod = owner is IMethodSymbol method && HasBody(Definition(method)) ? Definition(method) : null;
         if (ownerMethod is not null && callees.ContainsKey(ownerMethod))
         {
             ownerMethod = null;
         }
 
-        var stack = new Stack<(IOperation Operation, IMethodSymbol? Record)>(64);
+        var stack = scratch.Stack;
         foreach (var block in blocks)
         {
             stack.Push((block, ownerMethod));
@@ -117,12 +162,12 @@ internal sealed partial class TaintEngine
                 continue;
             }
 
-            var (open, target) = Inspect(operation, cancellationToken);
+            var (open, target) = Inspect(operation, kind, cancellationToken);
             if (record is not null)
             {
                 if (!records.TryGetValue(record, out var list))
                 {
-                    records[record] = list = new List<IMethodSymbol?>();
+                    records[record] = list = scratch.NewList();
                 }
 
                 // As Callees: a body with an open sink (or too large to read) reaches a sink, whatever else it calls.
@@ -140,7 +185,7 @@ internal sealed partial class TaintEngine
 
         if (ownerMethod is not null && !records.ContainsKey(ownerMethod))
         {
-            records[ownerMethod] = new List<IMethodSymbol?>();
+            records[ownerMethod] = scratch.NewList();
         }
 
         foreach (var pair in records)
@@ -148,19 +193,22 @@ internal sealed partial class TaintEngine
             callees.TryAdd(pair.Key, pair.Value.Count == 0 ? System.Array.Empty<IMethodSymbol?>() : pair.Value.ToArray());
         }
 
-        var now = ImmutableArray.CreateBuilder<IOperation>();
+        ImmutableArray<IOperation>.Builder? now = null;
         foreach (var (operation, open, target) in candidates)
         {
-            if (open)
+            // A body calls the same methods again and again: each is asked once per visit. (Another thread's visit in between
+            // could answer a later call at once; left waiting, it is answered at compilation end just the same.)
+            bool? reaches = true;
+            if (!open && !scratch.Answers.TryGetValue(target!, out reaches))
             {
-                now.Add(operation);
-                continue;
+                reaches = ReachesSinkThrough(target!, visitedOnly: !bindCallees, cancellationToken);
+                scratch.Answers[target!] = reaches;
             }
 
-            switch (ReachesSinkThrough(target!, visitedOnly: !bindCallees, cancellationToken))
+            switch (reaches)
             {
                 case true:
-                    now.Add(operation);
+                    (now ??= ImmutableArray.CreateBuilder<IOperation>()).Add(operation);
                     break;
                 case null:
                     waiting.Add(new PendingOperation(operation, owner, target!));
@@ -168,6 +216,6 @@ internal sealed partial class TaintEngine
             }
         }
 
-        return now.Count == 0 ? ImmutableArray<IOperation>.Empty : now.ToImmutable();
+        return now is null ? ImmutableArray<IOperation>.Empty : now.ToImmutable();
     }
 }

@@ -212,7 +212,7 @@ internal sealed partial class TaintEngine
     /// the family.</summary>
     public bool MayReachSink(IOperation operation, CancellationToken cancellationToken)
     {
-        var (open, target) = Inspect(operation, cancellationToken);
+        var (open, target) = Inspect(operation, operation.Kind, cancellationToken);
         return open || target is not null && ReachesSinkThrough(target, cancellationToken);
     }
 
@@ -242,20 +242,24 @@ internal sealed partial class TaintEngine
 
     /// <summary>What the pre-check and a body's record need of one operation: whether it is a sink given a value some
     /// context could make untrusted, and the method of this compilation it calls, if any.</summary>
-    private (bool Open, IMethodSymbol? Target) Inspect(IOperation operation, CancellationToken cancellationToken)
+    private (bool Open, IMethodSymbol? Target) Inspect(IOperation operation, OperationKind kind, CancellationToken cancellationToken)
     {
-        var found = Interlocked.Exchange(ref sinkBuffer, null) ?? new List<TaintSink>();
-        sinks.Collect(operation, found);
-        var open = HasOpenSink(found, cancellationToken);
-        found.Clear();
-        sinkBuffer = found;
-        var target = CalledMethod(operation);
+        // A property read is never a sink of its own: only its getter matters (it runs for every property read of a body).
+        var open = false;
+        if (kind != OperationKind.PropertyReference)
+        {
+            var found = Interlocked.Exchange(ref sinkBuffer, null) ?? new List<TaintSink>();
+            sinks.Collect(operation, found);
+            open = found.Count > 0 && HasOpenSink(found, cancellationToken);
+            found.Clear();
+            sinkBuffer = found;
+        }
+
+        var target = CalledMethod(operation, kind);
         return (open, target is not null && IsInSource(target) ? target : null);
     }
 
     /// <summary>The operations the pre-check answers for: invocations, creations and assignments.</summary>
-    private static bool IsPreChecked(IOperation operation) => IsPreCheckedKind(operation.Kind);
-
     private static bool IsPreCheckedKind(OperationKind kind) =>
         kind is OperationKind.Invocation or OperationKind.ObjectCreation or OperationKind.SimpleAssignment or OperationKind.CompoundAssignment;
 
@@ -436,7 +440,9 @@ internal sealed partial class TaintEngine
 
     private ImmutableArray<IMethodSymbol> FindImplementations(IMethodSymbol method)
     {
-        if (!(method.IsVirtual || method.IsAbstract || method.IsOverride || method.ContainingType?.TypeKind == TypeKind.Interface))
+        // Nothing can override a sealed override or a member of a sealed class or struct: no search of the compilation.
+        if (!(method.IsVirtual || method.IsAbstract || method.IsOverride || method.ContainingType?.TypeKind == TypeKind.Interface) ||
+            method.ContainingType?.TypeKind != TypeKind.Interface && (method.IsSealed || method.ContainingType?.IsSealed == true))
         {
             return HasBody(method) ? ImmutableArray.Create(method) : ImmutableArray<IMethodSymbol>.Empty;
         }
@@ -638,12 +644,13 @@ internal sealed partial class TaintEngine
                 break;
             }
 
-            if (!IsPreChecked(operation) && operation is not IPropertyReferenceOperation)
+            var kind = operation.Kind;
+            if (!IsPreCheckedKind(kind) && kind != OperationKind.PropertyReference)
             {
                 continue;
             }
 
-            var (open, target) = Inspect(operation, cancellationToken);
+            var (open, target) = Inspect(operation, kind, cancellationToken);
             AddToRecord(result, open, target);
             if (open)
             {
@@ -741,12 +748,17 @@ internal sealed partial class TaintEngine
     }
 
     /// <summary>The method an invocation, creation, or property access or assignment runs, when it is one.</summary>
-    internal static IMethodSymbol? CalledMethod(IOperation operation) => operation switch
+    internal static IMethodSymbol? CalledMethod(IOperation operation) => CalledMethod(operation, operation.Kind);
+
+    /// <summary><see cref="CalledMethod(IOperation)"/> by the operation's kind, which the caller has read: a cast, not a
+    /// chain of failed interface casts.</summary>
+    private static IMethodSymbol? CalledMethod(IOperation operation, OperationKind kind) => kind switch
     {
-        IInvocationOperation invocation => invocation.TargetMethod,
-        IObjectCreationOperation creation => creation.Constructor,
-        IAssignmentOperation { Target: IPropertyReferenceOperation property } => property.Property.SetMethod,
-        IPropertyReferenceOperation property when !IsAssignmentTarget(property) => property.Property.GetMethod,
+        OperationKind.Invocation => ((IInvocationOperation)operation).TargetMethod,
+        OperationKind.ObjectCreation => ((IObjectCreationOperation)operation).Constructor,
+        OperationKind.SimpleAssignment or OperationKind.CompoundAssignment or OperationKind.CoalesceAssignment or OperationKind.DeconstructionAssignment =>
+            ((IAssignmentOperation)operation).Target is { Kind: OperationKind.PropertyReference } target ? ((IPropertyReferenceOperation)target).Property.SetMethod : null,
+        OperationKind.PropertyReference when !IsAssignmentTarget(operation) => ((IPropertyReferenceOperation)operation).Property.GetMethod,
         _ => null,
     };
 
