@@ -11,40 +11,6 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace Bastion.Analyzers.Dataflow;
 
-/// <summary>Where a value comes from, as far as the engine could tell: a constant born at <see cref="Origin"/>
-/// (a literal, a constant array, <c>Encoding.UTF8.GetBytes("…")</c>), or a parameter of the method being read.</summary>
-internal readonly struct ValueSource
-{
-    private ValueSource(IOperation? origin, IParameterSymbol? parameter)
-    {
-        Origin = origin;
-        Parameter = parameter;
-    }
-
-    public IOperation? Origin { get; }
-
-    public IParameterSymbol? Parameter { get; }
-
-    public bool IsConstant => Origin is not null;
-
-    public bool IsParameter => Parameter is not null;
-
-    public bool IsUnknown => Origin is null && Parameter is null;
-
-    public static ValueSource Unknown => default;
-
-    public static ValueSource Constant(IOperation origin) => new(origin, null);
-
-    public static ValueSource FromParameter(IParameterSymbol parameter) => new(null, parameter);
-}
-
-/// <summary>Decides which arguments are sinks (a credential parameter, a key setter) for one rule.</summary>
-internal interface ISinkCatalog
-{
-    /// <summary>The sink values of <paramref name="operation"/> (arguments or assigned values), if it is a sink.</summary>
-    void CollectSinkValues(IOperation operation, List<IOperation> values);
-}
-
 /// <summary>The constant-flow engine, one per compilation and rule: "does a hard-coded value reach this sink?"
 /// Backward from a value within its method — through conversions, locals (every write must be constant, so no
 /// control-flow path can bring in another value), conditionals, coalescing, constant arrays, transformers such as
@@ -52,10 +18,10 @@ internal interface ISinkCatalog
 /// and methods whose every return is constant. Across methods by summaries: which parameters of a method reach a sink,
 /// directly or through the methods it calls, memoised per compilation. Depth and work are bounded, so no method can
 /// make the analysis slow; what exceeds a bound is treated as unknown (no finding), never as constant.</summary>
-internal sealed class ConstantFlowEngine
+internal sealed partial class ConstantFlowEngine
 {
     private const int MaxDepth = 8;
-    private const int MaxOperationsPerSummary = 20_000;
+    internal const int MaxOperationsPerSummary = 20_000;
 
     private readonly Compilation compilation;
     private readonly ISinkCatalog sinks;
@@ -63,6 +29,7 @@ internal sealed class ConstantFlowEngine
     // blocks on another, so mutually dependent summaries cannot deadlock. Cycles are cut by the in-progress set.
     private readonly ConcurrentDictionary<ISymbol, ValueSource> memberValues = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<SinkPath>> parameterSummaries = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> implementations = new(SymbolEqualityComparer.Default);
 
     public ConstantFlowEngine(Compilation compilation, ISinkCatalog sinks)
     {
@@ -70,19 +37,70 @@ internal sealed class ConstantFlowEngine
         this.sinks = sinks;
     }
 
-    /// <summary>A parameter of a method that reaches a sink; <see cref="Sink"/> is the sink value's operation.</summary>
+    /// <summary>A parameter of a method that reaches a sink, itself or through one of its members (<see cref="Path"/>);
+    /// <see cref="Sink"/> is the sink value's operation.</summary>
     internal readonly struct SinkPath
     {
-        public SinkPath(int parameterOrdinal, IOperation sink)
+        public SinkPath(int parameterOrdinal, string? path, IOperation sink)
         {
             ParameterOrdinal = parameterOrdinal;
+            Path = path;
             Sink = sink;
         }
 
         public int ParameterOrdinal { get; }
 
+        public string? Path { get; }
+
         public IOperation Sink { get; }
     }
+
+    /// <summary>What <paramref name="argument"/> gives a parameter that reaches a sink through <paramref name="path"/>:
+    /// its value, or what was written to that member of it.</summary>
+    public ValueSource EvaluateAt(IOperation argument, string? path, CancellationToken cancellationToken) =>
+        path is null ? Evaluate(argument, cancellationToken) : EvaluateMemberOf(argument, path, 0, new HashSet<ISymbol>(SymbolEqualityComparer.Default), cancellationToken);
+
+    /// <summary>The parameters that reach a sink in any body a call of <paramref name="target"/> may run (every
+    /// override and implementation of a virtual, abstract or interface member).</summary>
+    public ImmutableArray<SinkPath> ParametersReachingSinksThrough(IMethodSymbol target, CancellationToken cancellationToken) =>
+        ParametersReachingSinksThrough(target, 0, new HashSet<ISymbol>(SymbolEqualityComparer.Default), cancellationToken);
+
+    private ImmutableArray<SinkPath> ParametersReachingSinksThrough(IMethodSymbol target, int depth, HashSet<ISymbol> inProgress, CancellationToken cancellationToken)
+    {
+        var bodies = Implementations(target);
+        if (bodies.Length == 1)
+        {
+            return ParametersReachingSinks(bodies[0], depth, inProgress, cancellationToken);
+        }
+
+        var paths = ImmutableArray.CreateBuilder<SinkPath>();
+        foreach (var body in bodies)
+        {
+            foreach (var path in ParametersReachingSinks(body, depth, inProgress, cancellationToken))
+            {
+                if (!paths.Any(p => p.ParameterOrdinal == path.ParameterOrdinal && p.Path == path.Path))
+                {
+                    paths.Add(path);
+                }
+            }
+        }
+
+        return paths.ToImmutable();
+    }
+
+    /// <summary>The bodies a call of <paramref name="method"/> may run; the method alone when nothing can override it.</summary>
+    public ImmutableArray<IMethodSymbol> Implementations(IMethodSymbol method)
+    {
+        method = method.OriginalDefinition;
+        if (!(method.IsVirtual || method.IsAbstract || method.IsOverride || method.ContainingType?.TypeKind == TypeKind.Interface))
+        {
+            return ImmutableArray.Create(method);
+        }
+
+        return implementations.TryGetValue(method, out var known) ? known : implementations.GetOrAdd(method, m => MethodImplementations.Find(compilation, m, HasBody));
+    }
+
+    private static bool HasBody(IMethodSymbol method) => !method.IsAbstract && !method.IsExtern && Infrastructure.SymbolFacts.HasSourceDeclaration(method);
 
     public ValueSource Evaluate(IOperation value, CancellationToken cancellationToken)
     {
@@ -189,13 +207,13 @@ internal sealed class ConstantFlowEngine
                     continue;
                 }
 
-                foreach (var path in ParametersReachingSinks(target, depth + 1, inProgress, cancellationToken))
+                foreach (var path in ParametersReachingSinksThrough(target, depth + 1, inProgress, cancellationToken))
                 {
                     foreach (var (ordinal, source) in passed)
                     {
-                        if (ordinal == path.ParameterOrdinal)
+                        if (ordinal == path.ParameterOrdinal && ValueSource.TryCompose(source.Path, path.Path, out var composed))
                         {
-                            AddIfParameter(paths, source, path.Sink, method);
+                            AddIfParameter(paths, ValueSource.FromParameter(source.Parameter!, composed), path.Sink, method);
                             break;
                         }
                     }
@@ -209,9 +227,9 @@ internal sealed class ConstantFlowEngine
     private static void AddIfParameter(ImmutableArray<SinkPath>.Builder paths, ValueSource source, IOperation sink, IMethodSymbol method)
     {
         if (source.IsParameter && SymbolEqualityComparer.Default.Equals(source.Parameter!.ContainingSymbol, method) &&
-            !paths.Any(p => p.ParameterOrdinal == source.Parameter.Ordinal))
+            !paths.Any(p => p.ParameterOrdinal == source.Parameter.Ordinal && p.Path == source.Path))
         {
-            paths.Add(new SinkPath(source.Parameter.Ordinal, sink));
+            paths.Add(new SinkPath(source.Parameter.Ordinal, source.Path, sink));
         }
     }
 
@@ -249,22 +267,28 @@ internal sealed class ConstantFlowEngine
                 return ValueSource.Constant(value);
             case IObjectCreationOperation { Initializer: { } collection } when IsConstantCollection(collection):
                 return ValueSource.Constant(value);
-            case IArrayElementReferenceOperation element:
-                return EvaluateElementRead(element.ArrayReference, depth, inProgress, cancellationToken);
-            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } container }:
+            case IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true } or
+                IPropertyReferenceOperation { Property.Name: "Value", Instance: IPropertyReferenceOperation } when ContainerApis.ContainerRead(value) is { } container:
                 return EvaluateElementRead(container, depth, inProgress, cancellationToken);
             case IParameterReferenceOperation parameter:
                 return ValueSource.FromParameter(parameter.Parameter);
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
-                var whenTrue = Evaluate(conditional.WhenTrue, depth + 1, inProgress, cancellationToken);
-                return whenTrue.IsConstant && Evaluate(whenFalse, depth + 1, inProgress, cancellationToken).IsConstant ? ValueSource.Constant(conditional) : ValueSource.Unknown;
+                // A constant on either branch is hard-coded on that path (config ?? "fallback" likewise).
+                return EitherBranch(conditional.WhenTrue, whenFalse, depth, inProgress, cancellationToken);
             case ICoalesceOperation coalesce:
-                var first = Evaluate(coalesce.Value, depth + 1, inProgress, cancellationToken);
-                return first.IsConstant ? first : ValueSource.Unknown;
+                return EitherBranch(coalesce.Value, coalesce.WhenNull, depth, inProgress, cancellationToken);
+            case IObjectCreationOperation { Initializer: null, Arguments.Length: > 0 } creation when ContainerApis.IsContainer(creation.Type) &&
+                ContainerApis.IsContainer(TaintValidation.Unwrap(creation.Arguments[0].Value).Type):
+                // new MemoryStream(bytes), new List<string>(items): holds what its argument holds.
+                return EvaluateElementRead(creation.Arguments[0].Value, depth, inProgress, cancellationToken);
             case IInvocationOperation invocation:
                 return EvaluateInvocation(invocation, depth, inProgress, cancellationToken);
             case ILocalReferenceOperation local:
                 return EvaluateLocal(local, depth, inProgress, cancellationToken);
+            case IFieldReferenceOperation { Instance: { } instance } field when IsObjectPath(instance):
+                return OrMember(EvaluateMemberOf(instance, field.Field.Name, depth + 1, inProgress, cancellationToken), field.Field, depth, inProgress, cancellationToken);
+            case IPropertyReferenceOperation { Property.IsIndexer: false, Instance: { } instance } property when IsObjectPath(instance):
+                return OrMember(EvaluateMemberOf(instance, property.Property.Name, depth + 1, inProgress, cancellationToken), property.Property, depth, inProgress, cancellationToken);
             case IFieldReferenceOperation field:
                 return EvaluateMember(field.Field, depth, inProgress, cancellationToken);
             case IPropertyReferenceOperation { Property.IsIndexer: false } property:
@@ -284,17 +308,43 @@ internal sealed class ConstantFlowEngine
             return ValueSource.Unknown;
         }
 
+        // A parameter's elements are the parameter, for summaries: BadSink(LinkedList<string> items) reads items.Last.Value.
         var source = Evaluate(container, depth + 1, inProgress, cancellationToken);
-        return source.IsConstant ? source : ValueSource.Unknown;
+        return source.IsConstant || source.IsParameter && source.Path is null ? source : ValueSource.Unknown;
     }
 
-    private static bool CanBeConstantContainer(ITypeSymbol? type) => type switch
+    private static bool CanBeConstantContainer(ITypeSymbol? type) => type?.SpecialType == SpecialType.System_String || ContainerApis.IsContainer(type);
+
+    private ValueSource EitherBranch(IOperation first, IOperation second, int depth, HashSet<ISymbol> inProgress, CancellationToken cancellationToken)
     {
-        IArrayTypeSymbol => true,
-        { SpecialType: SpecialType.System_String } => true,
-        INamedTypeSymbol named => named.ContainingNamespace is { Name: "Generic" or "Immutable", ContainingNamespace: { Name: "Collections", ContainingNamespace.Name: "System" } },
-        _ => false,
-    };
+        var join = default(Join);
+        foreach (var branch in new[] { first, second })
+        {
+            if (!LocalWrites.IsNoValue(branch))
+            {
+                join.Add(Evaluate(branch, depth + 1, inProgress, cancellationToken));
+            }
+        }
+
+        return join.Or(default);
+    }
+
+    /// <summary>A member read through a local or parameter of a type the code defines itself (a holder, a struct, a
+    /// settings object): followed to what was written to that member of that object.</summary>
+    private static bool IsObjectPath(IOperation instance)
+    {
+        while (instance is IConversionOperation conversion)
+        {
+            instance = conversion.Operand;
+        }
+
+        return instance is ILocalReferenceOperation or IParameterReferenceOperation &&
+            instance.Type is { } type && Infrastructure.SymbolFacts.HasSourceDeclaration(type) && !ContainerApis.IsContainer(type);
+    }
+
+    /// <summary>What the object says, else what the member's own writes say (a private or read-only member).</summary>
+    private ValueSource OrMember(ValueSource ofObject, ISymbol member, int depth, HashSet<ISymbol> inProgress, CancellationToken cancellationToken) =>
+        ofObject.IsConstant ? ofObject : EvaluateMember(member, depth, inProgress, cancellationToken) is { IsConstant: true } fromMember ? fromMember : ofObject;
 
     /// <summary><c>new List&lt;string&gt; { "a" }</c>, <c>new Dictionary&lt;string, string&gt; { ["k"] = "v" }</c>:
     /// a collection whose every initializer element is a constant.</summary>
@@ -340,10 +390,9 @@ internal sealed class ConstantFlowEngine
             return source.IsConstant ? ValueSource.Constant(invocation) : source;
         }
 
-        if (method.Name is "First" or "Last" or "Single" or "ElementAt" or "FirstOrDefault" && IsSystemType(method.ContainingType, "Linq", "Enumerable") &&
-            invocation.Arguments.Length > 0)
+        if (ContainerApis.ContainerRead(invocation) is { } container)
         {
-            return EvaluateElementRead(invocation.Arguments[0].Value, depth, inProgress, cancellationToken);
+            return EvaluateElementRead(container, depth, inProgress, cancellationToken);
         }
 
         if (invocation.Arguments.IsEmpty && Infrastructure.SymbolFacts.HasSourceDeclaration(method) && !method.IsVirtual && !method.IsAbstract && !method.IsOverride)
@@ -397,94 +446,10 @@ internal sealed class ConstantFlowEngine
         return containing is { Name: "System", ContainingNamespace.IsGlobalNamespace: true };
     }
 
-    /// <summary>A local is constant when every write to it in its method is (declaration initializer and
-    /// assignments); any other write (<c>ref</c>, <c>out</c>, compound assignment, deconstruction) makes it unknown.</summary>
-    private ValueSource EvaluateLocal(ILocalReferenceOperation reference, int depth, HashSet<ISymbol> inProgress, CancellationToken cancellationToken)
-    {
-        var local = reference.Local;
-        if (!inProgress.Add(local))
-        {
-            return ValueSource.Unknown;
-        }
-
-        try
-        {
-            IOperation top = reference;
-            while (top.Parent is not null)
-            {
-                top = top.Parent;
-            }
-
-            var uses = LocalUses.Of(top);
-            ValueSource result = ValueSource.Unknown;
-            var sawWrite = false;
-            foreach (var operation in uses.Of(local))
-            {
-                IOperation? written = null;
-                switch (operation)
-                {
-                    // foreach (var c in "…"): every iteration variable comes from the constant collection.
-                    case IForEachLoopOperation loop:
-                        written = loop.Collection;
-                        break;
-                    case IVariableDeclaratorOperation declarator:
-                        written = declarator.GetVariableInitializer()?.Value;
-                        if (written is null)
-                        {
-                            continue;
-                        }
-
-                        break;
-                    case ISimpleAssignmentOperation assignment:
-                        written = assignment.Value;
-                        break;
-                    case ILocalReferenceOperation other when IsOtherWrite(other) || MayMutateContents(other):
-                        return ValueSource.Unknown;
-                    default:
-                        continue;
-                }
-
-                sawWrite = true;
-                var source = Evaluate(written, depth + 1, inProgress, cancellationToken);
-                if (!source.IsConstant)
-                {
-                    return source.IsParameter ? source : ValueSource.Unknown;
-                }
-
-                if (result.IsUnknown)
-                {
-                    result = source;
-                }
-            }
-
-            // A body past the bound was indexed only in part: what the rest does to the local is unknown.
-            if (uses.Truncated)
-            {
-                return ValueSource.Unknown;
-            }
-
-            return sawWrite ? result : ValueSource.Unknown;
-        }
-        finally
-        {
-            inProgress.Remove(local);
-        }
-    }
-
-    /// <summary>A write that is not a plain assignment: <c>out</c>/<c>ref</c> argument, compound assignment,
-    /// increment, deconstruction target, or the target of a <c>using</c>/<c>foreach</c> variable.</summary>
-    private static bool IsOtherWrite(IOperation reference) => reference.Parent switch
-    {
-        IArgumentOperation { Parameter.RefKind: not RefKind.None and not RefKind.In } => true,
-        ICompoundAssignmentOperation compound => compound.Target == reference,
-        IIncrementOrDecrementOperation => true,
-        ITupleOperation { Parent: IDeconstructionAssignmentOperation } => true,
-        _ => false,
-    };
-
     private static readonly HashSet<string> ReadOnlyMembers = StringSet.Of(
         "get_Item", "Contains", "ContainsKey", "ContainsValue", "TryGetValue", "IndexOf", "ToArray", "ToList", "CopyTo",
-        "GetEnumerator", "AsSpan", "AsMemory", "Clone", "Equals", "GetHashCode", "ToString", "SequenceEqual");
+        "GetEnumerator", "AsSpan", "AsMemory", "Clone", "Equals", "GetHashCode", "ToString", "SequenceEqual",
+        "Seek", "Flush", "FlushAsync", "Close", "Dispose", "DisposeAsync", "GetBuffer", "Peek", "GetType");
 
     /// <summary>Whether this use can change what an array or collection holds: an element assignment
     /// (<c>key[0] = …</c>, <c>settings["k"] = …</c>), a mutating call on it (<c>Add</c>, <c>Clear</c>, <c>Reverse</c>),
@@ -512,6 +477,9 @@ internal sealed class ConstantFlowEngine
                 return IsAssignmentTarget(indexer);
             case IInvocationOperation invocation when invocation.Instance == reference:
                 return !ReadOnlyMembers.Contains(invocation.TargetMethod.Name) && !IsTransformer(invocation.TargetMethod);
+            case IArgumentOperation { Parent: IInvocationOperation read } argument when ContainerApis.ContainerRead(read) == argument.Value:
+                // formatter.Deserialize(stream), items.First(): reads what the container holds.
+                return false;
             case IArgumentOperation { Parent: { } call } argument:
                 var target = Call(call).Target;
                 if ((target is not null && (IsTransformer(target) || IsSystemType(target.ContainingType, "Linq", "Enumerable"))) ||
@@ -621,20 +589,17 @@ internal sealed class ConstantFlowEngine
             }
         }
 
-        ValueSource result = ValueSource.Unknown;
+        // As for locals: a constant written on any path is hard-coded there; writes of no value count for nothing.
+        var join = default(Join);
         foreach (var write in writes)
         {
-            var source = Evaluate(write, depth + 1, inProgress, cancellationToken);
-            if (!source.IsConstant)
+            if (!LocalWrites.IsNoValue(write))
             {
-                return ValueSource.Unknown;
-            }
-
-            if (result.IsUnknown)
-            {
-                result = source;
+                join.Add(Evaluate(write, depth + 1, inProgress, cancellationToken));
             }
         }
+
+        var result = join.Or(default) is { IsConstant: true } constant ? constant : ValueSource.Unknown;
 
         // Only a value that would be constant is worth the scan for calls that could change its contents.
         return result.IsConstant && member is not IMethodSymbol && IsMutatedInItsType(member, cancellationToken) ? ValueSource.Unknown : result;
@@ -675,24 +640,6 @@ internal sealed class ConstantFlowEngine
         return false;
     }
 
-    /// <summary>The name a node may write: a declarator's or property's own initializer, an assignment whose target ends in
-    /// the name, an element write into it.</summary>
-    private static string? WrittenName(SyntaxNode node) => node switch
-    {
-        Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax { Left: Microsoft.CodeAnalysis.CSharp.Syntax.ElementAccessExpressionSyntax element } => RightmostName(element.Expression),
-        Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax declarator } => declarator.Identifier.ValueText,
-        Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax property } => property.Identifier.ValueText,
-        Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax assignment => RightmostName(assignment.Left),
-        _ => null,
-    };
-
-    private static string? RightmostName(SyntaxNode target) => target switch
-    {
-        Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-        Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-        _ => null,
-    };
-
     private static bool IsInsideLambda(IOperation operation, IOperation body)
     {
         for (var parent = operation.Parent; parent is not null && parent != body; parent = parent.Parent)
@@ -704,114 +651,6 @@ internal sealed class ConstantFlowEngine
         }
 
         return false;
-    }
-
-    /// <summary>The operations of one body that write or use each local, in the body's order (a <c>foreach</c> over it, its
-    /// declarator, assignments to it, every reference to it): found in one walk the first time a local of the body is
-    /// evaluated, instead of one walk of the whole body per local evaluated. Kept per operation tree, which the driver
-    /// hands every analyzer, so both constant-flow rules share it. Past <see cref="MaxOperationsPerSummary"/> operations
-    /// the walk stops and the body is marked <see cref="Truncated"/>.</summary>
-    private sealed class LocalUses
-    {
-        private static readonly ConditionalWeakTable<IOperation, LocalUses> Bodies = new();
-        private static readonly ConditionalWeakTable<IOperation, LocalUses>.CreateValueCallback Build = root => new LocalUses(root);
-
-        private readonly Dictionary<ILocalSymbol, List<IOperation>> byLocal = new(SymbolEqualityComparer.Default);
-
-        private LocalUses(IOperation root)
-        {
-            var visited = 0;
-            foreach (var operation in root.DescendantsAndSelf())
-            {
-                if (++visited > MaxOperationsPerSummary)
-                {
-                    Truncated = true;
-                    break;
-                }
-
-                switch (operation)
-                {
-                    case IForEachLoopOperation loop:
-                        foreach (var local in loop.Locals)
-                        {
-                            Add(local, loop);
-                        }
-
-                        break;
-                    case IVariableDeclaratorOperation declarator:
-                        Add(declarator.Symbol, declarator);
-                        break;
-                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
-                        Add(target.Local, assignment);
-                        break;
-                    case ILocalReferenceOperation reference:
-                        Add(reference.Local, reference);
-                        break;
-                }
-            }
-        }
-
-        public bool Truncated { get; }
-
-        public static LocalUses Of(IOperation root) => Bodies.GetValue(root, Build);
-
-        public IReadOnlyList<IOperation> Of(ILocalSymbol local) => byLocal.TryGetValue(local, out var uses) ? uses : Array.Empty<IOperation>();
-
-        private void Add(ILocalSymbol local, IOperation operation)
-        {
-            if (!byLocal.TryGetValue(local, out var uses))
-            {
-                byLocal[local] = uses = new List<IOperation>(4);
-            }
-
-            uses.Add(operation);
-        }
-    }
-
-    /// <summary>What a member's value and its mutations are looked up by, for one type declaration, in one walk of its
-    /// syntax: the nodes that may write each name (<see cref="WrittenName"/>) and the identifiers spelled as each name,
-    /// in document order. Without it every member evaluated walked its whole declaring type twice, which in a large type
-    /// with many fields read as arguments was most of the engine's time. Kept per declaration node, so both
-    /// constant-flow rules share it.</summary>
-    private sealed class TypeNames
-    {
-        private static readonly ConditionalWeakTable<SyntaxNode, TypeNames> Declarations = new();
-        private static readonly ConditionalWeakTable<SyntaxNode, TypeNames>.CreateValueCallback Build = declaration => new TypeNames(declaration);
-
-        private readonly Dictionary<string, List<SyntaxNode>> writes = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, List<Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax>> identifiers = new(StringComparer.Ordinal);
-
-        private TypeNames(SyntaxNode declaration)
-        {
-            foreach (var node in declaration.DescendantNodes())
-            {
-                if (node is Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier)
-                {
-                    Add(identifiers, identifier.Identifier.ValueText, identifier);
-                }
-                else if (WrittenName(node) is { } name)
-                {
-                    Add(writes, name, node);
-                }
-            }
-        }
-
-        public static TypeNames Of(SyntaxNode declaration) => Declarations.GetValue(declaration, Build);
-
-        public IReadOnlyList<SyntaxNode> Writes(string name) => writes.TryGetValue(name, out var found) ? found : Array.Empty<SyntaxNode>();
-
-        public IReadOnlyList<Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax> Identifiers(string name) =>
-            identifiers.TryGetValue(name, out var found) ? found : Array.Empty<Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax>();
-
-        private static void Add<T>(Dictionary<string, List<T>> index, string name, T node)
-        {
-            if (!index.TryGetValue(name, out var list))
-            {
-                index[name] = list = new List<T>(2);
-            }
-
-            list.Add(node);
-        }
     }
 
     private IOperation? GetBody(IMethodSymbol method, CancellationToken cancellationToken) => MethodBodies.Of(compilation, method, cancellationToken);

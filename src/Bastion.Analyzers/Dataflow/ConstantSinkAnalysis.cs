@@ -47,6 +47,10 @@ internal sealed class ConstantSinkAnalysis
     public void Register(CompilationStartAnalysisContext context)
     {
         context.RegisterOperationAction(Analyze, OperationKind.SimpleAssignment, OperationKind.Invocation, OperationKind.ObjectCreation);
+        if (sinks.SinksInStrings)
+        {
+            context.RegisterOperationAction(Analyze, OperationKind.Binary, OperationKind.InterpolatedString);
+        }
         if (deferred is not null)
         {
             context.RegisterCompilationEndAction(ReportDeferred);
@@ -70,7 +74,7 @@ internal sealed class ConstantSinkAnalysis
                 }
                 else if (source.IsParameter)
                 {
-                    deferred?.AddSink(source.Parameter!, context.Operation, value);
+                    deferred?.AddSink(source.Parameter!, source.Path, context.Operation, value);
                 }
             }
         }
@@ -113,30 +117,53 @@ internal sealed class ConstantSinkAnalysis
             return;
         }
 
-        List<(IArgumentOperation Argument, ValueSource Source)>? constants = null;
+        // A call completes a flow only if it passes a constant, or an object or container the code filled: most calls
+        // pass neither, and then the method called is never looked at.
+        List<(IArgumentOperation Argument, ValueSource Source)>? candidates = null;
         foreach (var argument in arguments)
         {
-            if (argument.Parameter is not null && engine.Evaluate(argument.Value, context.CancellationToken) is { IsConstant: true } source)
+            if (argument.Parameter is null)
             {
-                (constants ??= new()).Add((argument, source));
+                continue;
+            }
+
+            var source = engine.Evaluate(argument.Value, context.CancellationToken);
+            if (source.IsConstant || MayHoldConstants(argument.Value))
+            {
+                (candidates ??= new()).Add((argument, source));
             }
         }
 
-        if (constants is null)
+        if (candidates is null)
         {
             return;
         }
 
-        foreach (var path in engine.ParametersReachingSinks(target, context.CancellationToken))
+        foreach (var path in engine.ParametersReachingSinksThrough(target, context.CancellationToken))
         {
-            foreach (var (argument, source) in constants)
+            foreach (var (argument, value) in candidates)
             {
-                if (argument.Parameter!.Ordinal == path.ParameterOrdinal)
+                if (argument.Parameter!.Ordinal != path.ParameterOrdinal)
+                {
+                    continue;
+                }
+
+                var source = path.Path is null ? value : engine.EvaluateAt(argument.Value, path.Path, context.CancellationToken);
+                if (source.IsConstant)
                 {
                     Report(context.Operation.Syntax.SyntaxTree, context.ReportDiagnostic, source, argument.Value, path.Sink);
                 }
             }
         }
+    }
+
+    /// <summary>A local or new object of a type the code defines (a holder, a struct): its members may have been
+    /// written with constants, which a parameter's member path reads.</summary>
+    internal static bool MayHoldConstants(IOperation argument)
+    {
+        var operand = TaintValidation.Unwrap(argument);
+        return operand is ILocalReferenceOperation or IObjectCreationOperation &&
+            operand.Type is { TypeKind: TypeKind.Class or TypeKind.Struct } type && SymbolFacts.HasSourceDeclaration(type);
     }
 
     /// <summary>Compilation end of a command-line build: every call that passes a constant to a parameter that reaches a
@@ -146,7 +173,7 @@ internal sealed class ConstantSinkAnalysis
     private void ReportDeferred(CompilationAnalysisContext context)
     {
         var cancellationToken = context.CancellationToken;
-        foreach (var (value, source, sink) in deferred!.ConstantsReachingSinks(context.Compilation, v => engine.Evaluate(v, cancellationToken), cancellationToken))
+        foreach (var (value, source, sink) in deferred!.ConstantsReachingSinks(context.Compilation, (v, path) => engine.EvaluateAt(v, path, cancellationToken), cancellationToken))
         {
             if (sink.Find(context.Compilation, cancellationToken) is { } sinkValue)
             {

@@ -34,10 +34,10 @@ internal sealed class DeferredConstantCalls
     private readonly ConcurrentQueue<(ParameterKey Key, OperationAt Argument, Order Call)> arguments = new();
 
     /// <summary><paramref name="sinkValue"/>, a sink's value in <paramref name="operation"/>, is <paramref name="parameter"/>.</summary>
-    public void AddSink(IParameterSymbol parameter, IOperation operation, IOperation sinkValue)
+    public void AddSink(IParameterSymbol parameter, string? memberPath, IOperation operation, IOperation sinkValue)
     {
         var path = (Sink: new OperationAt(sinkValue), Order: Order.OfSink(operation), Level: 0);
-        sinks.AddOrUpdate(new ParameterKey(parameter.ContainingSymbol, parameter.Ordinal), path, (_, existing) => existing.Order.CompareTo(path.Order) <= 0 ? existing : path);
+        sinks.AddOrUpdate(new ParameterKey(parameter.ContainingSymbol, parameter.Ordinal, memberPath), path, (_, existing) => existing.Order.CompareTo(path.Order) <= 0 ? existing : path);
     }
 
     /// <summary><paramref name="call"/> passes <paramref name="parameter"/> itself (of the method it is in) to
@@ -62,11 +62,11 @@ internal sealed class DeferredConstantCalls
     /// constant, with the sink's value. An argument that is a parameter passed on (through a local, say) is a new record,
     /// and the summaries are resolved again, until no argument found adds one.</summary>
     public List<(IOperation Value, ValueSource Source, OperationAt Sink)> ConstantsReachingSinks(
-        Compilation compilation, System.Func<IOperation, ValueSource> evaluate, CancellationToken cancellationToken)
+        Compilation compilation, System.Func<IOperation, string?, ValueSource> evaluate, CancellationToken cancellationToken)
     {
         var pending = arguments.ToArray();
         var asked = new bool[pending.Length];
-        var constants = new List<(int Index, IOperation Value, ValueSource Source)>();
+        var constants = new List<(int Index, string? Path, IOperation Value, ValueSource Source)>();
         var paths = Resolve(cancellationToken);
         for (var round = 0; round < MaxPasses && paths.Count > 0; round++)
         {
@@ -74,7 +74,7 @@ internal sealed class DeferredConstantCalls
             for (var i = 0; i < pending.Length; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (asked[i] || !paths.ContainsKey(pending[i].Key))
+                if (asked[i] || !Reaches(paths, pending[i].Key))
                 {
                     continue;
                 }
@@ -85,15 +85,22 @@ internal sealed class DeferredConstantCalls
                     continue;
                 }
 
-                var source = evaluate(value);
-                if (source.IsConstant)
+                foreach (var memberPath in PathsOf(paths, pending[i].Key))
                 {
-                    constants.Add((i, value, source));
-                }
-                else if (source.IsParameter && !SymbolEqualityComparer.Default.Equals(pending[i].Key.Method, source.Parameter!.ContainingSymbol.OriginalDefinition))
-                {
-                    passedOn.Enqueue((pending[i].Key, new ParameterKey(source.Parameter.ContainingSymbol, source.Parameter.Ordinal), pending[i].Call));
-                    passedOnFound = true;
+                    var source = evaluate(value, memberPath);
+                    if (source.IsConstant)
+                    {
+                        constants.Add((i, memberPath, value, source));
+                    }
+                    else if (source.IsParameter && !SymbolEqualityComparer.Default.Equals(pending[i].Key.Method, source.Parameter!.ContainingSymbol.OriginalDefinition) &&
+                        (memberPath is null || source.Path == memberPath))
+                    {
+                        // The parameter (or, read with a member path already, the parameter itself) is passed on: the
+                        // resolution composes the paths.
+                        var from = new ParameterKey(source.Parameter.ContainingSymbol, source.Parameter.Ordinal, memberPath is null ? source.Path : null);
+                        passedOn.Enqueue((pending[i].Key, from, pending[i].Call));
+                        passedOnFound = true;
+                    }
                 }
             }
 
@@ -106,9 +113,9 @@ internal sealed class DeferredConstantCalls
         }
 
         var result = new List<(IOperation Value, ValueSource Source, OperationAt Sink)>();
-        foreach (var (index, value, source) in constants)
+        foreach (var (index, memberPath, value, source) in constants)
         {
-            if (paths.TryGetValue(pending[index].Key, out var sink))
+            if (paths.TryGetValue(pending[index].Key.WithPath(memberPath), out var sink))
             {
                 result.Add((value, source, sink));
             }
@@ -128,27 +135,45 @@ internal sealed class DeferredConstantCalls
             return result;
         }
 
+        foreach (var pair in sinks)
+        {
+            AddOverridden(reached, pair.Key, pair.Value);
+        }
+
         var records = passedOn.ToArray();
+        var memberPaths = new HashSet<string?>();
         for (var pass = 0; pass < MaxPasses; pass++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            memberPaths.Clear();
+            foreach (var key in reached.Keys)
+            {
+                memberPaths.Add(key.Path);
+            }
+
             var changed = false;
             foreach (var record in records)
             {
-                if (!reached.TryGetValue(record.To, out var there) || there.Level >= MaxDepth)
+                foreach (var memberPath in memberPaths)
                 {
-                    continue;
-                }
+                    if (!reached.TryGetValue(record.To.WithPath(memberPath), out var there) || there.Level >= MaxDepth ||
+                        !ValueSource.TryCompose(record.From.Path, memberPath, out var composed))
+                    {
+                        continue;
+                    }
 
-                // The first in the caller's body wins; the same call again takes what its callee now reaches, which a
-                // later pass may have changed to a sink earlier in the callee's body.
-                var candidate = (there.Sink, record.Order, Level: there.Level + 1);
-                var exists = reached.TryGetValue(record.From, out var here);
-                var order = exists ? candidate.Order.CompareTo(here.Order) : -1;
-                if (order < 0 || order == 0 && (candidate.Sink.Syntax != here.Sink.Syntax || candidate.Level != here.Level))
-                {
-                    reached[record.From] = candidate;
-                    changed = true;
+                    // The first in the caller's body wins; the same call again takes what its callee now reaches, which a
+                    // later pass may have changed to a sink earlier in the callee's body.
+                    var from = record.From.WithPath(composed);
+                    var candidate = (there.Sink, record.Order, Level: there.Level + 1);
+                    var exists = reached.TryGetValue(from, out var here);
+                    var order = exists ? candidate.Order.CompareTo(here.Order) : -1;
+                    if (order < 0 || order == 0 && (candidate.Sink.Syntax != here.Sink.Syntax || candidate.Level != here.Level))
+                    {
+                        reached[from] = candidate;
+                        AddOverridden(reached, from, candidate);
+                        changed = true;
+                    }
                 }
             }
 
@@ -166,20 +191,101 @@ internal sealed class DeferredConstantCalls
         return result;
     }
 
-    /// <summary>A parameter, by its method's (or local function's) definition and ordinal.</summary>
+    /// <summary>A parameter of an override or interface implementation that reaches a sink makes the same parameter of
+    /// the member it overrides or implements reach it: a virtual call may run that body.</summary>
+    private static void AddOverridden(Dictionary<ParameterKey, (OperationAt Sink, Order Order, int Level)> reached, ParameterKey key, (OperationAt Sink, Order Order, int Level) entry)
+    {
+        if (key.Method is not IMethodSymbol method)
+        {
+            return;
+        }
+
+        for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+        {
+            AddIfAbsent(reached, new ParameterKey(overridden, key.Ordinal, key.Path), entry);
+        }
+
+        if (method.ContainingType is not { } type || method.MethodKind is not (MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation))
+        {
+            return;
+        }
+
+        foreach (var @interface in type.AllInterfaces)
+        {
+            foreach (var member in @interface.GetMembers(method.Name))
+            {
+                if (member is IMethodSymbol candidate && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(candidate)?.OriginalDefinition, method))
+                {
+                    AddIfAbsent(reached, new ParameterKey(candidate, key.Ordinal, key.Path), entry);
+                }
+            }
+        }
+
+        foreach (var explicitly in method.ExplicitInterfaceImplementations)
+        {
+            AddIfAbsent(reached, new ParameterKey(explicitly, key.Ordinal, key.Path), entry);
+        }
+    }
+
+    private static void AddIfAbsent(Dictionary<ParameterKey, (OperationAt Sink, Order Order, int Level)> reached, ParameterKey key, (OperationAt Sink, Order Order, int Level) entry)
+    {
+        if (!reached.ContainsKey(key))
+        {
+            reached[key] = entry;
+        }
+    }
+
+    /// <summary>Whether any path of <paramref name="key"/>'s parameter reaches a sink.</summary>
+    private static bool Reaches(Dictionary<ParameterKey, OperationAt> paths, ParameterKey key)
+    {
+        foreach (var found in paths.Keys)
+        {
+            if (found.Ordinal == key.Ordinal && SymbolEqualityComparer.Default.Equals(found.Method, key.Method))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The paths through which <paramref name="key"/>'s parameter reaches a sink, the parameter itself first.</summary>
+    private static List<string?> PathsOf(Dictionary<ParameterKey, OperationAt> paths, ParameterKey key)
+    {
+        var found = new List<string?>();
+        foreach (var candidate in paths.Keys)
+        {
+            if (candidate.Ordinal == key.Ordinal && SymbolEqualityComparer.Default.Equals(candidate.Method, key.Method))
+            {
+                found.Add(candidate.Path);
+            }
+        }
+
+        found.Sort(string.CompareOrdinal);
+        return found;
+    }
+
+    /// <summary>A parameter, by its method's (or local function's) definition and ordinal, and the member of it that
+    /// reaches a sink (null for the parameter itself).</summary>
     internal readonly struct ParameterKey : System.IEquatable<ParameterKey>
     {
-        public ParameterKey(ISymbol method, int ordinal)
+        public ParameterKey(ISymbol method, int ordinal, string? path = null)
         {
             Method = method.OriginalDefinition;
             Ordinal = ordinal;
+            Path = path;
         }
 
         public ISymbol Method { get; }
 
         public int Ordinal { get; }
 
-        public bool Equals(ParameterKey other) => Ordinal == other.Ordinal && SymbolEqualityComparer.Default.Equals(Method, other.Method);
+        public string? Path { get; }
+
+        public ParameterKey WithPath(string? path) => new(Method, Ordinal, path);
+
+        public bool Equals(ParameterKey other) => Ordinal == other.Ordinal && string.Equals(Path, other.Path, System.StringComparison.Ordinal) &&
+            SymbolEqualityComparer.Default.Equals(Method, other.Method);
 
         public override bool Equals(object? obj) => obj is ParameterKey other && Equals(other);
 

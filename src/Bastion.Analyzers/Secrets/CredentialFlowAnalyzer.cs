@@ -73,6 +73,8 @@ public sealed class CredentialFlowAnalyzer : BastionAnalyzer
 
         public CredentialSinks(LazyType secureString) => this.secureString = secureString;
 
+        public bool SinksInStrings => true;
+
         public void CollectSinkValues(IOperation operation, List<IOperation> values)
         {
             switch (operation)
@@ -84,6 +86,12 @@ public sealed class CredentialFlowAnalyzer : BastionAnalyzer
                 case IInvocationOperation { TargetMethod.Name: "AppendChar", Arguments.Length: 1 } append when secureString.Value is { } type &&
                     SymbolEqualityComparer.Default.Equals(append.TargetMethod.ContainingType, type):
                     values.Add(append.Arguments[0].Value);
+                    break;
+                case IBinaryOperation or IInterpolatedStringOperation:
+                    ConnectionStringPasswordSinks.Collect(operation, values);
+                    break;
+                case IInvocationOperation { TargetMethod: { Name: "Format", ContainingType.SpecialType: SpecialType.System_String } }:
+                    ConnectionStringPasswordSinks.Collect(operation, values);
                     break;
                 case IInvocationOperation or IObjectCreationOperation:
                     var (target, arguments) = ConstantFlowEngine.Call(operation);
@@ -115,7 +123,7 @@ public sealed class CredentialFlowAnalyzer : BastionAnalyzer
             _ => false,
         };
 
-        public static string SinkName(IOperation sinkValue) => sinkValue.Parent switch
+        public static string SinkName(IOperation sinkValue) => ConnectionStringPasswordSinks.KeyOf(sinkValue) ?? sinkValue.Parent switch
         {
             ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } => property.Property.Name,
             IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "AppendChar" } } => "AppendChar",
@@ -123,7 +131,7 @@ public sealed class CredentialFlowAnalyzer : BastionAnalyzer
             _ => "credential",
         };
 
-        public static string Api(IOperation sinkValue) => sinkValue.Parent switch
+        public static string Api(IOperation sinkValue) => ConnectionStringPasswordSinks.KeyOf(sinkValue) is not null ? "a connection string" : sinkValue.Parent switch
         {
             ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } => (property.Instance?.Type ?? property.Property.ContainingType).Name,
             IArgumentOperation { Parent: IObjectCreationOperation creation } => creation.Constructor?.ContainingType.Name ?? "a constructor",

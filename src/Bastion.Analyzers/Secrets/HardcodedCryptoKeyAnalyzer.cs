@@ -79,6 +79,8 @@ public sealed class HardcodedCryptoKeyAnalyzer : BastionAnalyzer
             keyedHashAlgorithm = new LazyType(compilation, "System.Security.Cryptography.KeyedHashAlgorithm");
         }
 
+        public bool SinksInStrings => false;
+
         public void CollectSinkValues(IOperation operation, List<IOperation> values)
         {
             switch (operation)
