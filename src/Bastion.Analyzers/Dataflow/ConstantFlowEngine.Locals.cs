@@ -91,8 +91,14 @@ internal sealed partial class ConstantFlowEngine
                 }
             }
 
-            // A stored value the engine cannot tell makes every element read unknown.
-            return stored.HasUnknown ? ValueSource.Unknown : written.Or(stored);
+            // A stored value the engine cannot tell makes every element read unknown; a stored parameter may have
+            // replaced the constant elements, so the read is the parameter's.
+            if (stored.HasUnknown)
+            {
+                return ValueSource.Unknown;
+            }
+
+            return stored.HasParameter ? stored.ParameterOnly() : written.Or(stored);
         }
         finally
         {
@@ -261,6 +267,11 @@ internal sealed partial class ConstantFlowEngine
         private ValueSource parameter;
 
         public bool HasUnknown { get; private set; }
+
+        public readonly bool HasParameter => parameter.IsParameter;
+
+        /// <summary>The parameter, when no constant was added beside it; else unknown.</summary>
+        public readonly ValueSource ParameterOnly() => constant.IsConstant ? ValueSource.Unknown : parameter;
 
         public void Add(ValueSource? source)
         {

@@ -197,7 +197,7 @@ public sealed class HardcodedCryptoKeyAnalyzerTests
         using System.Security.Cryptography;
         class C
         {
-            void M(Aes aes, bool legacy) => aes.Key = [|legacy ? new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 } : new byte[] { 2, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 }|];
+            void M(Aes aes, bool legacy) => aes.Key = legacy ? [|new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 }|] : new byte[] { 2, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
         }
         """);
 
@@ -209,12 +209,31 @@ public sealed class HardcodedCryptoKeyAnalyzerTests
         {
             void A(Aes aes) { aes.Key = RandomNumberGenerator.GetBytes(32); aes.GenerateIV(); }
             void B(Aes aes, string configured) => aes.Key = Convert.FromBase64String(configured);
-            void D(Aes aes, bool legacy) => aes.Key = legacy ? new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 } : RandomNumberGenerator.GetBytes(16);
         }
         """);
 
     [Fact]
-    public Task LocalWithANonConstantWriteOnAnyPath_DoesNotReport() => Verify.VerifyAsync("""
+    public Task ConstantKeyOnOnePath_Reports() => Verify.VerifyAsync("""
+        using System.Security.Cryptography;
+        class C
+        {
+            void D(Aes aes, bool legacy) => aes.Key = legacy ? [|new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 }|] : RandomNumberGenerator.GetBytes(16);
+
+            void M(Aes aes, bool rotate)
+            {
+                var key = [|new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 }|];
+                if (rotate)
+                {
+                    key = RandomNumberGenerator.GetBytes(16);
+                }
+
+                aes.Key = key;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task LocalOverwrittenOnEveryPath_DoesNotReport() => Verify.VerifyAsync("""
         using System.Security.Cryptography;
         class C
         {
@@ -224,6 +243,10 @@ public sealed class HardcodedCryptoKeyAnalyzerTests
                 if (rotate)
                 {
                     key = RandomNumberGenerator.GetBytes(16);
+                }
+                else
+                {
+                    key = RandomNumberGenerator.GetBytes(32);
                 }
 
                 aes.Key = key;
