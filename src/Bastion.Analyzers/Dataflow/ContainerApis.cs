@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Bastion.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -53,6 +54,15 @@ internal static class ContainerApis
         return false;
     }
 
+    /// <summary>Whether <paramref name="method"/>, called on a container, stores an argument in it whatever it returns
+    /// (<c>LinkedList.AddLast</c> returns the new node, <c>ArrayList.Add</c> its index).</summary>
+    public static bool IsStore(IMethodSymbol method) => StoreLastArgument.Contains(method.Name) || StoreFirstArgument.Contains(method.Name);
+
+    /// <summary>The stream a <c>Serialize(stream, graph)</c> call writes its other arguments into (a formatter's,
+    /// <c>JsonSerializer</c>'s, <c>XmlSerializer</c>'s); null for any other call.</summary>
+    public static IOperation? SerializationTarget(IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments) =>
+        method.Name == "Serialize" && arguments.Length >= 2 && IsContainer(arguments[0].Value.Type) ? arguments[0].Value : null;
+
     /// <summary>The value <paramref name="call"/> stores into <paramref name="container"/>, its instance or the stream
     /// argument of a <c>Serialize(stream, graph)</c>; null when it stores nothing there.</summary>
     public static IOperation? StoredValue(IInvocationOperation call, IOperation container)
@@ -71,7 +81,7 @@ internal static class ContainerApis
             }
         }
 
-        if (method.Name == "Serialize" && call.Arguments.Length >= 2 && call.Arguments[0].Value == container && IsContainer(container.Type))
+        if (SerializationTarget(method, call.Arguments) == container)
         {
             return call.Arguments[1].Value;
         }

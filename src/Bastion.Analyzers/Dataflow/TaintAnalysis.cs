@@ -553,6 +553,24 @@ internal sealed class TaintAnalysis
             MutateRoot(instanceOperation, fromArguments);
         }
 
+        if (target is not null && ContainerApis.SerializationTarget(target, arguments) is { } stream)
+        {
+            // formatter.Serialize(stream, graph): the stream now holds the graph.
+            var graph = TaintValue.Clean;
+            for (var i = 1; i < arguments.Length; i++)
+            {
+                if (arguments[i].Parameter is { } parameter && parameter.Ordinal < values.Length)
+                {
+                    graph = graph.Join(values[parameter.Ordinal]);
+                }
+            }
+
+            if (!graph.IsClean)
+            {
+                MutateRoot(stream, graph);
+            }
+        }
+
         return result;
     }
 
@@ -563,6 +581,11 @@ internal sealed class TaintAnalysis
     /// Queries such as <c>Contains</c> or <c>IndexOf</c> store nothing.</summary>
     private static bool IsStoringCall(IMethodSymbol target, ITypeSymbol receiverType)
     {
+        if (ContainerApis.IsContainer(receiverType) && ContainerApis.IsStore(target))
+        {
+            return true;
+        }
+
         if (!(target.ReturnsVoid || target.ReturnType.SpecialType == SpecialType.System_Boolean || SymbolEqualityComparer.Default.Equals(target.ReturnType, receiverType)))
         {
             return false;
