@@ -30,6 +30,7 @@ internal sealed partial class ConstantFlowEngine
     private readonly ConcurrentDictionary<ISymbol, ValueSource> memberValues = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<SinkPath>> parameterSummaries = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> implementations = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, ImmutableArray<(IOperation Write, IOperation Value)>> sharedWrites = new(SymbolEqualityComparer.Default);
 
     public ConstantFlowEngine(Compilation compilation, ISinkCatalog sinks)
     {
@@ -289,6 +290,10 @@ internal sealed partial class ConstantFlowEngine
                 return OrMember(EvaluateMemberOf(instance, field.Field.Name, depth + 1, inProgress, cancellationToken), field.Field, depth, inProgress, cancellationToken);
             case IPropertyReferenceOperation { Property.IsIndexer: false, Instance: { } instance } property when IsObjectPath(instance):
                 return OrMember(EvaluateMemberOf(instance, property.Property.Name, depth + 1, inProgress, cancellationToken), property.Property, depth, inProgress, cancellationToken);
+            case IFieldReferenceOperation { Instance: null } field when CompilationWrites.IsShared(field.Field) && IsInCompilation(field.Field):
+                return EvaluateSharedStatic(field, depth, inProgress, cancellationToken);
+            case IPropertyReferenceOperation { Instance: null } property when CompilationWrites.IsShared(property.Property) && IsInCompilation(property.Property):
+                return EvaluateSharedStatic(property, depth, inProgress, cancellationToken);
             case IFieldReferenceOperation field:
                 return EvaluateMember(field.Field, depth, inProgress, cancellationToken);
             case IPropertyReferenceOperation { Property.IsIndexer: false } property:

@@ -12,24 +12,21 @@ using Microsoft.CodeAnalysis.Text;
 namespace Bastion.Analyzers.Dataflow;
 
 /// <summary>Describes a finding to the rule that reports it: what reached which sink.</summary>
-internal delegate Diagnostic? ConstantFlowReporter(ValueSource source, IOperation sinkValue, Location location, ImmutableArray<Location> additionalLocations, bool originIsHere);
+internal delegate Diagnostic? ConstantFlowReporter(ValueSource source, IOperation sinkValue, Location location, ImmutableArray<Location> additionalLocations, ConstantOrigin origin);
 
 /// <summary>Drives a <see cref="ConstantFlowEngine"/> for one rule in one compilation. Sink-first: every sink is
 /// checked where it is (a constant that reaches it within the method), and every call of a method of this compilation
-/// whose parameters reach a sink is checked at the call (a constant passed in). A finding is placed on the constant
-/// when it is in the file being analyzed, else on the sink value with the constant as an additional location; each
-/// constant is reported once.</summary>
+/// whose parameters reach a sink is checked at the call (a constant passed in). A finding is placed where the flaw is: on
+/// the value the sink uses, or, for a method that sinks its parameter, on the argument that hands the constant over.
+/// The constant's origin (the literal or array) is the first additional location when it is elsewhere, then the sink
+/// inside the method called. A constant used by several sinks gives one finding per sink.</summary>
 internal sealed class ConstantSinkAnalysis
 {
     private readonly ConstantFlowEngine engine;
     private readonly ISinkCatalog sinks;
     private readonly ConstantFlowReporter reporter;
-    private readonly ConcurrentDictionary<(SyntaxTree, TextSpan, string, bool), bool> reported = new();
+    private readonly ConcurrentDictionary<(SyntaxTree, TextSpan, string), bool> reported = new();
     private readonly DeferredConstantCalls? deferred;
-
-    /// <summary>In a command-line build, the findings on a constant from sinks in other members, one per message, with
-    /// every such sink: reported at compilation end with all of them, in order.</summary>
-    private readonly ConcurrentDictionary<(SyntaxTree, TextSpan, string), SharedConstant>? shared;
     private List<IOperation>? spareValues;
 
     /// <param name="deferCalls">A command-line build (<see cref="TaintLimits.DefersCallGraphSearch"/>): a call that passes
@@ -41,7 +38,6 @@ internal sealed class ConstantSinkAnalysis
         this.sinks = sinks;
         this.reporter = reporter;
         deferred = deferCalls ? new DeferredConstantCalls() : null;
-        shared = deferCalls ? new ConcurrentDictionary<(SyntaxTree, TextSpan, string), SharedConstant>() : null;
     }
 
     public void Register(CompilationStartAnalysisContext context)
@@ -70,7 +66,7 @@ internal sealed class ConstantSinkAnalysis
                 var source = engine.Evaluate(value, context.CancellationToken);
                 if (source.IsConstant)
                 {
-                    Report(context.Operation.Syntax.SyntaxTree, context.ReportDiagnostic, source, value, value);
+                    Report(context.ReportDiagnostic, source, value, value);
                 }
                 else if (source.IsParameter)
                 {
@@ -151,7 +147,7 @@ internal sealed class ConstantSinkAnalysis
                 var source = path.Path is null ? value : engine.EvaluateAt(argument.Value, path.Path, context.CancellationToken);
                 if (source.IsConstant)
                 {
-                    Report(context.Operation.Syntax.SyntaxTree, context.ReportDiagnostic, source, argument.Value, path.Sink);
+                    Report(context.ReportDiagnostic, source, argument.Value, path.Sink);
                 }
             }
         }
@@ -168,8 +164,7 @@ internal sealed class ConstantSinkAnalysis
 
     /// <summary>Compilation end of a command-line build: every call that passes a constant to a parameter that reaches a
     /// sink, with the sink the editor's summary would name. The argument and the sink are found again from their syntax
-    /// (only these few: the records keep no operation, which would keep every bound body of the build alive). Then the
-    /// findings on constants used by sinks in other members, each with all of those sinks.</summary>
+    /// (only these few: the records keep no operation, which would keep every bound body of the build alive).</summary>
     private void ReportDeferred(CompilationAnalysisContext context)
     {
         var cancellationToken = context.CancellationToken;
@@ -177,105 +172,32 @@ internal sealed class ConstantSinkAnalysis
         {
             if (sink.Find(context.Compilation, cancellationToken) is { } sinkValue)
             {
-                Report(value.Syntax.SyntaxTree, context.ReportDiagnostic, source, value, sinkValue);
-            }
-        }
-
-        foreach (var constant in shared!.Values)
-        {
-            var diagnostic = reporter(constant.First.Source, constant.First.Sink, constant.First.Anchor, constant.SinkLocations(), originIsHere: true);
-            if (diagnostic is not null)
-            {
-                context.ReportDiagnostic(diagnostic);
+                Report(context.ReportDiagnostic, source, value, sinkValue);
             }
         }
     }
 
-    /// <summary>A constant reported where it is written, for sinks in other members: the first sink met (the message and
-    /// properties are the same for every sink of one entry) and where every one of them is.</summary>
-    private sealed class SharedConstant
+    private void Report(System.Action<Diagnostic> reportDiagnostic, ValueSource source, IOperation valueHere, IOperation sinkValue)
     {
-        private readonly List<Location> sinks = new();
-
-        public SharedConstant((ValueSource Source, IOperation Sink, Location Anchor) first) => First = first;
-
-        /// <summary>What the reporter is given: the constant, the first sink met, and where the finding goes.</summary>
-        public (ValueSource Source, IOperation Sink, Location Anchor) First { get; }
-
-        public void Add(Location sink)
-        {
-            lock (sinks)
-            {
-                sinks.Add(sink);
-            }
-        }
-
-        /// <summary>Every sink once, by file and position.</summary>
-        public ImmutableArray<Location> SinkLocations()
-        {
-            lock (sinks)
-            {
-                return sinks
-                    .GroupBy(l => (l.SourceTree?.FilePath, l.SourceSpan)).Select(g => g.First())
-                    .OrderBy(l => l.SourceTree?.FilePath, System.StringComparer.Ordinal).ThenBy(l => l.SourceSpan.Start)
-                    .ToImmutableArray();
-            }
-        }
-    }
-
-    private void Report(SyntaxTree tree, System.Action<Diagnostic> reportDiagnostic, ValueSource source, IOperation valueHere, IOperation sinkValue)
-    {
-        var origin = source.Origin!;
-        var originIsHere = origin.Syntax.SyntaxTree == tree;
-        var anchor = originIsHere ? origin.Syntax : valueHere.Syntax;
-
-        // A constant reported where it is written can reach sinks in several members, and the driver analyses members in
-        // no fixed order (concurrently in a build). Its findings are one per message (the kind of sink), so every run
-        // reports the same ones. A sink in the constant's own member is met in the member's order and named as an
-        // additional location. Sinks elsewhere: an editor names the first it meets; a build names all, at compilation end.
-        var sameMember = originIsHere && MemberOf(origin.Syntax) is { } member && member == MemberOf(sinkValue.Syntax);
+        var origin = source.Origin!.Syntax;
+        var anchor = valueHere.Syntax;
+        var place = origin == anchor ? ConstantOrigin.AtFinding : origin.SyntaxTree == anchor.SyntaxTree ? ConstantOrigin.InFile : ConstantOrigin.Elsewhere;
         var additional = ImmutableArray.CreateBuilder<Location>();
+        if (place != ConstantOrigin.AtFinding)
+        {
+            additional.Add(origin.GetLocation());
+        }
+
         if (sinkValue.Syntax != anchor)
         {
             additional.Add(sinkValue.Syntax.GetLocation());
         }
 
-        if (!originIsHere)
-        {
-            additional.Add(origin.Syntax.GetLocation());
-        }
-
-        var diagnostic = reporter(source, sinkValue, anchor.GetLocation(), additional.ToImmutable(), originIsHere);
-        if (diagnostic is not null && originIsHere && !sameMember && shared is not null)
-        {
-            // A build names every sink elsewhere, at compilation end.
-            shared.GetOrAdd((anchor.SyntaxTree, anchor.Span, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)), _ => new SharedConstant((source, sinkValue, anchor.GetLocation())))
-                .Add(sinkValue.Syntax.GetLocation());
-            return;
-        }
-
-        if (diagnostic is not null && reported.TryAdd((anchor.SyntaxTree, anchor.Span, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), sameMember), true))
+        var diagnostic = reporter(source, sinkValue, anchor.GetLocation(), additional.ToImmutable(), place);
+        if (diagnostic is not null && reported.TryAdd((anchor.SyntaxTree, anchor.Span, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)), true))
         {
             reportDiagnostic(diagnostic);
         }
-    }
-
-    /// <summary>The member a node is written in: its method, property, field or other member declaration; all top-level
-    /// statements are one member.</summary>
-    private static SyntaxNode? MemberOf(SyntaxNode node)
-    {
-        for (var current = node; current is not null; current = current.Parent)
-        {
-            switch (current)
-            {
-                case Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax statement:
-                    return statement.Parent;
-                case Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax declaration:
-                    return declaration;
-            }
-        }
-
-        return null;
     }
 
     /// <summary>How a constant is shown in a message: a masked string, or the size of a byte array.</summary>

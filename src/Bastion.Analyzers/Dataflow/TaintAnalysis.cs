@@ -291,7 +291,7 @@ internal sealed class TaintAnalysis
             return TaintValue.Clean;
         }
 
-        return engine.MemberDependency(member).Join(engine.MemberSource(member, cancellationToken));
+        return engine.MemberDependency(member).Join(engine.MemberSource(member, method, cancellationToken));
     }
 
     private TaintValue Read(object key) => state.Read(key, memberDefault);

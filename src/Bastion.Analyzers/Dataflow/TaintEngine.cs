@@ -180,6 +180,7 @@ internal sealed partial class TaintEngine
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> implementations = new(SymbolEqualityComparer.Default);
     private readonly System.Func<IMethodSymbol, ImmutableArray<IMethodSymbol>> findImplementations;
     private readonly ConcurrentDictionary<ISymbol, TaintValue> memberSources = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, ImmutableArray<(IMethodSymbol? Writer, TaintValue Value)>> memberWriters = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, TaintValue> memberDependencies = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IPropertySymbol, bool> autoProperties = new(SymbolEqualityComparer.Default);
 
@@ -593,6 +594,7 @@ internal sealed partial class TaintEngine
         }
 
         var found = new Dictionary<ISymbol, TaintValue>(SymbolEqualityComparer.Default);
+        var writers = new Dictionary<ISymbol, ImmutableArray<(IMethodSymbol? Writer, TaintValue Value)>.Builder>(SymbolEqualityComparer.Default);
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
             if (!compilation.ContainsSyntaxTree(reference.SyntaxTree))
@@ -632,10 +634,16 @@ internal sealed partial class TaintEngine
 
                         break;
                     case IAssignmentOperation { Target: IMemberReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Member.ContainingType?.OriginalDefinition, type):
-                        Add(target.Member, assignment.Value);
+                        Add(target.Member, assignment.Value, model.GetEnclosingSymbol(node.SpanStart, cancellationToken) as IMethodSymbol);
                         break;
                 }
             }
+        }
+
+        AddWritesOutside(type, Add, cancellationToken);
+        foreach (var pair in writers)
+        {
+            memberWriters.TryAdd(pair.Key, pair.Value.ToImmutable());
         }
 
         foreach (var pair in found)
@@ -645,16 +653,22 @@ internal sealed partial class TaintEngine
 
         return memberSources.GetOrAdd(member, TaintValue.Clean);
 
-        void Add(ISymbol written, IOperation value)
+        void Add(ISymbol written, IOperation value, IMethodSymbol? writer = null)
         {
             written = written.OriginalDefinition;
-            if (found.TryGetValue(written, out var existing) && existing.IsTainted)
+            var taint = TaintAnalysis.EvaluateInIsolation(this, value, cancellationToken);
+            var untrusted = taint.IsTainted ? TaintValue.FromSource(taint.Source!) : TaintValue.Clean;
+            if (!writers.TryGetValue(written, out var list))
             {
-                return;
+                writers[written] = list = ImmutableArray.CreateBuilder<(IMethodSymbol?, TaintValue)>();
             }
 
-            var taint = TaintAnalysis.EvaluateInIsolation(this, value, cancellationToken);
-            found[written] = taint.IsTainted ? TaintValue.FromSource(taint.Source!) : TaintValue.Clean;
+            list.Add((writer?.OriginalDefinition, untrusted));
+
+            if (!found.TryGetValue(written, out var existing) || !existing.IsTainted)
+            {
+                found[written] = untrusted;
+            }
         }
     }
 

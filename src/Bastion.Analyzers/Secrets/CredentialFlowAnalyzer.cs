@@ -40,7 +40,7 @@ public sealed class CredentialFlowAnalyzer : BastionAnalyzer
 
             var bst1001Runs = HardcodedCredentialAnalyzer.RunsIn(start.Compilation, start.Options);
             var sinks = new CredentialSinks(new LazyType(start.Compilation, "System.Security.SecureString"));
-            new ConstantSinkAnalysis(start.Compilation, sinks, (source, sink, location, additional, originIsHere) =>
+            new ConstantSinkAnalysis(start.Compilation, sinks, (source, sink, location, additional, place) =>
             {
                 var origin = source.Origin!;
                 var givenName = CredentialTargets.NameGivenTo(origin);
@@ -57,9 +57,13 @@ public sealed class CredentialFlowAnalyzer : BastionAnalyzer
                 }
 
                 var properties = ImmutableDictionary<string, string?>.Empty;
-                if (originIsHere && origin is ILiteralOperation { ConstantValue.Value: string })
+                if (place != ConstantOrigin.Elsewhere && origin is ILiteralOperation { ConstantValue.Value: string })
                 {
                     properties = properties.Add(HardcodedCredentialAnalyzer.TargetNameProperty, givenName ?? sinkName);
+                    if (place == ConstantOrigin.InFile)
+                    {
+                        properties = properties.Add(HardcodedCredentialAnalyzer.ValueAtFirstAdditionalLocationProperty, "true");
+                    }
                 }
 
                 return Diagnostic.Create(Rule, location, additional, properties, ConstantSinkAnalysis.Describe(origin), sinkName, CredentialSinks.Api(sink));

@@ -15,6 +15,10 @@ public sealed class HardcodedCredentialAnalyzer : BastionAnalyzer
 {
     public const string TargetNameProperty = "TargetName";
 
+    /// <summary>Set when the value a fix replaces is not at the finding but at its first additional location (a
+    /// constant used by a sink further down the file).</summary>
+    public const string ValueAtFirstAdditionalLocationProperty = "ValueAtFirstAdditionalLocation";
+
     internal const string AdditionalWordsOption = "additional_credential_words";
     internal const string ExcludedWordsOption = "excluded_credential_words";
     internal const string PlaceholderPatternsOption = "placeholder_patterns";

@@ -44,13 +44,17 @@ public sealed class HardcodedCryptoKeyAnalyzer : BastionAnalyzer
             }
 
             var byteArray = start.Compilation.CreateArrayTypeSymbol(start.Compilation.GetSpecialType(SpecialType.System_Byte));
-            new ConstantSinkAnalysis(start.Compilation, sinks, (source, sink, location, additional, originIsHere) =>
+            new ConstantSinkAnalysis(start.Compilation, sinks, (source, sink, location, additional, place) =>
             {
                 var properties = ImmutableDictionary<string, string?>.Empty;
-                if (originIsHere && source.Origin is IArrayCreationOperation or IInvocationOperation &&
+                if (place != ConstantOrigin.Elsewhere && source.Origin is IArrayCreationOperation or IInvocationOperation &&
                     SymbolEqualityComparer.Default.Equals(source.Origin!.Type, byteArray))
                 {
                     properties = properties.Add(ReplaceableKeyProperty, "true").Add(HardcodedCredentialAnalyzer.TargetNameProperty, KeyName(source.Origin, sink));
+                    if (place == ConstantOrigin.InFile)
+                    {
+                        properties = properties.Add(HardcodedCredentialAnalyzer.ValueAtFirstAdditionalLocationProperty, "true");
+                    }
                 }
 
                 return Diagnostic.Create(Rule, location, additional, properties, ConstantSinkAnalysis.Describe(source.Origin!), CryptoKeySinks.Role(sink), CryptoKeySinks.Describe(sink));

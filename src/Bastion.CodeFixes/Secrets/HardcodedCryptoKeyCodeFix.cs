@@ -11,7 +11,7 @@ namespace Bastion.CodeFixes.Secrets;
 /// <summary>BST1006: a constant key or IV (a byte array, <c>Encoding.UTF8.GetBytes("…")</c>,
 /// <c>Convert.FromBase64String("…")</c>) is replaced by a base64 value read from configuration or an environment
 /// variable: <c>Convert.FromBase64String(configuration["EncryptionKey"] ?? throw …)</c>. Offered only where the
-/// finding sits on a byte-array constant in the file.</summary>
+/// constant key is a byte-array constant in the file.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(HardcodedCryptoKeyCodeFix))]
 [Shared]
 public sealed class HardcodedCryptoKeyCodeFix : MoveSecretOutOfCodeFix

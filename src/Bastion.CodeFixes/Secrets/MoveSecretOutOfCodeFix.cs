@@ -18,7 +18,8 @@ namespace Bastion.CodeFixes.Secrets;
 
 /// <summary>Replaces a secret literal with a read from <c>IConfiguration</c> (when one is in scope) or from an
 /// environment variable, failing loudly when the value is missing instead of falling back to a secret. The
-/// diagnostic names the target in its <c>TargetName</c> property; without it no fix is offered.</summary>
+/// diagnostic names the target in its <c>TargetName</c> property; without it no fix is offered. The literal is at the
+/// finding, or at its first additional location when the finding is on a sink that uses it.</summary>
 public abstract class MoveSecretOutOfCodeFix : CodeFixProvider
 {
     private readonly string ruleId;
@@ -40,7 +41,8 @@ public abstract class MoveSecretOutOfCodeFix : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax value ||
+            if (ValueLocation(diagnostic) is not { } location || location.SourceTree != root.SyntaxTree ||
+                root.FindNode(location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax value ||
                 !diagnostic.Properties.TryGetValue(HardcodedCredentialAnalyzer.TargetNameProperty, out var targetName) ||
                 targetName is null || SecretNaming.ToEnvironmentVariable(targetName).Length == 0)
             {
@@ -74,6 +76,12 @@ public abstract class MoveSecretOutOfCodeFix : CodeFixProvider
                 diagnostic);
         }
     }
+
+    /// <summary>Where the value to replace is: at the finding, or at its first additional location when the finding is
+    /// on the sink that uses a constant written further up.</summary>
+    private static Location? ValueLocation(Diagnostic diagnostic) =>
+        !diagnostic.Properties.ContainsKey(HardcodedCredentialAnalyzer.ValueAtFirstAdditionalLocationProperty) ? diagnostic.Location :
+        diagnostic.AdditionalLocations.Count > 0 ? diagnostic.AdditionalLocations[0] : null;
 
     /// <summary>Turns the configured string into the value the code needs (a key fix decodes base64).</summary>
     protected virtual ExpressionSyntax WrapRead(ExpressionSyntax read) => read;

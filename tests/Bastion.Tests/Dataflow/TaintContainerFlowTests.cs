@@ -154,4 +154,59 @@ public sealed class TaintContainerFlowTests
             }
         }
         """);
+
+    [Fact]
+    public Task StaticFieldOfAnotherClassFilledBeforeTheCall_Reports() => Verify("""
+        using System;
+        using Microsoft.Data.SqlClient;
+        class Producer
+        {
+            public static string Server = "";
+
+            void Run()
+            {
+                Server = Console.ReadLine()!;
+                [|Consumer.Open()|];
+            }
+
+            void Trusted()
+            {
+                Server = "db01";
+                Consumer.OpenTrusted();
+            }
+        }
+
+        static class Consumer
+        {
+            public static void Open()
+            {
+                using var connection = new SqlConnection("Server=" + Producer.Server);
+            }
+
+            public static void OpenTrusted()
+            {
+                using var connection = new SqlConnection("Server=" + Producer.Server);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task PublicStaticFieldFilledElsewhereAndReadLater_Reports() => Verify("""
+        using System;
+        using Microsoft.Data.SqlClient;
+        static class Settings
+        {
+            public static string Server = "db01";
+        }
+
+        class Startup
+        {
+            void Configure() => Settings.Server = Console.ReadLine()!;
+        }
+
+        class Repository
+        {
+            public SqlConnection Open() => new SqlConnection([|"Server=" + Settings.Server|]);
+        }
+        """);
 }

@@ -21,9 +21,9 @@ public sealed class CredentialFlowAnalyzerTests
         {
             ICredentials M()
             {
-                var value = [|"Winter2024!"|];
+                var value = "Winter2024!";
                 var copy = value;
-                return new NetworkCredential("svc-backup", copy);
+                return new NetworkCredential("svc-backup", [|copy|]);
             }
         }
         """);
@@ -35,8 +35,8 @@ public sealed class CredentialFlowAnalyzerTests
         {
             void M(NetworkCredential credential)
             {
-                var s = [|"Winter2024!"|];
-                credential.Password = s;
+                var s = "Winter2024!";
+                credential.Password = [|s|];
             }
         }
         """);
@@ -86,20 +86,20 @@ public sealed class CredentialFlowAnalyzerTests
         using System.Net;
         class C
         {
-            private static readonly string[] Accounts = [|{ "Winter2024!", "Summer2024!" }|];
+            private static readonly string[] Accounts = { "Winter2024!", "Summer2024!" };
 
-            ICredentials A() => new NetworkCredential("svc", Accounts[1]);
+            ICredentials A() => new NetworkCredential("svc", [|Accounts[1]|]);
 
             ICredentials B()
             {
-                var settings = [|new Dictionary<string, string> { ["smtp"] = "M4il-Pass-2024" }|];
-                return new NetworkCredential("mailer", settings["smtp"]);
+                var settings = new Dictionary<string, string> { ["smtp"] = "M4il-Pass-2024" };
+                return new NetworkCredential("mailer", [|settings["smtp"]|]);
             }
 
             ICredentials D()
             {
-                var list = [|new List<string> { "Backup-2024!" }|];
-                return new NetworkCredential("backup", list.First());
+                var list = new List<string> { "Backup-2024!" };
+                return new NetworkCredential("backup", [|list.First()|]);
             }
         }
         """);
@@ -141,9 +141,9 @@ public sealed class CredentialFlowAnalyzerTests
             SecureString M()
             {
                 var secure = new SecureString();
-                foreach (var c in [|"Winter2024!"|])
+                foreach (var c in "Winter2024!")
                 {
-                    secure.AppendChar(c);
+                    secure.AppendChar([|c|]);
                 }
 
                 return secure;
@@ -161,7 +161,7 @@ public sealed class CredentialFlowAnalyzerTests
                     const string DefaultPassword = {|BST1001:"Winter2024!"|};
                     ICredentials A() => new NetworkCredential("svc", DefaultPassword);
                     ICredentials B() => new NetworkCredential("svc", {|BST1001:"Summer2024!"|});
-                    ICredentials D() { var v = {|BST1005:"Autumn2024!"|}; return new NetworkCredential("svc", v); }
+                    ICredentials D() { var v = "Autumn2024!"; return new NetworkCredential("svc", {|BST1005:v|}); }
                 }
                 """)
             .RunAsync();
@@ -207,7 +207,7 @@ public sealed class CredentialFlowAnalyzerTests
             using System.Net;
             class C
             {
-                ICredentials M() { var v = [|"Winter2024!"|]; return new NetworkCredential("svc", v); }
+                ICredentials M() { var v = "Winter2024!"; return new NetworkCredential("svc", [|v|]); }
             }
             """)
             .WithAssertion(d => Assert.Equal(
@@ -222,8 +222,8 @@ public sealed class CredentialFlowAnalyzerTests
         using System.Net;
         class C
         {
-            ICredentials M() { var stored = [|"Winter2024!"|]; return new NetworkCredential("svc", stored); }
-            ICredentials N() { var v = [|"Summer2024!"|]; return new NetworkCredential("svc", v); }
+            ICredentials M() { var stored = "Winter2024!"; return new NetworkCredential("svc", [|stored|]); }
+            ICredentials N() { var v = "Summer2024!"; return new NetworkCredential("svc", [|v|]); }
         }
         """,
         """
@@ -235,4 +235,45 @@ public sealed class CredentialFlowAnalyzerTests
             ICredentials N() { var v = Environment.GetEnvironmentVariable("V") ?? throw new InvalidOperationException("Environment variable 'V' is not set."); return new NetworkCredential("svc", v); }
         }
         """);
+
+    [Fact]
+    public Task Fix_OneConstantUsedBySeveralSinks_IsReplacedOnce() => VerifyFix.VerifyFixAsync(
+        """
+        using System;
+        using System.Net;
+        class C
+        {
+            ICredentials[] M()
+            {
+                var shared = "Winter2024!";
+                return new ICredentials[] { new NetworkCredential("svc", [|shared|]), new NetworkCredential("backup", [|shared|]) };
+            }
+        }
+        """,
+        """
+        using System;
+        using System.Net;
+        class C
+        {
+            ICredentials[] M()
+            {
+                var shared = Environment.GetEnvironmentVariable("SHARED") ?? throw new InvalidOperationException("Environment variable 'SHARED' is not set.");
+                return new ICredentials[] { new NetworkCredential("svc", shared), new NetworkCredential("backup", shared) };
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ConstantUsedBySeveralSinks_EachFindingNamesTheConstant() =>
+        Verify.Test("""
+            using System.Net;
+            class C
+            {
+                private static readonly string Shared = "Winter2024!";
+                ICredentials A() => new NetworkCredential("svc", [|Shared|]);
+                void B(NetworkCredential credential) => credential.Password = [|Shared|];
+            }
+            """)
+            .WithAssertion(d => Assert.All(d, f => Assert.Equal(3, f.AdditionalLocations[0].GetLineSpan().StartLinePosition.Line)))
+            .RunAsync();
 }
