@@ -24,7 +24,7 @@ namespace Bastion.CodeFixes.Configuration;
 /// removes the injection.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UntrustedConnectionStringCodeFix))]
 [Shared]
-public sealed class UntrustedConnectionStringCodeFix : CodeFixProvider
+public sealed class UntrustedConnectionStringCodeFix : BastionCodeFix
 {
     public const string UseBuilderKey = RuleIdentifiers.UntrustedConnectionString + ".UseConnectionStringBuilder";
 
@@ -43,11 +43,12 @@ public sealed class UntrustedConnectionStringCodeFix : CodeFixProvider
     }.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase);
 #pragma warning restore BST1001
 
+    protected override string FixAllKey => UseBuilderKey;
+
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.UntrustedConnectionString);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override async Task RegisterFixesAsync(CodeFixContext context, ImmutableArray<Diagnostic> diagnostics)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
@@ -56,7 +57,7 @@ public sealed class UntrustedConnectionStringCodeFix : CodeFixProvider
             return;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        foreach (var diagnostic in diagnostics)
         {
             if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax expression)
             {

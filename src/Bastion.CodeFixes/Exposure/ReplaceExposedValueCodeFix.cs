@@ -17,10 +17,10 @@ namespace Bastion.CodeFixes.Exposure;
 /// <summary>BST4001 and BST4002: replaces the exposed expression with text that carries nothing — <c>"***"</c> for a
 /// logged credential, <c>"An unexpected error occurred."</c> for an exception's details in a response. In an
 /// interpolated string the hole becomes that text. Offered only where the diagnostic names the expression to replace
-/// (its <c>ReplaceSpan</c> property) and a string can stand where it stood (a string or object is expected there).</summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ReplaceExposedValueCodeFix))]
-[Shared]
-public sealed class ReplaceExposedValueCodeFix : CodeFixProvider
+/// (its <c>ReplaceSpan</c> property) and a string can stand where it stood (a string or object is expected there). One
+/// fixer per rule (<see cref="MaskLoggedValueCodeFix"/>, <see cref="GenericErrorMessageCodeFix"/>), so each has one
+/// Fix All key.</summary>
+public abstract class ReplaceExposedValueCodeFix : BastionCodeFix
 {
     public const string MaskKey = RuleIdentifiers.SensitiveDataLogged + ".Mask";
     public const string GenericMessageKey = RuleIdentifiers.ExceptionDetailsExposed + ".GenericMessage";
@@ -28,11 +28,24 @@ public sealed class ReplaceExposedValueCodeFix : CodeFixProvider
     internal const string Mask = "***";
     internal const string GenericMessage = "An unexpected error occurred.";
 
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.SensitiveDataLogged, RuleIdentifiers.ExceptionDetailsExposed);
+    private readonly string ruleId;
+    private readonly string key;
+    private readonly string title;
+    private readonly string text;
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    private protected ReplaceExposedValueCodeFix(string ruleId, string key, string title, string text)
+    {
+        this.ruleId = ruleId;
+        this.key = key;
+        this.title = title;
+        this.text = text;
+    }
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(ruleId);
+
+    protected override string FixAllKey => key;
+
+    protected override async Task RegisterFixesAsync(CodeFixContext context, ImmutableArray<Diagnostic> diagnostics)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
@@ -41,7 +54,7 @@ public sealed class ReplaceExposedValueCodeFix : CodeFixProvider
             return;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        foreach (var diagnostic in diagnostics)
         {
             if (!diagnostic.Properties.TryGetValue(ExposureTaint.ReplaceSpanProperty, out var spanText) || !TryParseSpan(spanText, out var span) ||
                 root.FindNode(span, getInnermostNodeForTie: true) is not ExpressionSyntax expression || expression.Span != span ||
@@ -50,13 +63,8 @@ public sealed class ReplaceExposedValueCodeFix : CodeFixProvider
                 continue;
             }
 
-            var logged = diagnostic.Id == RuleIdentifiers.SensitiveDataLogged;
-            var text = logged ? Mask : GenericMessage;
             context.RegisterCodeFix(
-                CodeAction.Create(
-                    logged ? "Log a mask instead of the value" : "Return a generic message instead of the exception's details",
-                    _ => Task.FromResult(context.Document.WithSyntaxRoot(Replace(root, expression, text))),
-                    logged ? MaskKey : GenericMessageKey),
+                CodeAction.Create(title, _ => Task.FromResult(context.Document.WithSyntaxRoot(Replace(root, expression, text))), key),
                 diagnostic);
         }
     }

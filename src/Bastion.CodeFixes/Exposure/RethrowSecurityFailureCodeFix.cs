@@ -17,18 +17,19 @@ namespace Bastion.CodeFixes.Exposure;
 /// tell which paths were meant to succeed).</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RethrowSecurityFailureCodeFix))]
 [Shared]
-public sealed class RethrowSecurityFailureCodeFix : CodeFixProvider
+public sealed class RethrowSecurityFailureCodeFix : BastionCodeFix
 {
     public const string RethrowKey = RuleIdentifiers.SecurityFailureSwallowed + ".Rethrow";
 
+    protected override string FixAllKey => RethrowKey;
+
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.SecurityFailureSwallowed);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override async Task RegisterFixesAsync(CodeFixContext context, ImmutableArray<Diagnostic> diagnostics)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (var diagnostic in context.Diagnostics)
+        foreach (var diagnostic in diagnostics)
         {
             if (root?.FindToken(diagnostic.Location.SourceSpan.Start).Parent is not CatchClauseSyntax { Block: { } block } ||
                 block.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<ReturnStatementSyntax>().Count(r => r != block.Statements.LastOrDefault()) > 0)

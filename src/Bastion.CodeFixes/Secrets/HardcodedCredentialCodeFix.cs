@@ -10,7 +10,7 @@ namespace Bastion.CodeFixes.Secrets;
 [Shared]
 public sealed class HardcodedCredentialCodeFix : MoveSecretOutOfCodeFix
 {
-    public const string MoveToConfigurationKey = RuleIdentifiers.HardcodedCredential + ".MoveToConfiguration";
+    public const string MoveOutOfCodeKey = RuleIdentifiers.HardcodedCredential + ".MoveOutOfCode";
     public const string MoveToEnvironmentKey = RuleIdentifiers.HardcodedCredential + ".MoveToEnvironmentVariable";
 
     public HardcodedCredentialCodeFix()

@@ -11,7 +11,7 @@ namespace Bastion.CodeFixes.Secrets;
 [Shared]
 public sealed class KnownSecretFormatCodeFix : MoveSecretOutOfCodeFix
 {
-    public const string MoveToConfigurationKey = RuleIdentifiers.KnownSecretFormat + ".MoveToConfiguration";
+    public const string MoveOutOfCodeKey = RuleIdentifiers.KnownSecretFormat + ".MoveOutOfCode";
     public const string MoveToEnvironmentKey = RuleIdentifiers.KnownSecretFormat + ".MoveToEnvironmentVariable";
 
     public KnownSecretFormatCodeFix()

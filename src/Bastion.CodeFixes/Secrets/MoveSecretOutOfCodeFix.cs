@@ -20,7 +20,7 @@ namespace Bastion.CodeFixes.Secrets;
 /// environment variable, failing loudly when the value is missing instead of falling back to a secret. The
 /// diagnostic names the target in its <c>TargetName</c> property; without it no fix is offered. The literal is at the
 /// finding, or at its first additional location when the finding is on a sink that uses it.</summary>
-public abstract class MoveSecretOutOfCodeFix : CodeFixProvider
+public abstract class MoveSecretOutOfCodeFix : BastionCodeFix
 {
     private readonly string ruleId;
 
@@ -28,9 +28,11 @@ public abstract class MoveSecretOutOfCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(ruleId);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    /// <summary>The first action, on every finding: a read from configuration where an <c>IConfiguration</c> is in
+    /// scope, else from an environment variable.</summary>
+    protected override string FixAllKey => ruleId + ".MoveOutOfCode";
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override async Task RegisterFixesAsync(CodeFixContext context, ImmutableArray<Diagnostic> diagnostics)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
@@ -39,7 +41,7 @@ public abstract class MoveSecretOutOfCodeFix : CodeFixProvider
             return;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        foreach (var diagnostic in diagnostics)
         {
             if (ValueLocation(diagnostic) is not { } location || location.SourceTree != root.SyntaxTree ||
                 root.FindNode(location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax value ||
@@ -56,6 +58,7 @@ public abstract class MoveSecretOutOfCodeFix : CodeFixProvider
             }
 
             var configuration = FindConfigurationInScope(model, value, context.CancellationToken);
+            var variable = SecretNaming.ToEnvironmentVariable(targetName);
             if (configuration is not null)
             {
                 var key = SecretNaming.ToConfigurationKey(targetName);
@@ -63,16 +66,16 @@ public abstract class MoveSecretOutOfCodeFix : CodeFixProvider
                     CodeAction.Create(
                         $"Read '{key}' from {configuration.Name}",
                         ct => ReplaceAsync(context.Document, value, constantDeclaration.Declaration, WrapRead(ConfigurationRead(configuration.Name, key)), ct),
-                        ruleId + ".MoveToConfiguration"),
+                        FixAllKey),
                     diagnostic);
             }
 
-            var variable = SecretNaming.ToEnvironmentVariable(targetName);
+            // Without configuration in scope the environment variable is the first action, under the same key.
             context.RegisterCodeFix(
                 CodeAction.Create(
                     $"Read environment variable '{variable}'",
                     ct => ReplaceAsync(context.Document, value, constantDeclaration.Declaration, WrapRead(EnvironmentRead(variable)), ct),
-                    ruleId + ".MoveToEnvironmentVariable"),
+                    configuration is null ? FixAllKey : ruleId + ".MoveToEnvironmentVariable"),
                 diagnostic);
         }
     }

@@ -15,18 +15,19 @@ namespace Bastion.CodeFixes.TestLeakage;
 /// that the platform's default certificate validation applies again.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CertificateValidationDisabledCodeFix))]
 [Shared]
-public sealed class CertificateValidationDisabledCodeFix : CodeFixProvider
+public sealed class CertificateValidationDisabledCodeFix : BastionCodeFix
 {
     public const string RemoveOverrideKey = RuleIdentifiers.CertificateValidationDisabled + ".RemoveOverride";
 
+    protected override string FixAllKey => RemoveOverrideKey;
+
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.CertificateValidationDisabled);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override async Task RegisterFixesAsync(CodeFixContext context, ImmutableArray<Diagnostic> diagnostics)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (var diagnostic in context.Diagnostics)
+        foreach (var diagnostic in diagnostics)
         {
             if (!diagnostic.Properties.ContainsKey(CertificateValidationDisabledAnalyzer.RemovableProperty) ||
                 root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not AssignmentExpressionSyntax assignment)

@@ -19,15 +19,16 @@ namespace Bastion.CodeFixes.TestLeakage;
 /// no action is offered (a guard on something that is not the environment would be wrong).</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DebugFeatureEnabledCodeFix))]
 [Shared]
-public sealed class DebugFeatureEnabledCodeFix : CodeFixProvider
+public sealed class DebugFeatureEnabledCodeFix : BastionCodeFix
 {
     public const string GuardKey = RuleIdentifiers.DebugFeatureEnabled + ".GuardWithIsDevelopment";
 
+    protected override string FixAllKey => GuardKey;
+
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.DebugFeatureEnabled);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override async Task RegisterFixesAsync(CodeFixContext context, ImmutableArray<Diagnostic> diagnostics)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
@@ -36,7 +37,7 @@ public sealed class DebugFeatureEnabledCodeFix : CodeFixProvider
             return;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        foreach (var diagnostic in diagnostics)
         {
             if (!diagnostic.Properties.ContainsKey(DebugFeatureEnabledAnalyzer.WrappableProperty) ||
                 root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<ExpressionStatementSyntax>() is not { Parent: BlockSyntax or GlobalStatementSyntax } statement ||

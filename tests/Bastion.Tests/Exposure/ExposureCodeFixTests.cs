@@ -2,8 +2,8 @@ using System.Threading.Tasks;
 using Bastion.CodeFixes.Exposure;
 using Bastion.Tests.Infrastructure;
 using Xunit;
-using FixLogs = Bastion.Tests.Infrastructure.CodeFixVerifier<Bastion.Analyzers.Exposure.SensitiveDataLoggedAnalyzer, Bastion.CodeFixes.Exposure.ReplaceExposedValueCodeFix>;
-using FixResponses = Bastion.Tests.Infrastructure.CodeFixVerifier<Bastion.Analyzers.Exposure.ExceptionDetailsExposedAnalyzer, Bastion.CodeFixes.Exposure.ReplaceExposedValueCodeFix>;
+using FixLogs = Bastion.Tests.Infrastructure.CodeFixVerifier<Bastion.Analyzers.Exposure.SensitiveDataLoggedAnalyzer, Bastion.CodeFixes.Exposure.MaskLoggedValueCodeFix>;
+using FixResponses = Bastion.Tests.Infrastructure.CodeFixVerifier<Bastion.Analyzers.Exposure.ExceptionDetailsExposedAnalyzer, Bastion.CodeFixes.Exposure.GenericErrorMessageCodeFix>;
 using FixSwallowed = Bastion.Tests.Infrastructure.CodeFixVerifier<Bastion.Analyzers.Exposure.SecurityFailureSwallowedAnalyzer, Bastion.CodeFixes.Exposure.RethrowSecurityFailureCodeFix>;
 
 namespace Bastion.Tests.Exposure;

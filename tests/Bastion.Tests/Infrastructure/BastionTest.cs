@@ -468,6 +468,32 @@ public sealed class BastionTest
             var fixAllTexts = await GetTextsAsync(fixAll, cancellationToken).ConfigureAwait(false);
             CompareTexts(oneByOneTexts, fixAllTexts, "Fix All in document scope (compared with one by one)");
         }
+
+        foreach (var scope in new[] { FixAllScope.Project, FixAllScope.Solution })
+        {
+            if (await ApplyFixAllAsync(project, scope, cancellationToken).ConfigureAwait(false) is { } wide)
+            {
+                CompareTexts(oneByOneTexts, await GetTextsAsync(wide, cancellationToken).ConfigureAwait(false), $"Fix All in {scope} scope (compared with one by one)");
+            }
+        }
+    }
+
+    /// <summary>One Fix All over the whole project or solution, from the key of the first action offered.</summary>
+    private async Task<Project?> ApplyFixAllAsync(Project project, FixAllScope scope, CancellationToken cancellationToken)
+    {
+        var run = await AnalyzerRunner.RunAsync(project, analyzers, cancellationToken).ConfigureAwait(false);
+        var (first, diagnostic) = await FindActionAsync(project, run.Diagnostics, cancellationToken).ConfigureAwait(false);
+        if (first is null || fixer!.GetFixAllProvider() is not { } fixAllProvider || project.GetDocument(diagnostic!.Location.SourceTree) is not { } document)
+        {
+            return null;
+        }
+
+        var context = new FixAllContext(document, fixer, scope, first.EquivalenceKey, fixer.FixableDiagnosticIds, new RunnerDiagnosticProvider(analyzers), cancellationToken);
+        var action = await fixAllProvider.GetFixAsync(context).ConfigureAwait(false)
+            ?? throw new VerificationException($"Fix All in {scope} scope for '{first.EquivalenceKey}' returned no action although a fix was offered.");
+        var fixedProject = await ApplyAsync(project, action, cancellationToken).ConfigureAwait(false);
+        await RunAnalyzersAsync(fixedProject, allowCompilerErrors, $"the code after Fix All in {scope} scope", cancellationToken).ConfigureAwait(false);
+        return fixedProject;
     }
 
     /// <summary>Fixes the first fixable diagnostic, re-analyzes, and repeats. Each step must compile; after as many
