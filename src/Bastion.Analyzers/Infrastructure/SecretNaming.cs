@@ -8,6 +8,13 @@ namespace Bastion.Analyzers.Infrastructure;
 /// <c>DbPassword</c>; a configuration path <c>Db:Password</c> keeps its sections (<c>DB__PASSWORD</c>).</summary>
 internal static class SecretNaming
 {
+    /// <summary>Names written in camel case that are one word in an environment variable (<c>GitHubToken</c> is
+    /// <c>GITHUB_TOKEN</c>, as GitHub itself names it), as the pairs of words they split into.</summary>
+    private static readonly HashSet<string> OneWord = StringSet.Of(
+        "git hub", "git lab", "bit bucket", "o auth", "pay pal", "linked in", "dev ops", "my sql", "postgre sql", "nu get",
+        "send grid", "mail chimp", "mail gun", "drop box", "you tube", "open ai", "type script", "java script", "word press",
+        "docker hub", "share point", "one drive", "post mark", "pager duty");
+
     public static string ToEnvironmentVariable(string name)
     {
         var sections = new List<string>();
@@ -16,11 +23,30 @@ internal static class SecretNaming
             var words = IdentifierWords.Split(section);
             if (words.Count > 0)
             {
-                sections.Add(string.Join("_", words).ToUpperInvariant());
+                sections.Add(string.Join("_", JoinCompounds(words)).ToUpperInvariant());
             }
         }
 
         return string.Join("__", sections);
+    }
+
+    private static List<string> JoinCompounds(IReadOnlyList<string> words)
+    {
+        var joined = new List<string>(words.Count);
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (i + 1 < words.Count && OneWord.Contains(words[i].ToLowerInvariant() + " " + words[i + 1].ToLowerInvariant()))
+            {
+                joined.Add(words[i] + words[i + 1]);
+                i++;
+            }
+            else
+            {
+                joined.Add(words[i]);
+            }
+        }
+
+        return joined;
     }
 
     public static string ToConfigurationKey(string name)

@@ -57,6 +57,7 @@ public abstract class MoveSecretOutOfCodeFix : BastionCodeFix
                 continue;
             }
 
+            var readAtUse = await StaticFieldToReadAtUseAsync(context.Document, model, value, context.CancellationToken).ConfigureAwait(false);
             var configuration = FindConfigurationInScope(model, value, context.CancellationToken);
             var variable = SecretNaming.ToEnvironmentVariable(targetName);
             if (configuration is not null)
@@ -65,7 +66,7 @@ public abstract class MoveSecretOutOfCodeFix : BastionCodeFix
                 context.RegisterCodeFix(
                     CodeAction.Create(
                         $"Read '{key}' from {configuration.Name}",
-                        ct => ReplaceAsync(context.Document, value, constantDeclaration.Declaration, WrapRead(ConfigurationRead(configuration.Name, key)), ct),
+                        ct => ReplaceAsync(context.Document, value, constantDeclaration.Declaration, readAtUse, WrapRead(ConfigurationRead(configuration.Name, key)), ct),
                         FixAllKey),
                     diagnostic);
             }
@@ -74,7 +75,7 @@ public abstract class MoveSecretOutOfCodeFix : BastionCodeFix
             context.RegisterCodeFix(
                 CodeAction.Create(
                     $"Read environment variable '{variable}'",
-                    ct => ReplaceAsync(context.Document, value, constantDeclaration.Declaration, WrapRead(EnvironmentRead(variable)), ct),
+                    ct => ReplaceAsync(context.Document, value, constantDeclaration.Declaration, readAtUse, WrapRead(EnvironmentRead(variable)), ct),
                     configuration is null ? FixAllKey : ruleId + ".MoveToEnvironmentVariable"),
                 diagnostic);
         }
@@ -122,12 +123,17 @@ public abstract class MoveSecretOutOfCodeFix : BastionCodeFix
         SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(text));
 
     private static async Task<Document> ReplaceAsync(
-        Document document, ExpressionSyntax value, SyntaxNode? constantDeclaration, ExpressionSyntax replacement, CancellationToken cancellationToken)
+        Document document, ExpressionSyntax value, SyntaxNode? constantDeclaration, FieldDeclarationSyntax? readAtUse, ExpressionSyntax replacement, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         if (root is null)
         {
             return document;
+        }
+
+        if (readAtUse is not null)
+        {
+            return document.WithSyntaxRoot(root.ReplaceNode(readAtUse, ReadAtUse(readAtUse, replacement)));
         }
 
         replacement = replacement.WithTriviaFrom(value);
@@ -156,6 +162,61 @@ public abstract class MoveSecretOutOfCodeFix : BastionCodeFix
             default:
                 return declaration;
         }
+    }
+
+    /// <summary>A static field whose initializer is the secret (<c>const</c>, or <c>static readonly</c> and written
+    /// nowhere else): read at use, as a static property, so that a missing value fails where the secret is needed
+    /// instead of as a <c>TypeInitializationException</c> that takes the whole type down at start-up.</summary>
+    private static async Task<FieldDeclarationSyntax?> StaticFieldToReadAtUseAsync(Document document, SemanticModel model, ExpressionSyntax value, CancellationToken cancellationToken)
+    {
+        if (value.Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1, Parent: FieldDeclarationSyntax field } } declarator } ||
+            field.AttributeLists.Count > 0 ||
+            !(field.Modifiers.Any(SyntaxKind.ConstKeyword) || field.Modifiers.Any(SyntaxKind.StaticKeyword) && field.Modifiers.Any(SyntaxKind.ReadOnlyKeyword)) ||
+            model.GetDeclaredSymbol(declarator, cancellationToken) is not IFieldSymbol symbol)
+        {
+            return null;
+        }
+
+        var references = await SymbolFinder.FindReferencesAsync(symbol, document.Project.Solution, cancellationToken).ConfigureAwait(false);
+        foreach (var location in references.SelectMany(r => r.Locations))
+        {
+            var referenceRoot = await location.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var node = referenceRoot?.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true);
+            var target = node?.Parent is MemberAccessExpressionSyntax access && access.Name == node ? access : node;
+            if (target?.Parent is AssignmentExpressionSyntax assignment && assignment.Left == target ||
+                target?.Parent is ArgumentSyntax argument && !argument.RefKindKeyword.IsKind(SyntaxKind.None))
+            {
+                return null;
+            }
+        }
+
+        return field;
+    }
+
+    /// <summary><c>private const string Key = "…";</c> becomes <c>private static string Key =&gt; read;</c>.</summary>
+    private static PropertyDeclarationSyntax ReadAtUse(FieldDeclarationSyntax field, ExpressionSyntax read)
+    {
+        var modifiers = SyntaxFactory.TokenList();
+        foreach (var modifier in field.Modifiers)
+        {
+            if (modifier.IsKind(SyntaxKind.ConstKeyword))
+            {
+                modifiers = modifiers.Add(SyntaxFactory.Token(modifier.LeadingTrivia, SyntaxKind.StaticKeyword, modifier.TrailingTrivia));
+            }
+            else if (!modifier.IsKind(SyntaxKind.ReadOnlyKeyword))
+            {
+                modifiers = modifiers.Add(modifier);
+            }
+        }
+
+        var declarator = field.Declaration.Variables[0];
+        return SyntaxFactory.PropertyDeclaration(field.Declaration.Type, declarator.Identifier.WithTrailingTrivia(SyntaxFactory.Space))
+            .WithModifiers(modifiers)
+            .WithExpressionBody(SyntaxFactory.ArrowExpressionClause(
+                SyntaxFactory.Token(SyntaxFactory.TriviaList(), SyntaxKind.EqualsGreaterThanToken, SyntaxFactory.TriviaList(SyntaxFactory.Space)),
+                read.WithoutTrivia()))
+            .WithSemicolonToken(field.SemicolonToken)
+            .WithLeadingTrivia(field.GetLeadingTrivia());
     }
 
     private readonly struct ConstantDeclaration
@@ -277,7 +338,7 @@ public abstract class MoveSecretOutOfCodeFix : BastionCodeFix
             var (type, usable) = symbol switch
             {
                 ILocalSymbol local => (local.Type, local.DeclaringSyntaxReferences.All(r => r.Span.End < position)),
-                IParameterSymbol parameter => (parameter.Type, true),
+                IParameterSymbol parameter => (parameter.Type, !IsPrimaryConstructorParameter(parameter) || InInstanceMember(value)),
                 IFieldSymbol field => (field.Type, field.IsStatic || instanceAvailable),
                 IPropertySymbol { IsIndexer: false, GetMethod: not null } property => (property.Type, property.IsStatic || instanceAvailable),
                 _ => (null, false),
@@ -292,6 +353,35 @@ public abstract class MoveSecretOutOfCodeFix : BastionCodeFix
             .OrderBy(s => s is ILocalSymbol or IParameterSymbol ? 0 : 1)
             .ThenBy(s => s.Name, System.StringComparer.Ordinal)
             .FirstOrDefault();
+    }
+
+    /// <summary>A parameter of a primary constructor (<c>class Mailer(IConfiguration configuration)</c>): in scope in the
+    /// whole type, usable only in its instance members and initializers.</summary>
+    private static bool IsPrimaryConstructorParameter(IParameterSymbol parameter) =>
+        parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor &&
+        constructor.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax);
+
+    private static bool InInstanceMember(SyntaxNode node)
+    {
+        foreach (var ancestor in node.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case AnonymousFunctionExpressionSyntax lambda when lambda.Modifiers.Any(SyntaxKind.StaticKeyword):
+                case LocalFunctionStatementSyntax local when local.Modifiers.Any(SyntaxKind.StaticKeyword):
+                    return false;
+                case BaseFieldDeclarationSyntax field:
+                    return !field.Modifiers.Any(SyntaxKind.StaticKeyword) && !field.Modifiers.Any(SyntaxKind.ConstKeyword);
+                case BasePropertyDeclarationSyntax property:
+                    return !property.Modifiers.Any(SyntaxKind.StaticKeyword);
+                case BaseMethodDeclarationSyntax method:
+                    return method is not ConstructorDeclarationSyntax && !method.Modifiers.Any(SyntaxKind.StaticKeyword);
+                case TypeDeclarationSyntax:
+                    return false;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsConfiguration(ITypeSymbol type, INamedTypeSymbol configurationType) =>

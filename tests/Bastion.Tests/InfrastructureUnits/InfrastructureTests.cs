@@ -75,6 +75,11 @@ public sealed class SecretNamingTests
     [InlineData("Db:Password", "DB__PASSWORD", "Db:Password")]
     [InlineData("x-api-key", "X_API_KEY", "XApiKey")]
     [InlineData("client_secret", "CLIENT_SECRET", "ClientSecret")]
+    [InlineData("GitHubToken", "GITHUB_TOKEN", "GitHubToken")]
+    [InlineData("_gitLabApiKey", "GITLAB_API_KEY", "GitLabApiKey")]
+    [InlineData("OAuthClientSecret", "OAUTH_CLIENT_SECRET", "OAuthClientSecret")]
+    [InlineData("Payments:PayPalSecret", "PAYMENTS__PAYPAL_SECRET", "Payments:PayPalSecret")]
+    [InlineData("gitPassword", "GIT_PASSWORD", "GitPassword")]
     public void Names(string name, string environmentVariable, string configurationKey)
     {
         Assert.Equal(environmentVariable, SecretNaming.ToEnvironmentVariable(name));

@@ -42,7 +42,7 @@ public sealed class HardcodedCredentialCodeFixTests
         """);
 
     [Fact]
-    public Task ConstField_BecomesStaticReadonly() => Verify.VerifyFixAsync(
+    public Task ConstField_BecomesAStaticPropertyReadAtUse() => Verify.VerifyFixAsync(
         """
         using System;
         class C
@@ -55,8 +55,74 @@ public sealed class HardcodedCredentialCodeFixTests
         using System;
         class C
         {
-            public static readonly string ApiKey = Environment.GetEnvironmentVariable("API_KEY") ?? throw new InvalidOperationException("Environment variable 'API_KEY' is not set.");
+            public static string ApiKey => Environment.GetEnvironmentVariable("API_KEY") ?? throw new InvalidOperationException("Environment variable 'API_KEY' is not set.");
             string Use() => ApiKey;
+        }
+        """);
+
+    [Fact]
+    public Task StaticReadonlyField_IsReadAtUse_UnlessItIsWrittenElsewhere() => Verify.VerifyFixAsync(
+        """
+        using System;
+        class C
+        {
+            // The API key.
+            private static readonly string apiKey = [|"k3y-9f8e7d6c5b4a"|];
+            private static readonly string password = [|"Tr0ub4dor&3"|];
+
+            static C()
+            {
+                if (Environment.GetEnvironmentVariable("ROTATE") is { } rotated)
+                {
+                    password = rotated;
+                }
+            }
+
+            string Use() => apiKey + password;
+        }
+        """,
+        """
+        using System;
+        class C
+        {
+            // The API key.
+            private static string apiKey => Environment.GetEnvironmentVariable("API_KEY") ?? throw new InvalidOperationException("Environment variable 'API_KEY' is not set.");
+            private static readonly string password = Environment.GetEnvironmentVariable("PASSWORD") ?? throw new InvalidOperationException("Environment variable 'PASSWORD' is not set.");
+
+            static C()
+            {
+                if (Environment.GetEnvironmentVariable("ROTATE") is { } rotated)
+                {
+                    password = rotated;
+                }
+            }
+
+            string Use() => apiKey + password;
+        }
+        """);
+
+    [Fact]
+    public Task PrimaryConstructorConfiguration_IsUsedInInstanceMembersOnly() => Verify.VerifyFixAsync(
+        """
+        using System;
+        using Microsoft.Extensions.Configuration;
+        class Mailer(IConfiguration configuration)
+        {
+            private static readonly string smtpPassword = [|"M4il-Pass-2024"|];
+            private readonly string apiKey = [|"k3y-9f8e7d6c5b4a"|];
+
+            public string Describe() => configuration["Name"] + smtpPassword + apiKey;
+        }
+        """,
+        """
+        using System;
+        using Microsoft.Extensions.Configuration;
+        class Mailer(IConfiguration configuration)
+        {
+            private static string smtpPassword => Environment.GetEnvironmentVariable("SMTP_PASSWORD") ?? throw new InvalidOperationException("Environment variable 'SMTP_PASSWORD' is not set.");
+            private readonly string apiKey = configuration["ApiKey"] ?? throw new InvalidOperationException("Configuration value 'ApiKey' is not set.");
+
+            public string Describe() => configuration["Name"] + smtpPassword + apiKey;
         }
         """);
 

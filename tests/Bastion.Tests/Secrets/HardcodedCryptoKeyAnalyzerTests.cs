@@ -492,7 +492,7 @@ public sealed class HardcodedCryptoKeyAnalyzerTests
         using System.Security.Cryptography;
         class C
         {
-            private static readonly byte[] MasterKey = Convert.FromBase64String(Environment.GetEnvironmentVariable("MASTER_KEY") ?? throw new InvalidOperationException("Environment variable 'MASTER_KEY' is not set."));
+            private static byte[] MasterKey => Convert.FromBase64String(Environment.GetEnvironmentVariable("MASTER_KEY") ?? throw new InvalidOperationException("Environment variable 'MASTER_KEY' is not set."));
             void M(Aes aes) { aes.Key = MasterKey; aes.IV = Convert.FromBase64String(Environment.GetEnvironmentVariable("ENCRYPTION_IV") ?? throw new InvalidOperationException("Environment variable 'ENCRYPTION_IV' is not set.")); }
         }
         """);
