@@ -66,7 +66,9 @@ public sealed class DebugFeatureEnabledCodeFix : BastionCodeFix
         var newRoot = root.ReplaceNode(statement is { Parent: GlobalStatementSyntax } ? statement.Parent : statement,
             statement.Parent is GlobalStatementSyntax ? SyntaxFactory.GlobalStatement(guarded) : guarded);
 
-        var needsUsing = model is not null && model.LookupSymbols(statement.SpanStart, name: "IsDevelopment", includeReducedExtensionMethods: true).IsEmpty;
+        // IsDevelopment is an extension method: bound where the guard will stand, it resolves when its namespace is
+        // imported already, by a using directive or the SDK's implicit global usings.
+        var needsUsing = model is not null && model.GetSpeculativeSymbolInfo(statement.SpanStart, condition, SpeculativeBindingOption.BindAsExpression).Symbol is null;
         if (needsUsing && newRoot is CompilationUnitSyntax unit && !unit.Usings.Any(u => u.Name?.ToString() == "Microsoft.Extensions.Hosting"))
         {
             newRoot = unit.AddUsings(SyntaxFactory.UsingDirective(SyntaxFactory.ParseName("Microsoft.Extensions.Hosting")).WithAdditionalAnnotations(Formatter.Annotation));

@@ -185,4 +185,33 @@ public sealed class DebugFeatureEnabledAnalyzerTests
             void Other() { [|Debugger.Launch()|]; }
         }
         """);
+
+    [Fact]
+    public Task Fix_AddsNoUsingThatAGlobalUsingProvides() => VerifyFix.Test(
+        """
+        using Microsoft.AspNetCore.Builder;
+        class Startup
+        {
+            void Configure(WebApplication app)
+            {
+                [|app.UseDeveloperExceptionPage()|];
+            }
+        }
+        """,
+        """
+        using Microsoft.AspNetCore.Builder;
+        class Startup
+        {
+            void Configure(WebApplication app)
+            {
+                if (app.Environment.IsDevelopment())
+                {
+                    app.UseDeveloperExceptionPage();
+                }
+            }
+        }
+        """)
+        .WithSource("global using Microsoft.Extensions.Hosting;", "GlobalUsings.g.cs")
+        .WithFixedSource("global using Microsoft.Extensions.Hosting;", "GlobalUsings.g.cs")
+        .RunAsync();
 }
