@@ -130,13 +130,8 @@ public sealed class ExposureCodeFixTests
         {
             bool M(Aes aes, byte[] data)
             {
-                try { aes.DecryptCbc(data, new byte[16]); }
-                catch (CryptographicException) { throw; }
-                try { Demand(); }
-                catch (SecurityException)
-                {
-                    throw;
-                }
+                aes.DecryptCbc(data, new byte[16]);
+                Demand();
                 try { Demand(); }
                 catch (SecurityException e)
                 {
@@ -155,6 +150,63 @@ public sealed class ExposureCodeFixTests
             void Demand() { }
         }
         """).WithEquivalenceKey(RethrowSecurityFailureCodeFix.RethrowKey).RunAsync();
+
+    [Fact]
+    public Task SwallowingOnlyCatches_AreRemoved_NotTurnedIntoARethrowOnlyCatch() => FixSwallowed.Test("""
+        using System;
+        using System.Security;
+        class C
+        {
+            byte[]? M(byte[] data)
+            {
+                try
+                {
+                    // Checks the caller first.
+                    Demand();
+                    Console.Beep();
+                }
+                [|catch|] (SecurityException)
+                {
+                    return null;
+                }
+
+                try { Demand(); }
+                [|catch|] (SecurityException) { }
+                finally { Console.Beep(); }
+
+                try { Demand(); }
+                [|catch|] (SecurityException) { }
+                catch (Exception) { Console.Beep(); }
+
+                return data;
+            }
+
+            void Demand() { }
+        }
+        """, """
+        using System;
+        using System.Security;
+        class C
+        {
+            byte[]? M(byte[] data)
+            {
+                // Checks the caller first.
+                Demand();
+                Console.Beep();
+
+                try { Demand(); }
+                finally { Console.Beep(); }
+
+                try { Demand(); }
+                catch (SecurityException) { throw; }
+                catch (Exception) { Console.Beep(); }
+
+                return data;
+            }
+
+            void Demand() { }
+        }
+        """).RunAsync();
 
     [Fact]
     public Task CatchesThatReturnElsewhereToo_HaveNoFix() => FixSwallowed.Test("""
