@@ -271,19 +271,23 @@ namespace Bastion.Cli
     {
         public static void Write(ScanResult result, TextWriter output, bool useColor)
         {
+            // A finding about the project as a whole (a mocking library referenced by production code) has no file:
+            // it is listed under the scanned folder or project, without a position.
             var byFile = result.Diagnostics
-                .GroupBy(d => d.Location.GetLineSpan().Path)
+                .GroupBy(d => d.Location.GetLineSpan().Path ?? string.Empty)
                 .OrderBy(g => g.Key, StringComparer.Ordinal);
             foreach (var file in byFile)
             {
-                output.WriteLine(Color(Path.GetRelativePath(Directory.GetCurrentDirectory(), file.Key), "1", useColor));
+                var header = Path.GetRelativePath(Directory.GetCurrentDirectory(), file.Key.Length > 0 ? file.Key : result.Root);
+                output.WriteLine(Color(header, "1", useColor));
                 foreach (var diagnostic in file.OrderBy(d => d.Location.SourceSpan.Start))
                 {
-                    var position = diagnostic.Location.GetLineSpan().StartLinePosition;
+                    var span = diagnostic.Location.GetLineSpan();
+                    var position = file.Key.Length > 0 && span.IsValid ? $"{span.StartLinePosition.Line + 1}:{span.StartLinePosition.Character + 1}" : "-";
                     var severity = diagnostic.Severity.ToString().ToLowerInvariant();
                     output.WriteLine(string.Create(
                         CultureInfo.InvariantCulture,
-                        $"  {position.Line + 1}:{position.Character + 1}  {Color(severity, diagnostic.Severity == DiagnosticSeverity.Error ? "31" : "33", useColor)} {diagnostic.Id}  {diagnostic.GetMessage(CultureInfo.InvariantCulture)}"));
+                        $"  {position}  {Color(severity, diagnostic.Severity == DiagnosticSeverity.Error ? "31" : "33", useColor)} {diagnostic.Id}  {diagnostic.GetMessage(CultureInfo.InvariantCulture)}"));
                 }
 
                 output.WriteLine();

@@ -94,10 +94,10 @@ internal static class Reports
                 sarifResult["baselineState"] = "new";
             }
 
-            if (diagnostic.Location.IsInSource || diagnostic.Location.Kind == LocationKind.ExternalFile)
-            {
-                sarifResult["locations"] = new JsonArray(PhysicalLocation(result, diagnostic.Location));
-            }
+            // Code-scanning services drop a result without a location: one about the whole project points at it.
+            sarifResult["locations"] = diagnostic.Location.IsInSource || diagnostic.Location.Kind == LocationKind.ExternalFile
+                ? new JsonArray(PhysicalLocation(result, diagnostic.Location))
+                : new JsonArray(ProjectLocation(result));
 
             if (diagnostic.AdditionalLocations.Count > 0)
             {
@@ -201,6 +201,20 @@ internal static class Reports
             .OrderBy(d => d.Location.GetLineSpan().Path, StringComparer.Ordinal)
             .ThenBy(d => d.Location.SourceSpan.Start)
             .ThenBy(d => d.Id, StringComparer.Ordinal);
+
+    /// <summary>The project file scanned (the one project file in the scanned folder), else the folder itself.</summary>
+    private static JsonObject ProjectLocation(ScanResult result)
+    {
+        var projects = Directory.Exists(result.Root) ? Directory.GetFiles(result.Root, "*.csproj") : Array.Empty<string>();
+        var uri = projects.Length == 1 ? RelativePath(result, projects[0]) : File.Exists(result.Root) ? Path.GetFileName(result.Root) : ".";
+        return new JsonObject
+        {
+            ["physicalLocation"] = new JsonObject
+            {
+                ["artifactLocation"] = new JsonObject { ["uri"] = uri, ["uriBaseId"] = "SRCROOT" },
+            },
+        };
+    }
 
     private static JsonObject PhysicalLocation(ScanResult result, Location location)
     {
