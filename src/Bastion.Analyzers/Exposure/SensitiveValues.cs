@@ -130,6 +130,13 @@ internal static class SensitiveValues
             return new SensitivePart(operation, "'" + name + "'");
         }
 
+        // A connection string, whatever it is called, that carries a password: a constant, or a local or field whose
+        // only value is one (var cs = @"…;Password=…"; … log("…" + cs)).
+        if (ConstantText(operation) is { } connectionString && HasPassword(connectionString))
+        {
+            return new SensitivePart(operation, "'" + name + "', a connection string with its password,");
+        }
+
         // A constant, whatever it is called, that holds a token of a known vendor format.
         if (operation.ConstantValue is { HasValue: true, Value: string text })
         {
@@ -142,6 +149,67 @@ internal static class SensitiveValues
         }
 
         return null;
+    }
+
+    /// <summary>The text a reference always holds: its constant value, or the string literal that initializes a local
+    /// or a readonly field nothing else assigns.</summary>
+    private static string? ConstantText(IOperation operation)
+    {
+        if (operation.ConstantValue is { HasValue: true, Value: string constant })
+        {
+            return constant;
+        }
+
+        var (symbol, assignable) = operation switch
+        {
+            ILocalReferenceOperation local => ((ISymbol)local.Local, true),
+            IFieldReferenceOperation { Field.IsReadOnly: true } field => (field.Field, false),
+            _ => (null, false),
+        };
+        if (symbol is null || symbol.DeclaringSyntaxReferences.Length != 1 ||
+            symbol.DeclaringSyntaxReferences[0].GetSyntax() is not Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax
+            {
+                Initializer.Value: Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax literal,
+            } declarator ||
+            !literal.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.StringLiteralExpression))
+        {
+            return null;
+        }
+
+        // A local assigned again in its body may hold something else by now.
+        if (assignable && declarator.Parent?.Parent?.Parent is { } scope)
+        {
+            foreach (var node in scope.Parent?.DescendantNodes() ?? System.Linq.Enumerable.Empty<SyntaxNode>())
+            {
+                if (node is Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax { Left: Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax target } &&
+                    target.Identifier.ValueText == symbol.Name)
+                {
+                    return null;
+                }
+            }
+        }
+
+        return literal.Token.ValueText;
+    }
+
+    private static bool HasPassword(string text)
+    {
+        if (text.IndexOf('=') < 0 && text.IndexOf('@') < 0)
+        {
+            return false;
+        }
+
+        var parts = new List<CredentialPart>();
+        ConnectionStringScanner.Scan(text, parts);
+        foreach (var part in parts)
+        {
+            if (part.Kind == CredentialPartKind.Secret)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary><c>Request.Form["password"]</c>, <c>configuration["Jwt:SigningKey"]</c>: the key names a credential.</summary>

@@ -137,6 +137,46 @@ public sealed class SensitiveDataLoggedAnalyzerTests
         """).RunAsync();
 
     [Fact]
+    public Task ConnectionStringWithAPasswordInALocalOrField_ReportsWhateverItsName() => Test("""
+        using System;
+        class C
+        {
+            private static readonly NLog.Logger Logger = NLog.LogManager.GetCurrentClassLogger();
+            private const string Primary = "Server=db01;Database=shop;User ID=app;Password=Tr0ub4dor-77";
+            private static readonly string Replica = @"Data Source=db02;Initial Catalog=shop;User ID=sa;Pwd=Repl1ca-Pass";
+
+            void M(Exception failure)
+            {
+                var target = @"Data Source=(local);Initial Catalog=shop;User ID=sa;Password=P4ss-w0rd-9";
+                Logger.Warn(failure, "Cannot open " + [|target|]);
+                Console.WriteLine("Cannot open " + [|Primary|]);
+                Console.Error.WriteLine($"Replica: {[|Replica|]}");
+            }
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task ConnectionStringWithoutAPasswordOrReassigned_DoesNotReport() => Test("""
+        using System;
+        class C
+        {
+            private const string Integrated = "Server=db01;Database=shop;Integrated Security=true";
+            private static string mutable = "Server=db01;Database=shop;User ID=app;Password=Tr0ub4dor-77";
+
+            void M(Func<string> vault)
+            {
+                var target = "Server=db01;Database=shop;User ID=app;Password=Tr0ub4dor-77";
+                target = vault();
+                var placeholder = "Server=db01;User ID=app;Password={0}";
+                Console.WriteLine("Cannot open " + target);
+                Console.WriteLine("Cannot open " + Integrated);
+                Console.WriteLine("Cannot open " + placeholder);
+                Console.WriteLine("Cannot open " + mutable.Length);
+            }
+        }
+        """).RunAsync();
+
+    [Fact]
     public Task ConstantsHoldingAKnownTokenFormat_ReportWhateverTheirName() => Test("""
         using Microsoft.Extensions.Logging;
         class C
