@@ -28,7 +28,6 @@ public sealed class ExceptionDetailsExposedAnalyzer : BastionAnalyzer
         cwes: new[] { 209 });
 
     private static readonly ExceptionSources Sources = new();
-    private static readonly ResponseSinks Responses = new();
 
     protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray.Create(Rule);
 
@@ -38,7 +37,9 @@ public sealed class ExceptionDetailsExposedAnalyzer : BastionAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(static start =>
         {
+            var console = ResponseSinks.ConsoleIsUserFacing(start.Compilation);
             if (!ExposureTaint.RunsIn(start.Compilation, start.Options, Rule.Id) ||
+                !console &&
                 start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpResponse") is null &&
                 start.Compilation.GetTypeByMetadataName("System.Web.HttpResponse") is null &&
                 start.Compilation.GetTypeByMetadataName("System.Web.HttpResponseBase") is null)
@@ -47,8 +48,9 @@ public sealed class ExceptionDetailsExposedAnalyzer : BastionAnalyzer
             }
 
             var options = start.Options;
+            var responses = new ResponseSinks(console);
             start.RegisterOperationAction(context => AnalyzeSource(context, options), OperationKind.PropertyReference, OperationKind.Invocation);
-            start.RegisterOperationAction(context => AnalyzeSink(context, options), OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment);
+            start.RegisterOperationAction(context => AnalyzeSink(context, options, responses), OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment);
         });
     }
 
@@ -64,8 +66,10 @@ public sealed class ExceptionDetailsExposedAnalyzer : BastionAnalyzer
         var reachedSink = false;
         foreach (var finding in engine.FindingsIn(context.Operation, context.ContainingSymbol, context.CancellationToken))
         {
-            if (finding.Sink.RuleId != Rule.Id)
+            if (finding.Sink.RuleId != Rule.Id ||
+                finding.Sink.Description == ResponseSinks.ConsoleSink && context.Operation is IPropertyReferenceOperation { Property.Name: "Message" })
             {
+                // On the console only a stack trace is a finding: a command-line tool shows its user what went wrong.
                 continue;
             }
 
@@ -110,10 +114,10 @@ public sealed class ExceptionDetailsExposedAnalyzer : BastionAnalyzer
     }
 
     /// <summary>The exception object itself given to a response (serialised with its stack trace, or formatted into text).</summary>
-    private static void AnalyzeSink(OperationAnalysisContext context, AnalyzerOptions options)
+    private static void AnalyzeSink(OperationAnalysisContext context, AnalyzerOptions options, ResponseSinks responses)
     {
         var sinks = new List<TaintSink>();
-        Responses.Collect(context.Operation, sinks);
+        responses.Collect(context.Operation, sinks);
         foreach (var sink in sinks)
         {
             if (ExceptionObjectIn(sink.Value, 0) is { } exception)

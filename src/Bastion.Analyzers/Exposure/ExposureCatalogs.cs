@@ -153,9 +153,24 @@ internal sealed class ExceptionSources : ITaintSourceCatalog
 /// <c>Problem</c>, <c>StatusCode</c>, <c>Json</c>, … and the result types' constructors), minimal-API <c>Results</c> and
 /// <c>TypedResults</c>, <c>ProblemDetails.Detail</c>/<c>Title</c>, <c>ContentResult.Content</c>, <c>ObjectResult.Value</c>,
 /// <c>ViewData</c>/<c>TempData</c> entries, <c>HttpResponse.WriteAsync</c>/<c>WriteAsJsonAsync</c>, and System.Web's
-/// <c>Response.Write</c>.</summary>
+/// <c>Response.Write</c>; and, where the console is what the user reads (<see cref="ConsoleIsUserFacing"/>), the
+/// console (<c>Console.Write</c>/<c>WriteLine</c>, <c>Console.Out</c>, <c>Console.Error</c>).</summary>
 internal sealed class ResponseSinks : ITaintSinkCatalog
 {
+    /// <summary>How a console sink is named in a message; BST4002 reports only a stack trace there.</summary>
+    public const string ConsoleSink = "the console";
+
+    private readonly bool console;
+
+    public ResponseSinks(bool console) => this.console = console;
+
+    /// <summary>A console program's console is its user's screen, unless the program is a service (ASP.NET Core, the
+    /// generic host, a worker), whose console is its log. A library's console is its host's: not known here.</summary>
+    public static bool ConsoleIsUserFacing(Compilation compilation) =>
+        compilation.Options.OutputKind == OutputKind.ConsoleApplication &&
+        compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHost") is null &&
+        compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpContext") is null;
+
     private static readonly HashSet<string> ResultMethods = new(StringComparer.Ordinal)
     {
         "Content", "Ok", "BadRequest", "NotFound", "Conflict", "UnprocessableEntity", "StatusCode", "Problem", "ValidationProblem", "Json",
@@ -169,8 +184,16 @@ internal sealed class ResponseSinks : ITaintSinkCatalog
             case IInvocationOperation invocation:
                 var method = invocation.TargetMethod;
                 var type = method.ContainingType;
-                if (type is null || !(ResultMethods.Contains(method.Name) || method.Name is "WriteAsync" or "WriteAsJsonAsync" or "Write") || SymbolFacts.HasSourceDeclaration(method))
+                if (type is null || !(ResultMethods.Contains(method.Name) || method.Name is "WriteAsync" or "WriteAsJsonAsync" or "Write" or "WriteLine") || SymbolFacts.HasSourceDeclaration(method))
                 {
+                    return;
+                }
+
+                if (console && method.Name is "Write" or "WriteLine" &&
+                    (type.Name == "Console" && SymbolFacts.IsNamespace(type.ContainingNamespace, "System") ||
+                     invocation.Instance is IPropertyReferenceOperation { Property: { Name: "Out" or "Error", ContainingType.Name: "Console" } }))
+                {
+                    AddArguments(invocation.Arguments, ConsoleSink, sinks);
                     return;
                 }
 

@@ -176,4 +176,58 @@ public sealed class ExceptionDetailsExposedAnalyzerTests
             }
         }
         """).RunAsync();
+
+    [Fact]
+    public Task ConsoleProgram_StackTraceToItsUser_Reports() => Verifier.Test("""
+        using System;
+        static class Screen
+        {
+            public static void Show(string text) => Console.WriteLine(text);
+        }
+
+        static class Program
+        {
+            static int Main(string[] args)
+            {
+                try { return Run(args); }
+                catch (InvalidOperationException ex) { Console.WriteLine([|ex.ToString()|]); }
+                catch (ArgumentException ex) { Console.Error.WriteLine([|ex|]); }
+                catch (FormatException ex) { Console.Out.WriteLine("Failed at " + [|ex.StackTrace|]); }
+                catch (Exception ex) { Screen.Show([|ex.ToString()|]); }
+                return 1;
+            }
+
+            static int Run(string[] args) => args.Length;
+        }
+        """).WithRuntimeOnly().AsExecutable().RunAsync();
+
+    [Fact]
+    public Task ConsoleProgram_MessageOrAServicesOrALibrarysConsole_DoesNotReport()
+    {
+        const string Source = """
+            using System;
+            static class Program
+            {
+                static int Main(string[] args)
+                {
+                    try { return args.Length; }
+                    catch (InvalidOperationException ex) { Console.Error.WriteLine("error: " + ex.Message); }
+                    return 1;
+                }
+
+                static void Worker()
+                {
+                    try { Console.WriteLine("working"); }
+                    catch (Exception ex) { Console.WriteLine(ex.ToString()); }
+                }
+            }
+            """;
+
+        // A console program may show its user the message; a service's console (ASP.NET Core referenced) is its log;
+        // a library's console belongs to whatever hosts it.
+        return Task.WhenAll(
+            Verifier.Test(Source.Replace("Console.WriteLine(ex.ToString())", "Console.WriteLine(ex.Message)", System.StringComparison.Ordinal)).WithRuntimeOnly().AsExecutable().RunAsync(),
+            Verifier.Test(Source).AsExecutable().RunAsync(),
+            Verifier.Test(Source).WithRuntimeOnly().RunAsync());
+    }
 }

@@ -33,6 +33,7 @@ public sealed class BastionTest
     private readonly List<(string Path, string Markup)> fixedSources = new();
     private readonly List<(string Path, string Markup)> additionalFiles = new();
     private readonly List<MetadataReference> references = new();
+    private bool runtimeOnly;
     private readonly List<Action<ImmutableArray<Diagnostic>>> assertions = new();
     private readonly List<(string Id, string MessagePart)> compilationDiagnostics = new();
     private readonly StringBuilder editorConfig = new();
@@ -82,6 +83,14 @@ public sealed class BastionTest
     public BastionTest WithAdditionalFile(string fileName, string markup)
     {
         additionalFiles.Add((ProjectDirectory + fileName, markup));
+        return this;
+    }
+
+    /// <summary>Compiles against the base runtime only, without the ASP.NET Core shared framework: a console program
+    /// or a library.</summary>
+    public BastionTest WithRuntimeOnly()
+    {
+        runtimeOnly = true;
         return this;
     }
 
@@ -254,7 +263,7 @@ public sealed class BastionTest
             filePath: ProjectDirectory + "TestProject.csproj",
             compilationOptions: new CSharpCompilationOptions(outputKind, nullableContextOptions: NullableContextOptions.Enable),
             parseOptions: new CSharpParseOptions(languageVersion, preprocessorSymbols: preprocessorSymbols),
-            metadataReferences: TestReferences.Default.Concat(references.Distinct()));
+            metadataReferences: (runtimeOnly ? TestReferences.RuntimeOnly : TestReferences.Default).Concat(references.Distinct()));
         var solution = workspace.CurrentSolution.AddProject(projectInfo);
         var expected = ImmutableArray.CreateBuilder<ExpectedDiagnostic>();
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -13,9 +13,13 @@ namespace Bastion.Tests.Infrastructure;
 public static class TestReferences
 {
     private static readonly Lazy<ImmutableArray<MetadataReference>> Frameworks = new(LoadFrameworks);
+    private static readonly Lazy<ImmutableArray<MetadataReference>> Runtime = new(LoadRuntime);
     private static readonly Dictionary<string, MetadataReference> ByPath = new(StringComparer.Ordinal);
 
     public static ImmutableArray<MetadataReference> Default => Frameworks.Value;
+
+    /// <summary>The base runtime only: what a console program or library without ASP.NET Core compiles against.</summary>
+    public static ImmutableArray<MetadataReference> RuntimeOnly => Runtime.Value;
 
     public static MetadataReference FromAssembly(Assembly assembly) => FromPath(assembly.Location);
 
@@ -32,6 +36,13 @@ public static class TestReferences
             return reference;
         }
     }
+
+    private static ImmutableArray<MetadataReference> LoadRuntime() =>
+        Directory.EnumerateFiles(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "*.dll")
+            .Where(IsManagedAssembly)
+            .OrderBy(p => p, StringComparer.Ordinal)
+            .Select(FromPath)
+            .ToImmutableArray();
 
     private static ImmutableArray<MetadataReference> LoadFrameworks()
     {
