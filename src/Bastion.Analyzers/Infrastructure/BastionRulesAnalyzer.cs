@@ -36,6 +36,7 @@ public sealed class BastionRulesAnalyzer : RuleHost
         new HighEntropySecretAnalyzer(),
         new HardcodedCryptoKeyAnalyzer(),
         new CredentialFlowAnalyzer(),
+        new CommentSecretAnalyzer(),
         new ConfigurationFileSecretAnalyzer(),
 
         // BST2xxx: configuration integrity.

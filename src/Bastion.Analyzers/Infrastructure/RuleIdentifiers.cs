@@ -38,6 +38,9 @@ internal static class RuleIdentifiers
     /// <summary>A connection string or URI with an empty or never-filled-in password.</summary>
     public const string EmptyConnectionPassword = "BST1007";
 
+    /// <summary>A credential written in a comment (CWE-615).</summary>
+    public const string SecretInComment = "BST1008";
+
     /// <summary>Untrusted data reaches a connection string.</summary>
     public const string UntrustedConnectionString = "BST2001";
 

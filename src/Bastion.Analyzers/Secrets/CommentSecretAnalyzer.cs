@@ -1,0 +1,127 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Bastion.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Bastion.Analyzers.Secrets;
+
+/// <summary>BST1008: a credential written in a comment — a C# comment (<c>//</c>, <c>/* */</c>, XML documentation), or
+/// an HTML or XML comment (<c>&lt;!-- --&gt;</c>) inside a string the code writes out as markup, which every client
+/// that views the page source reads.</summary>
+[NoCodeFix("What else the comment should say is the author's decision, and deleting the text does not un-leak the credential: it must be rotated (see the doc page).")]
+public sealed class CommentSecretAnalyzer : BastionAnalyzer
+{
+    internal static readonly DiagnosticDescriptor Rule = DiagnosticDescriptorFactory.Create(
+        RuleIdentifiers.SecretInComment,
+        title: "Credential in a comment",
+        messageFormat: "{0} is written in a comment ({1}); remove it and rotate the credential",
+        RuleLevel.BuildWarning,
+        description: "Comments travel with the code (repositories, reviews, decompiled assemblies keep none, but every clone " +
+            "does), and a comment inside markup travels to every browser that loads the page. A credential there is leaked.",
+        cwes: new[] { 615 });
+
+    protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray.Create(Rule);
+
+    protected override void InitializeCore(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            if (HardcodedCredentialAnalyzer.RunsIn(start.Compilation, start.Options, Rule.Id))
+            {
+                start.RegisterSyntaxTreeAction(Analyze);
+            }
+        });
+    }
+
+    private static void Analyze(SyntaxTreeAnalysisContext context)
+    {
+        var root = context.Tree.GetRoot(context.CancellationToken);
+        var found = new List<CommentSecret>();
+        foreach (var token in root.DescendantTokens(descendIntoTrivia: true))
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            foreach (var trivia in token.LeadingTrivia)
+            {
+                AnalyzeComment(context, trivia, found);
+            }
+
+            foreach (var trivia in token.TrailingTrivia)
+            {
+                AnalyzeComment(context, trivia, found);
+            }
+
+            if (token.IsKind(SyntaxKind.StringLiteralToken) || token.IsKind(SyntaxKind.InterpolatedStringTextToken))
+            {
+                AnalyzeMarkup(context, token, found);
+            }
+            else if (token.IsKind(SyntaxKind.XmlTextLiteralToken) && !IsCodeSample(token))
+            {
+                // The text of an XML documentation comment.
+                found.Clear();
+                CommentSecretScanner.Find(token.Text, found, formats: true);
+                Report(context, token.SpanStart, token.Text, found);
+            }
+        }
+    }
+
+    /// <summary>Text of a <c>&lt;c&gt;</c>, <c>&lt;code&gt;</c> or <c>&lt;example&gt;</c> element of a documentation
+    /// comment: a sample of what the code handles, not a credential of the code's own.</summary>
+    private static bool IsCodeSample(SyntaxToken token)
+    {
+        for (var node = token.Parent; node is not null && node is not Microsoft.CodeAnalysis.CSharp.Syntax.DocumentationCommentTriviaSyntax; node = node.Parent)
+        {
+            if (node is Microsoft.CodeAnalysis.CSharp.Syntax.XmlElementSyntax { StartTag.Name.LocalName.ValueText: "c" or "code" or "example" })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void AnalyzeComment(SyntaxTreeAnalysisContext context, SyntaxTrivia trivia, List<CommentSecret> found)
+    {
+        // Documentation comments are structured trivia: their text tokens are visited on their own (descendIntoTrivia).
+        if (!trivia.IsKind(SyntaxKind.SingleLineCommentTrivia) && !trivia.IsKind(SyntaxKind.MultiLineCommentTrivia))
+        {
+            return;
+        }
+
+        var text = trivia.ToString();
+        found.Clear();
+        CommentSecretScanner.Find(text, found, formats: true);
+        Report(context, trivia.SpanStart, text, found);
+    }
+
+    /// <summary>The comments of markup in a string (<c>"&lt;!--DB password = …--&gt;"</c>); a token format there is
+    /// BST1003's.</summary>
+    private static void AnalyzeMarkup(SyntaxTreeAnalysisContext context, SyntaxToken token, List<CommentSecret> found)
+    {
+        var text = token.Text;
+        for (var open = text.IndexOf("<!--", System.StringComparison.Ordinal); open >= 0; open = text.IndexOf("<!--", open + 4, System.StringComparison.Ordinal))
+        {
+            var close = text.IndexOf("-->", open + 4, System.StringComparison.Ordinal);
+            var comment = text.Substring(open, (close < 0 ? text.Length : close + 3) - open);
+            found.Clear();
+            CommentSecretScanner.Find(comment, found, formats: false);
+            Report(context, token.SpanStart + open, comment, found);
+        }
+    }
+
+    private static void Report(SyntaxTreeAnalysisContext context, int start, string text, List<CommentSecret> found)
+    {
+        foreach (var secret in found)
+        {
+            var value = text.Substring(secret.Start, secret.Length);
+            context.ReportDiagnostic(Diagnostic.Create(
+                Rule, Location.Create(context.Tree, new TextSpan(start + secret.Start, secret.Length)), Capitalize(secret.Description), SecretMasker.Mask(value)));
+        }
+    }
+
+    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
+}
