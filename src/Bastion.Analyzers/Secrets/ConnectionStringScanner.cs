@@ -43,11 +43,23 @@ internal readonly struct CredentialPart
 /// user-info (<c>scheme://user:password@host</c>). Hand-written, one pass, bounded by the input length.</summary>
 internal static class ConnectionStringScanner
 {
-    private static readonly string[] SecretKeys =
+    /// <summary>Keys whose value is a credential, compared without case, spaces, <c>_</c> or <c>-</c>
+    /// (<c>api_key</c>, <c>Api Key</c> and <c>apikey</c> are one key).</summary>
+    private static readonly HashSet<string> SecretKeys = new(StringComparer.Ordinal)
     {
-        "password", "pwd", "accountkey", "sharedaccesskey", "sharedaccesssignature", "secret", "clientsecret",
-        "client secret", "accesskey", "apikey", "api key", "token", "sas", "userpassword", "user password",
+        "password", "passwd", "pwd", "userpassword", "dbpassword", "accountkey", "sharedaccesskey", "sharedaccesssignature",
+        "clientsecret", "secretkey", "accesskey", "apikey", "authtoken", "accesstoken", "credential", "credentials", "privatekey",
+        "secret", "token", "auth", "sas",
     };
+
+    /// <summary>Keys that also name ordinary things (a parser's token, an auth scheme): their value must look random.</summary>
+    private static readonly HashSet<string> AmbiguousKeys = new(StringComparer.Ordinal) { "secret", "token", "auth", "sas" };
+
+    private static readonly RandomnessClassifier RandomValues = new(3.0, 10);
+
+    /// <summary>A pair outside a connection string (a query string, a lone <c>password=…</c>) names a credential only
+    /// with a value at least this long: <c>?user=a&amp;password=b</c> is an example, not a password.</summary>
+    private const int MinimumLooseValueLength = 4;
 
     /// <summary>Adds what <paramref name="text"/> holds. <paramref name="endIsOpen"/>: the text is followed by
     /// non-constant content (<c>"…;Password=" + pwd</c>), so a value that runs to its end is not known.</summary>
@@ -80,10 +92,16 @@ internal static class ConnectionStringScanner
                 return;
             }
 
-            var keyStart = Math.Max(text.LastIndexOf(';', equals - 1 < position ? position : equals - 1) + 1, position);
+            // A query or form string (no ';') separates its pairs with '&' and starts them after '?'.
+            var query = text.IndexOf(';') < 0;
+            var keyStart = Math.Max(LastSeparator(text, equals - 1 < position ? position : equals - 1, query) + 1, position);
             var key = text.Substring(keyStart, equals - keyStart).Trim();
-            var (valueStart, valueEnd, next) = ReadValue(text, equals + 1);
-            if (IsSecretKey(key) && LooksLikeConnectionString(text))
+            var (valueStart, valueEnd, next) = ReadValue(text, equals + 1, query);
+            var normalized = Normalize(key);
+            if (normalized is not null && SecretKeys.Contains(normalized) &&
+                (AmbiguousKeys.Contains(normalized)
+                    ? LooksLikeConnectionString(text) && RandomValues.LooksRandom(text, valueStart, valueEnd - valueStart)
+                    : LooksLikeConnectionString(text) && !query || (keyStart == 0 || query) && valueEnd - valueStart >= MinimumLooseValueLength))
             {
                 var runsToOpenEnd = endIsOpen && next >= text.Length;
                 if (!runsToOpenEnd)
@@ -98,7 +116,42 @@ internal static class ConnectionStringScanner
 
     /// <summary>Reads a value after <c>=</c>: trimmed, or quoted with <c>'</c> or <c>"</c> (a doubled quote is
     /// a quote). Returns the value's bounds and where the next pair starts.</summary>
-    private static (int Start, int End, int Next) ReadValue(string text, int start)
+    private static int LastSeparator(string text, int from, bool query)
+    {
+        var last = text.LastIndexOf(';', from);
+        if (query)
+        {
+            last = Math.Max(last, Math.Max(text.LastIndexOf('&', from), text.LastIndexOf('?', from)));
+        }
+
+        return last;
+    }
+
+    /// <summary>The key in lower case without spaces, <c>_</c> or <c>-</c>; null when it is no key (too long, or prose).</summary>
+    private static string? Normalize(string key)
+    {
+        if (key.Length == 0 || key.Length > 40)
+        {
+            return null;
+        }
+
+        var builder = new System.Text.StringBuilder(key.Length);
+        foreach (var c in key)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                builder.Append(char.ToLowerInvariant(c));
+            }
+            else if (c is not ('_' or '-' or ' '))
+            {
+                return null;
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static (int Start, int End, int Next) ReadValue(string text, int start, bool query)
     {
         var i = start;
         while (i < text.Length && text[i] == ' ')
@@ -132,7 +185,7 @@ internal static class ConnectionStringScanner
             return (valueStart, Math.Min(j, text.Length), semicolon < 0 ? text.Length : semicolon + 1);
         }
 
-        var end = text.IndexOf(';', i);
+        var end = query ? text.IndexOfAny(QuerySeparators, i) : text.IndexOf(';', i);
         var valueEnd = end < 0 ? text.Length : end;
         var trimmedEnd = valueEnd;
         while (trimmedEnd > i && text[trimmedEnd - 1] == ' ')
@@ -159,23 +212,7 @@ internal static class ConnectionStringScanner
         return pairs >= 2 || text.IndexOf(';') >= 0;
     }
 
-    private static bool IsSecretKey(string key)
-    {
-        if (key.Length == 0 || key.Length > 40)
-        {
-            return false;
-        }
-
-        foreach (var secretKey in SecretKeys)
-        {
-            if (string.Equals(key, secretKey, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static readonly char[] QuerySeparators = { ';', '&' };
 
     private static void ScanUris(string text, List<CredentialPart> parts, bool endIsOpen)
     {

@@ -205,4 +205,35 @@ public sealed class ConnectionStringCredentialAnalyzerTests
             """)
             .WithDefaultId("BST1002")
             .RunAsync();
+
+    [Theory]
+    [InlineData("user_password=[|S3cr3tValue|]")]
+    [InlineData("pwd=[|Tr0ub4dor77|];uid=admin")]
+    [InlineData("Password=[|x9Kq2LmZ|]")]
+    [InlineData("host=db&passwd=[|Tr0ub4dor77|]")]
+    [InlineData("https://api.example.test/v1?api_key=[|k3y9f8e7d6c5b4a|]&format=json")]
+    [InlineData("grant_type=password&username=svc&password=[|Winter2024|]")]
+    [InlineData("access_key=[|AKxyz9876543210|]")]
+    [InlineData("auth_token=[|AbCdEf123456|]&x=1")]
+    [InlineData("credential=[|Qw3rty!Zx|]")]
+    public Task CredentialPairsInAnyString_Report(string value) => Verify.VerifyAsync($$"""
+        class C
+        {
+            string value = "{{value}}";
+        }
+        """);
+
+    [Theory]
+    [InlineData("https://example.test/?token={0}")]
+    [InlineData("grant_type=password&username={0}")]
+    [InlineData("response_type=token&client_id=shop")]
+    [InlineData("token=abc&next=2")]
+    [InlineData("mode=auth&auth=basic")]
+    [InlineData("The password=field must be set")]
+    public Task PairsThatAreNoCredential_DoNotReport(string value) => Verify.VerifyAsync($$"""
+        class C
+        {
+            string value = "{{value}}";
+        }
+        """);
 }
