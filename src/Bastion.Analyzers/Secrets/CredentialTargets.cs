@@ -9,8 +9,9 @@ namespace Bastion.Analyzers.Secrets;
 internal delegate void NamedValueHandler(OperationAnalysisContext context, string targetName, IOperation value);
 
 /// <summary>Every place a value is given a name: a variable, field, property, parameter (default or argument),
-/// return value, initializer member, key–value call (<c>Add("password", …)</c>), indexer with a constant key, or
-/// one side of an equality check. Shared by the rules that judge values by the name they are given.</summary>
+/// return value, initializer member, key–value call (<c>Add("password", …)</c>), indexer with a constant key, one
+/// side of an equality check (<c>==</c>, <c>Equals</c>), or a constant a named value is matched against (<c>case</c>,
+/// a switch expression's arm, <c>is</c>). Shared by the rules that judge values by the name they are given.</summary>
 internal static class CredentialTargets
 {
     public static void Register(CompilationStartAnalysisContext start, NamedValueHandler handler)
@@ -81,8 +82,86 @@ internal static class CredentialTargets
                 }
             },
             OperationKind.Return);
-        start.RegisterOperationAction(c => AnalyzeKeyValueCall(c, handler), OperationKind.Invocation);
+        start.RegisterOperationAction(
+            c =>
+            {
+                AnalyzeKeyValueCall(c, handler);
+                AnalyzeEqualsCall(c, handler);
+            },
+            OperationKind.Invocation);
         start.RegisterOperationAction(c => AnalyzeEquality(c, handler), OperationKind.Binary);
+        start.RegisterOperationAction(c => AnalyzeCases(c, handler), OperationKind.Switch, OperationKind.SwitchExpression, OperationKind.IsPattern);
+    }
+
+    /// <summary><c>password.Equals("…")</c>, <c>string.Equals(token, "…", StringComparison.Ordinal)</c>: the same check
+    /// as <c>==</c>.</summary>
+    private static void AnalyzeEqualsCall(OperationAnalysisContext context, NamedValueHandler handler)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        if (invocation.TargetMethod is not { Name: "Equals" } method || invocation.Arguments.Length == 0)
+        {
+            return;
+        }
+
+        if (!method.IsStatic && invocation.Instance is { } instance)
+        {
+            if (TryGetTargetName(Unwrap(instance), out var name))
+            {
+                handler(context, name, invocation.Arguments[0].Value);
+            }
+        }
+        else if (method.IsStatic && invocation.Arguments.Length >= 2)
+        {
+            var (left, right) = (invocation.Arguments[0].Value, invocation.Arguments[1].Value);
+            if (TryGetTargetName(Unwrap(left), out var name))
+            {
+                handler(context, name, right);
+            }
+            else if (TryGetTargetName(Unwrap(right), out name))
+            {
+                handler(context, name, left);
+            }
+        }
+    }
+
+    /// <summary><c>switch (password) { case "…": }</c>, <c>password switch { "…" =&gt; … }</c>, <c>password is "…"</c>: each
+    /// constant the value is matched against.</summary>
+    private static void AnalyzeCases(OperationAnalysisContext context, NamedValueHandler handler)
+    {
+        switch (context.Operation)
+        {
+            case ISwitchOperation @switch when TryGetTargetName(Unwrap(@switch.Value), out var name):
+                foreach (var section in @switch.Cases)
+                {
+                    foreach (var clause in section.Clauses)
+                    {
+                        switch (clause)
+                        {
+                            case ISingleValueCaseClauseOperation single:
+                                handler(context, name, single.Value);
+                                break;
+                            case IPatternCaseClauseOperation { Pattern: IConstantPatternOperation constant }:
+                                handler(context, name, constant.Value);
+                                break;
+                        }
+                    }
+                }
+
+                break;
+            case ISwitchExpressionOperation expression when TryGetTargetName(Unwrap(expression.Value), out var name):
+                foreach (var arm in expression.Arms)
+                {
+                    if (arm.Pattern is IConstantPatternOperation constant)
+                    {
+                        handler(context, name, constant.Value);
+                    }
+                }
+
+                break;
+            case IIsPatternOperation { Pattern: IConstantPatternOperation constant } pattern when TryGetTargetName(Unwrap(pattern.Value), out var name):
+                handler(context, name, constant.Value);
+                break;
+        }
     }
 
     /// <summary><c>Add("password", "…")</c>, <c>headers.Add("X-Api-Key", "…")</c>,
