@@ -111,7 +111,8 @@ internal sealed class CredentialValues
         {
             foreach (var placeholder in PlaceholderWords)
             {
-                if (string.Equals(words[0], placeholder, StringComparison.Ordinal) && (words.Count > 1 || placeholder != "secret"))
+                // "secret-here" is a template; "SecretKeyOfDoomThatMustBeAMinimumNumberOfBytes" is a passphrase.
+                if (string.Equals(words[0], placeholder, StringComparison.Ordinal) && (placeholder != "secret" || words.Count is > 1 and <= 3))
                 {
                     return HasOnlyWordCharacters(value);
                 }
@@ -138,6 +139,8 @@ internal sealed class CredentialValues
 
     /// <summary><c>"Db:Password"</c>, <c>"Auth__ClientSecret"</c>, <c>"X-Api-Key"</c>, <c>"client_secret"</c>: the
     /// value names a credential (a lookup key or header name) instead of being one.</summary>
+    private const int MaxKeyNameWords = 4;
+
     private bool IsKeyName(string value)
     {
         if (!HasOnlyWordCharacters(value) || !char.IsLetter(value[0]))
@@ -145,8 +148,9 @@ internal sealed class CredentialValues
             return false;
         }
 
+        // A key is a few words (ApiKey, DbPassword, JwtSigningKey); a long run of words is a passphrase.
         var words = IdentifierWords.Split(value);
-        if (words.Count < 2 && value.IndexOf(':') < 0)
+        if (words.Count < 2 && value.IndexOf(':') < 0 || words.Count > MaxKeyNameWords && value.IndexOf(':') < 0 && value.IndexOf("__", StringComparison.Ordinal) < 0)
         {
             return false;
         }

@@ -45,4 +45,17 @@ public sealed class CredentialComparisonTests
             bool F(string password) => password.Equals(Environment.GetEnvironmentVariable("ADMIN_PASSWORD"));
         }
         """);
+
+    [Fact]
+    public Task LongPassphrasesAreSecrets_TemplatesAndKeyNamesAreNot() => Verify.VerifyAsync("""
+        class C
+        {
+            const string JWT_SECRET_KEY = [|"SecretKeyOfDoomThatMustBeAMinimumNumberOfBytes"|];
+            string signingSecret = [|"MySuperSecretSigningKeyForTheShopApi"|];
+            string secret = "your-secret-here";
+            string apiKey = "ApiKey";
+            string clientSecret = "secret-here";
+            string tokenKey = "Jwt:SigningKey";
+        }
+        """);
 }
