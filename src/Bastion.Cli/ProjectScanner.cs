@@ -194,7 +194,8 @@ internal static class ProjectScanner
         }
 
         var texts = additional.Values.OrderBy(t => t.Path, StringComparer.Ordinal).ToImmutableArray();
-        var options = new AnalyzerOptions(texts, project.AnalyzerOptions.AnalyzerConfigOptionsProvider);
+        var configuration = await ProjectKind.WithIsTestProjectAsync(project, compilation, project.AnalyzerOptions.AnalyzerConfigOptionsProvider, cancellationToken).ConfigureAwait(false);
+        var options = new AnalyzerOptions(texts, configuration);
         var (diagnostics, failures) = await FolderScanner.AnalyzeAsync(compilation, options, cancellationToken).ConfigureAwait(false);
         return new ScanResult(folder, project.Documents.Count(), texts.Length, diagnostics, failures);
     }
