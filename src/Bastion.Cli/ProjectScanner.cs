@@ -48,7 +48,7 @@ internal static class ProjectScanner
 #pragma warning disable CS0618 // WorkspaceFailed is the event this Workspaces version has.
         workspace.WorkspaceFailed += (_, e) =>
         {
-            if (e.Diagnostic.Kind == WorkspaceDiagnosticKind.Failure)
+            if (IsLoadFailure(e.Diagnostic.Kind, e.Diagnostic.Message))
             {
                 var key = FailedProject(e.Diagnostic.Message) ?? fullPath;
                 lock (loadFailures)
@@ -154,6 +154,12 @@ internal static class ProjectScanner
 
         return Merge(root, results);
     }
+
+    /// <summary>Whether a workspace diagnostic means the project did not load. MSBuild's warnings come as failures too
+    /// (a restore that substituted a package version, NU1603): a project whose build only warned loaded fine.</summary>
+    internal static bool IsLoadFailure(WorkspaceDiagnosticKind kind, string message) =>
+        kind == WorkspaceDiagnosticKind.Failure &&
+        !(message.Contains(": warning ", StringComparison.Ordinal) && !message.Contains(": error ", StringComparison.Ordinal));
 
     private static IEnumerable<string> FailedProjects(ImmutableArray<Project> projects, Dictionary<string, string> loadFailures, string fullPath)
     {

@@ -57,3 +57,14 @@ public sealed class ProjectKindScanTests : IDisposable
         Assert.DoesNotContain("BST3002", output, StringComparison.Ordinal);
     }
 }
+
+/// <summary>What counts as a project that did not load.</summary>
+public sealed class LoadFailureTests
+{
+    [Theory]
+    [InlineData("Msbuild failed when processing the file '/src/Web/Web.csproj' with message: /src/Web/Web.csproj : warning NU1603: Web depends on Moq (>= 4.20.0) but Moq 4.20.0 was not found. An approximate best match of Moq 4.20.72 was resolved.", false)]
+    [InlineData("Msbuild failed when processing the file '/src/Web/Web.csproj' with message: /src/Web/Web.csproj : error NU1101: Unable to find package Nope.", true)]
+    [InlineData("Msbuild failed when processing the file '/src/Web/Web.csproj' with message: The project file could not be loaded.", true)]
+    public void OnlyErrorsMakeAProjectUnloadable(string message, bool failure) =>
+        Assert.Equal(failure, Bastion.Cli.ProjectScanner.IsLoadFailure(Microsoft.CodeAnalysis.WorkspaceDiagnosticKind.Failure, message));
+}
