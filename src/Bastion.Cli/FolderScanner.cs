@@ -14,16 +14,35 @@ internal static class FolderScanner
 {
     private static readonly string[] ConfigurationPatterns = { "appsettings*.json", "launchSettings.json", "web.config", "app.config" };
 
-    public static async Task<ScanResult> ScanAsync(string folder, CancellationToken cancellationToken)
+    /// <param name="warnings">Where a file that cannot be scanned is named (unreadable, or not text); the scan goes on
+    /// without it.</param>
+    public static async Task<ScanResult> ScanAsync(string folder, TextWriter warnings, CancellationToken cancellationToken)
     {
         var root = Path.GetFullPath(folder);
-        var sourceFiles = EnumerateFiles(root, "*.cs").ToList();
+        var sourceFiles = new List<string>();
         var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
-        var trees = new List<SyntaxTree>(sourceFiles.Count);
-        foreach (var file in sourceFiles)
+        var trees = new List<SyntaxTree>();
+        foreach (var file in EnumerateFiles(root, "*.cs"))
         {
-            var text = SourceText.From(await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false));
-            trees.Add(CSharpSyntaxTree.ParseText(text, parseOptions, file, cancellationToken));
+            string content;
+            try
+            {
+                content = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                warnings.WriteLine($"bastion: warning: cannot read '{Path.GetRelativePath(root, file)}' ({e.GetType().Name}); skipped.");
+                continue;
+            }
+
+            if (content.IndexOf('\0') >= 0)
+            {
+                warnings.WriteLine($"bastion: warning: '{Path.GetRelativePath(root, file)}' is not a text file; skipped.");
+                continue;
+            }
+
+            sourceFiles.Add(file);
+            trees.Add(CSharpSyntaxTree.ParseText(SourceText.From(content), parseOptions, file, cancellationToken));
         }
 
         var additionalFiles = ConfigurationFiles(root)

@@ -171,7 +171,7 @@ namespace Bastion.Cli
             {
                 result = isProject
                     ? await ProjectScanner.ScanAsync(path, restore, error, progress, CancellationToken.None).ConfigureAwait(false)
-                    : await FolderScanner.ScanAsync(path, CancellationToken.None).ConfigureAwait(false);
+                    : await FolderScanner.ScanAsync(path, error, CancellationToken.None).ConfigureAwait(false);
             }
             catch (ScanInputException e)
             {

@@ -149,7 +149,7 @@ internal static class ProjectScanner
             }
 
             warnings.WriteLine($"bastion: warning: cannot load project '{Path.GetRelativePath(root, projectPath)}' ({reason}); scanning its folder without the project's references.");
-            results.Add(await FolderScanner.ScanAsync(folder, cancellationToken).ConfigureAwait(false));
+            results.Add(await FolderScanner.ScanAsync(folder, warnings, cancellationToken).ConfigureAwait(false));
         }
 
         return Merge(root, results);

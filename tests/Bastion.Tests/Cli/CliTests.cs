@@ -134,23 +134,23 @@ public sealed class CliTests
     }
 
     [Fact]
-    public async Task UnreadableSourceFile_IsAnInputError_AndNoReportIsWritten()
+    public async Task UnreadableOrBinarySourceFiles_AreNamedAndSkipped_AndTheScanGoesOn()
     {
         var folder = Directory.CreateTempSubdirectory("bastion-unreadable-").FullName;
         try
         {
-            File.WriteAllText(Path.Combine(folder, "A.cs"), "class A { }");
+            File.WriteAllText(Path.Combine(folder, "A.cs"), "class A { const string Password = \"Winter-2024-Canary!\"; }");
             // A link to nowhere: listed as a .cs file, impossible to read (permissions do not stop root, this does).
             File.CreateSymbolicLink(Path.Combine(folder, "Broken.cs"), Path.Combine(folder, "missing", "target.cs"));
+            File.WriteAllBytes(Path.Combine(folder, "Blob.cs"), new byte[] { 0x4D, 0x5A, 0x00, 0x00, 0x03, 0x00 });
             var report = Path.Combine(folder, "report.sarif");
 
             var (exitCode, output, error) = await RunAsync("scan", folder, "--format", "sarif", "--output", report);
 
-            Assert.Equal(CommandLine.UsageError, exitCode);
-            Assert.Contains("cannot read", error, StringComparison.Ordinal);
-            Assert.Contains("Broken.cs", error, StringComparison.Ordinal);
-            Assert.Equal(string.Empty, output);
-            Assert.False(File.Exists(report));
+            Assert.Equal(CommandLine.Findings, exitCode);
+            Assert.Contains("bastion: warning: cannot read 'Broken.cs'", error, StringComparison.Ordinal);
+            Assert.Contains("bastion: warning: 'Blob.cs' is not a text file; skipped.", error, StringComparison.Ordinal);
+            Assert.Contains("BST1001", File.ReadAllText(report), StringComparison.Ordinal);
         }
         finally
         {
