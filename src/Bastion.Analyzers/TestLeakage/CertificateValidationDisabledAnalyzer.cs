@@ -8,8 +8,8 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace Bastion.Analyzers.TestLeakage;
 
-/// <summary>BST3004: server certificate validation switched off — a validation callback that always accepts
-/// (lambda, anonymous method or method group whose every return is <c>true</c>) given to
+/// <summary>BST3004: server certificate validation switched off — a validation callback that accepts any certificate
+/// (<see cref="AcceptingCallbacks"/>) given to
 /// <c>ServerCertificateCustomValidationCallback</c>, <c>RemoteCertificateValidationCallback</c>,
 /// <c>ServicePointManager.ServerCertificateValidationCallback</c> or an <c>SslStream</c>;
 /// <c>HttpClientHandler.DangerousAcceptAnyServerCertificateValidator</c>; <c>X509CertificateValidationMode.None</c>.</summary>
@@ -51,12 +51,12 @@ public sealed class CertificateValidationDisabledAnalyzer : BastionAnalyzer
     {
         var assignment = (IAssignmentOperation)context.Operation;
         if (assignment.Target is not IPropertyReferenceOperation { Property: { } property } || !CallbackProperties.Contains(property.Name) ||
-            !IsAlwaysTrue(assignment.Value))
+            AcceptingCallbacks.Find(assignment.Value, context.CancellationToken) is not { } callback)
         {
             return;
         }
 
-        Report(context, assignment, property.ContainingType.Name + "." + property.Name, removable: assignment.Parent is IExpressionStatementOperation or IObjectOrCollectionInitializerOperation);
+        Report(context, assignment, property.ContainingType.Name + "." + property.Name, removable: assignment.Parent is IExpressionStatementOperation or IObjectOrCollectionInitializerOperation, callback);
     }
 
     /// <summary><c>HttpClientHandler.DangerousAcceptAnyServerCertificateValidator</c> and <c>X509CertificateValidationMode.None</c>.</summary>
@@ -89,14 +89,16 @@ public sealed class CertificateValidationDisabledAnalyzer : BastionAnalyzer
 
         foreach (var argument in creation.Arguments)
         {
-            if (argument.Parameter?.Name == "userCertificateValidationCallback" && argument.ArgumentKind == ArgumentKind.Explicit && IsAlwaysTrue(argument.Value))
+            if (argument.Parameter?.Name == "userCertificateValidationCallback" && argument.ArgumentKind == ArgumentKind.Explicit &&
+                AcceptingCallbacks.Find(argument.Value, context.CancellationToken) is { } callback)
             {
-                Report(context, argument, "The SslStream validation callback", removable: false);
+                Report(context, argument, "The SslStream validation callback", removable: false, callback);
             }
         }
     }
 
-    private static void Report(OperationAnalysisContext context, IOperation at, string what, bool removable)
+    /// <summary>Reported at the assignment or argument; a callback written elsewhere is the additional location.</summary>
+    private static void Report(OperationAnalysisContext context, IOperation at, string what, bool removable, IOperation? callback = null)
     {
         var options = new RuleOptions(context.Options.AnalyzerConfigOptionsProvider.GetOptions(at.Syntax.SyntaxTree), Rule.Id);
         if (options.GetBool(AllowInDevelopmentOption, true) && DevelopmentGuard.IsGuarded(at.Syntax))
@@ -105,53 +107,7 @@ public sealed class CertificateValidationDisabledAnalyzer : BastionAnalyzer
         }
 
         var properties = removable ? ImmutableDictionary<string, string?>.Empty.Add(RemovableProperty, "true") : ImmutableDictionary<string, string?>.Empty;
-        context.ReportDiagnostic(Diagnostic.Create(Rule, at.Syntax.GetLocation(), properties, what));
-    }
-
-    /// <summary>A delegate whose every <c>return</c> is the constant <c>true</c>: a lambda, an anonymous method, or a
-    /// method group of this compilation.</summary>
-    private static bool IsAlwaysTrue(IOperation value)
-    {
-        while (value is IConversionOperation or IDelegateCreationOperation)
-        {
-            value = value is IConversionOperation conversion ? conversion.Operand : ((IDelegateCreationOperation)value).Target;
-        }
-
-        switch (value)
-        {
-            case IAnonymousFunctionOperation lambda:
-                return AllReturnsTrue(lambda.Body);
-            case IMethodReferenceOperation { Method: { } method }:
-                var body = method.DeclaringSyntaxReferences.FirstOrDefault();
-                if (body is null)
-                {
-                    return false;
-                }
-
-                var model = value.SemanticModel;
-                var operation = model?.SyntaxTree == body.SyntaxTree ? model.GetOperation(body.GetSyntax()) : null;
-                return operation is not null && AllReturnsTrue(operation);
-            default:
-                return false;
-        }
-    }
-
-    /// <summary>Every <c>return</c> of the body itself (not of nested lambdas or local functions) returns <c>true</c>.</summary>
-    private static bool AllReturnsTrue(IOperation body)
-    {
-        var returns = 0;
-        foreach (var operation in OwnOperations.Of(body))
-        {
-            if (operation is IReturnOperation returned)
-            {
-                returns++;
-                if (returned.ReturnedValue?.ConstantValue is not { HasValue: true, Value: true })
-                {
-                    return false;
-                }
-            }
-        }
-
-        return returns > 0;
+        var additional = callback is not null && !at.Syntax.Span.Contains(callback.Syntax.Span) ? new[] { callback.Syntax.GetLocation() } : null;
+        context.ReportDiagnostic(Diagnostic.Create(Rule, at.Syntax.GetLocation(), additional, properties, what));
     }
 }
