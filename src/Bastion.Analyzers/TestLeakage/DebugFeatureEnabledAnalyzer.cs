@@ -21,7 +21,7 @@ public sealed class DebugFeatureEnabledAnalyzer : BastionAnalyzer
     internal static readonly DiagnosticDescriptor Rule = DiagnosticDescriptorFactory.Create(
         RuleIdentifiers.DebugFeatureEnabled,
         title: "Debug feature enabled in production",
-        messageFormat: "{0} is on outside an IsDevelopment() or #if DEBUG guard; it exposes internals in production",
+        messageFormat: "{0} is on {1}; it exposes internals in production",
         RuleLevel.BuildWarning,
         description: "A feature meant for debugging shows stack traces, source, SQL, personal data or tokens to whoever " +
             "triggers an error, or stops the process for a debugger. Guard it so that it only runs in development.",
@@ -78,7 +78,7 @@ public sealed class DebugFeatureEnabledAnalyzer : BastionAnalyzer
             }
 
             var span = new Microsoft.CodeAnalysis.Text.TextSpan(attribute.Start, attribute.Length);
-            context.ReportDiagnostic(Diagnostic.Create(Rule, Location.Create(file.Path, span, text.Lines.GetLinePositionSpan(span)), what + " in " + System.IO.Path.GetFileName(file.Path)));
+            context.ReportDiagnostic(Diagnostic.Create(Rule, Location.Create(file.Path, span, text.Lines.GetLinePositionSpan(span)), what + " in " + System.IO.Path.GetFileName(file.Path), "outside an IsDevelopment() or #if DEBUG guard"));
         }
     }
 
@@ -118,9 +118,13 @@ public sealed class DebugFeatureEnabledAnalyzer : BastionAnalyzer
             return;
         }
 
+        var where = DevelopmentGuard.IsWidened(operation.Syntax)
+            ? "behind a guard that also admits environments other than Development"
+            : "outside an IsDevelopment() or #if DEBUG guard";
+
         var properties = operation.Parent is IExpressionStatementOperation
             ? ImmutableDictionary<string, string?>.Empty.Add(WrappableProperty, "true")
             : ImmutableDictionary<string, string?>.Empty;
-        context.ReportDiagnostic(Diagnostic.Create(Rule, operation.Syntax.GetLocation(), properties, what));
+        context.ReportDiagnostic(Diagnostic.Create(Rule, operation.Syntax.GetLocation(), properties, what, where));
     }
 }

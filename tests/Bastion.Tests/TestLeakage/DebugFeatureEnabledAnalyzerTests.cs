@@ -214,4 +214,59 @@ public sealed class DebugFeatureEnabledAnalyzerTests
         .WithSource("global using Microsoft.Extensions.Hosting;", "GlobalUsings.g.cs")
         .WithFixedSource("global using Microsoft.Extensions.Hosting;", "GlobalUsings.g.cs")
         .RunAsync();
+
+    [Fact]
+    public Task GuardsInEveryForm_DoNotReport() => Verify.VerifyAsync("""
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Hosting;
+        using Microsoft.Extensions.Hosting;
+        class Startup
+        {
+            void EarlyReturn(WebApplication app)
+            {
+                if (!app.Environment.IsDevelopment())
+                {
+                    return;
+                }
+
+                app.UseDeveloperExceptionPage();
+            }
+
+            void Local(IApplicationBuilder app, IWebHostEnvironment env)
+            {
+                var development = env.IsDevelopment();
+                if (development)
+                {
+                    app.UseDeveloperExceptionPage();
+                }
+            }
+
+            void Ternary(WebApplication app) => _ = app.Environment.IsDevelopment() ? app.UseDeveloperExceptionPage() : app;
+        }
+        """);
+
+    [Fact]
+    public Task GuardThatAdmitsOtherEnvironments_ReportsAndSaysSo() => Verify.Test("""
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.Hosting;
+        class Startup
+        {
+            void Configure(WebApplication app, bool verbose)
+            {
+                if (app.Environment.IsDevelopment() || app.Environment.EnvironmentName == "Docker")
+                {
+                    [|app.UseDeveloperExceptionPage()|];
+                }
+
+                var development = app.Environment.IsDevelopment();
+                development = verbose;
+                if (development)
+                {
+                    [|app.UseDeveloperExceptionPage()|];
+                }
+            }
+        }
+        """)
+        .WithAssertion(d => Assert.Contains(d, x => x.GetMessage().Contains("behind a guard that also admits environments other than Development", System.StringComparison.Ordinal)))
+        .RunAsync();
 }
