@@ -44,7 +44,12 @@ public sealed class SecurityFailureSwallowedAnalyzer : BastionAnalyzer
 
     private static readonly string[] SecurityVerbs = { "Validate", "Verify", "Check", "Decrypt", "Unprotect", "Authenticate", "SignIn", "PasswordSignIn" };
 
-    private static readonly string[] OwnSecurityWords = { "ValidateToken", "VerifySignature", "VerifyPassword", "VerifyHash", "CheckPassword", "ValidateCertificate", "ValidateCredentials", "Authenticate", "Decrypt" };
+    private static readonly string[] OwnSecurityWords =
+    {
+        "ValidateToken", "VerifySignature", "VerifyPassword", "VerifyHash", "CheckPassword", "ValidateCertificate", "ValidateCredentials", "Authenticate", "Decrypt",
+        "CheckCredential", "IsAuthorized", "Authorize", "TryLogin", "Login", "LogIn", "SignIn", "ValidateUser", "VerifyUser", "CheckAccess", "CheckPermission",
+        "HasPermission", "IsAuthenticated",
+    };
 
     protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray.Create(Rule);
 
@@ -83,7 +88,7 @@ public sealed class SecurityFailureSwallowedAnalyzer : BastionAnalyzer
                 continue;
             }
 
-            var handling = Classify(handler);
+            var handling = Classify(handler, tryOperation);
             if (handling == Handling.Handled)
             {
                 continue;
@@ -103,11 +108,13 @@ public sealed class SecurityFailureSwallowedAnalyzer : BastionAnalyzer
         FailsOpen,
     }
 
-    private static Handling Classify(ICatchClauseOperation handler)
+    private static Handling Classify(ICatchClauseOperation handler, ITryOperation tryOperation)
     {
         var logs = false;
         var rethrows = false;
         var failsOpen = false;
+        var returns = 0;
+        var failsClosed = 0;
         var visited = 0;
         foreach (var operation in OwnOperations.Of(handler.Handler))
         {
@@ -126,6 +133,11 @@ public sealed class SecurityFailureSwallowedAnalyzer : BastionAnalyzer
                     break;
                 case IReturnOperation { ReturnedValue: { } value } when IsSuccess(value):
                     failsOpen = true;
+                    returns++;
+                    break;
+                case IReturnOperation returned:
+                    returns++;
+                    failsClosed += returned.ReturnedValue is { } denial && IsDenial(denial) ? 1 : 0;
                     break;
                 case ISimpleAssignmentOperation { Value.ConstantValue: { HasValue: true, Value: true }, Target: var target } when IsVerdictName(NameOf(target)):
                     failsOpen = true;
@@ -144,7 +156,41 @@ public sealed class SecurityFailureSwallowedAnalyzer : BastionAnalyzer
             }
         }
 
-        return failsOpen ? Handling.FailsOpen : logs || rethrows ? Handling.Handled : Handling.Silent;
+        // catch { } and then return true after the try: the failure falls through to success.
+        if (!failsOpen && !rethrows && returns == 0 && FallsThroughToSuccess(tryOperation))
+        {
+            failsOpen = true;
+        }
+
+        // return false, AuthenticateResult.Fail(ex), Unauthorized(): the caller is told no, which is what failing closed is.
+        var closed = returns > 0 && failsClosed == returns;
+        return failsOpen ? Handling.FailsOpen : logs || rethrows || closed ? Handling.Handled : Handling.Silent;
+    }
+
+    /// <summary>A verdict of failure: <c>false</c>, or a call such as <c>AuthenticateResult.Fail(…)</c>,
+    /// <c>Unauthorized()</c>, <c>Forbid()</c>, <c>Challenge()</c>.</summary>
+    private static bool IsDenial(IOperation value)
+    {
+        while (value is IConversionOperation conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        return value.ConstantValue is { HasValue: true, Value: false } ||
+            value is IInvocationOperation { TargetMethod.Name: "Fail" or "Failed" or "Unauthorized" or "Forbid" or "Challenge" or "Forbidden" or "Denied" } ||
+            value is IObjectCreationOperation { Type.Name: "UnauthorizedResult" or "ForbidResult" or "ChallengeResult" };
+    }
+
+    /// <summary>The statement after the <c>try</c> returns success (<c>return true;</c>).</summary>
+    private static bool FallsThroughToSuccess(ITryOperation tryOperation)
+    {
+        if (tryOperation.Parent is not IBlockOperation block)
+        {
+            return false;
+        }
+
+        var index = block.Operations.IndexOf(tryOperation);
+        return index >= 0 && index + 1 < block.Operations.Length && block.Operations[index + 1] is IReturnOperation { ReturnedValue: { } value } && IsSuccess(value);
     }
 
     /// <summary><c>return true</c>, or an MVC/minimal-API success result (<c>Ok()</c>).</summary>

@@ -48,11 +48,66 @@ public sealed class SecurityFailureSwallowedAnalyzerTests
                 try { chain.Build(certificate); }
                 [|catch|] { }
                 try { ValidateToken("t"); }
-                [|catch|] (Exception) { return false; }
+                [|catch|] (Exception) { }
                 return true;
             }
 
             void ValidateToken(string token) { }
+        }
+        """);
+
+    [Fact]
+    public Task OwnVerificationMethodsFailingOpen_Report() => Verify("""
+        using System;
+        class C
+        {
+            bool A(string user, string password)
+            {
+                var authenticated = false;
+                try { authenticated = CheckCredentials(user, password); }
+                [|catch|] (Exception) { authenticated = true; }
+                return authenticated;
+            }
+
+            bool B(string token)
+            {
+                try { Authorize(token); }
+                [|catch|] (Exception) { }
+                return true;
+            }
+
+            bool CheckCredentials(string user, string password) => user.Length > 0 && password.Length > 8;
+            void Authorize(string token) { }
+        }
+        """);
+
+    [Fact]
+    public Task CatchesThatFailClosed_DoNotReport() => Verify("""
+        using System;
+        using System.Security.Cryptography;
+        class C
+        {
+            bool A(string user, string password)
+            {
+                try { return CheckCredentials(user, password); }
+                catch (Exception) { return false; }
+            }
+
+            bool B(Aes aes, byte[] data)
+            {
+                try { aes.DecryptCbc(data, new byte[16]); return true; }
+                catch (CryptographicException) { return false; }
+            }
+
+            string D(string token)
+            {
+                try { return IsAuthorized(token) ? "ok" : Unauthorized(); }
+                catch (Exception) { return Unauthorized(); }
+            }
+
+            bool CheckCredentials(string user, string password) => user.Length > 0 && password.Length > 8;
+            bool IsAuthorized(string token) => token.Length > 3;
+            static string Unauthorized() => "401";
         }
         """);
 
