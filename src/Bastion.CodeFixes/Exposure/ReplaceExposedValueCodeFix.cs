@@ -64,12 +64,15 @@ public abstract class ReplaceExposedValueCodeFix : BastionCodeFix
             }
 
             context.RegisterCodeFix(
-                CodeAction.Create(title, _ => Task.FromResult(context.Document.WithSyntaxRoot(Replace(root, expression, text))), key),
+                CodeAction.Create(title, _ => Task.FromResult(context.Document.WithSyntaxRoot(Rewrite(root, expression, text))), key),
                 diagnostic);
         }
     }
 
-    private static SyntaxNode Replace(SyntaxNode root, ExpressionSyntax expression, string text)
+    /// <summary>The fixed code: by default the expression replaced with <paramref name="text"/>.</summary>
+    private protected virtual SyntaxNode Rewrite(SyntaxNode root, ExpressionSyntax expression, string text) => Replace(root, expression, text);
+
+    private protected static SyntaxNode Replace(SyntaxNode root, ExpressionSyntax expression, string text)
     {
         if (expression.Parent is InterpolationSyntax hole && hole.Expression == expression && hole.Parent is InterpolatedStringExpressionSyntax interpolated)
         {

@@ -13,16 +13,19 @@ namespace Bastion.Tests.Exposure;
 public sealed class ExposureCodeFixTests
 {
     [Fact]
-    public Task LoggedCredentials_AreMasked() => FixLogs.Test("""
+    public Task LoggedCredentials_LeaveTheMessage_OrAreMaskedWhereTheyCannot() => FixLogs.Test("""
         using Microsoft.Extensions.Logging;
         class C
         {
             void M(ILogger logger, string user, string password, Account account)
             {
                 logger.LogInformation("Login {User} {Password}", user, [|password|]);
+                logger.LogInformation("Login for {User} with {Password} at {Time}", user, [|password|], System.DateTime.UtcNow);
                 logger.LogWarning($"Login failed for {user}: {[|password|]}");
+                logger.LogWarning($"Retry for {user}, password={[|password|]}");
                 logger.LogDebug("Key: " + [|account.ApiKey|]); // keep this comment
                 logger.LogDebug("Key {K}", [|account.ApiKey|].Trim());
+                logger.LogDebug("Key {0}", [|account.ApiKey|]);
             }
         }
         class Account { public string ApiKey { get; set; } = ""; }
@@ -32,10 +35,13 @@ public sealed class ExposureCodeFixTests
         {
             void M(ILogger logger, string user, string password, Account account)
             {
-                logger.LogInformation("Login {User} {Password}", user, "***");
-                logger.LogWarning($"Login failed for {user}: ***");
+                logger.LogInformation("Login {User}", user);
+                logger.LogInformation("Login for {User} at {Time}", user, System.DateTime.UtcNow);
+                logger.LogWarning($"Login failed for {user}");
+                logger.LogWarning($"Retry for {user}");
                 logger.LogDebug("Key: " + "***"); // keep this comment
                 logger.LogDebug("Key {K}", "***".Trim());
+                logger.LogDebug("Key {0}", "***");
             }
         }
         class Account { public string ApiKey { get; set; } = ""; }
