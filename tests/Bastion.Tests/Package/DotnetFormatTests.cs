@@ -59,6 +59,139 @@ public sealed class DotnetFormatTests : IClassFixture<PackageFixture>
         Assert.True(changed.Count == 0, "a second run changed " + string.Join(", ", changed));
     }
 
+    /// <summary>A web project as templates make them today: Web SDK, implicit usings, top-level statements, minimal APIs,
+    /// primary constructors, several files, with a finding of every rule that has a fix.</summary>
+    [Fact]
+    public void ModernWebProject_OneRunFixesEveryRule_BuildsAndASecondRunChangesNothing()
+    {
+        var project = package.CreateConsumer("Web");
+        File.Delete(Path.Combine(project, "Web.csproj"));
+        File.WriteAllText(Path.Combine(project, "Web.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk.Web">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Bastion.Analyzers" Version="{package.Version}" PrivateAssets="all" />
+              </ItemGroup>
+            </Project>
+            """);
+        Directory.CreateDirectory(Path.Combine(project, "Services"));
+        File.WriteAllText(Path.Combine(project, "Program.cs"), ProgramSource);
+        File.WriteAllText(Path.Combine(project, "Services", "Mailer.cs"), MailerSource);
+        File.WriteAllText(Path.Combine(project, "Services", "Vault.cs"), VaultSource);
+        Assert.Equal(0, package.Dotnet(project, "restore").ExitCode);
+        var fixable = new[] { "BST1001", "BST1002", "BST1003", "BST1005", "BST1006", "BST3004", "BST3005", "BST4001", "BST4002", "BST4003" };
+        var before = Warnings(package.Dotnet(project, "build", "--no-restore"));
+        Assert.All(fixable, id => Assert.Contains(id, before));
+
+        var first = package.DotnetFormat(project, "format", "analyzers", "Web.csproj", "--severity", "warn", "--no-restore");
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var afterFirst = Sources(project);
+
+        var build = package.Dotnet(project, "build", "--no-restore");
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var after = Warnings(build);
+        Assert.DoesNotContain(after, id => fixable.Contains(id));
+
+        var second = package.DotnetFormat(project, "format", "analyzers", "Web.csproj", "--severity", "warn", "--no-restore");
+        Assert.True(second.ExitCode == 0, second.ToString());
+        var changed = Sources(project).Where(p => afterFirst[p.Key] != p.Value).Select(p => p.Key).ToList();
+        Assert.True(changed.Count == 0, "a second run changed " + string.Join(", ", changed));
+    }
+
+    private const string ProgramSource = """
+            using System.Net;
+            using System.Security.Cryptography;
+            using Web.Services;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddSingleton<Mailer>();
+            builder.Services.AddSingleton<Vault>();
+            var app = builder.Build();
+            app.UseDeveloperExceptionPage();
+
+            app.MapGet("/login", (string user, string password, ILogger<Program> logger) =>
+            {
+                logger.LogInformation("Login for {User} with {Password}", user, password);
+                return Results.Ok();
+            });
+
+            app.MapGet("/report", () =>
+            {
+                try
+                {
+                    return Results.Ok(File.ReadAllText("report.txt"));
+                }
+                catch (IOException ex)
+                {
+                    return Results.Problem(ex.ToString());
+                }
+            });
+
+            app.Run();
+            """;
+
+    private const string MailerSource = """
+            using System.Net;
+            using System.Net.Http;
+
+            namespace Web.Services;
+
+            public sealed class Mailer(IConfiguration configuration)
+            {
+                private const string SmtpPassword = "M4il-Pass-2024!";
+                private static readonly string GitHubToken = "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";
+
+                public NetworkCredential Credentials() => new("mailer", SmtpPassword);
+
+                public string Name => configuration["Mailer:Name"] ?? "shop";
+
+                public HttpClient Client()
+                {
+                    var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) => true };
+                    var client = new HttpClient(handler);
+                    client.DefaultRequestHeaders.Add("Authorization", "token " + GitHubToken);
+                    return client;
+                }
+            }
+            """;
+
+    private const string VaultSource = """
+            using System.Net;
+            using System.Security.Cryptography;
+
+            namespace Web.Services;
+
+            public sealed class Vault
+            {
+                private static readonly byte[] Key = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
+                private const string Orders = "Server=db;Database=orders;User Id=app;Password=Db-P4ssw0rd-99;";
+
+                public string OrdersConnection => Orders;
+
+                public ICredentials Backup() => Connect("svc-backup", "Backup-Acc0unt-Pa55");
+
+                private static ICredentials Connect(string user, string value) => new NetworkCredential(user, value);
+
+                public byte[]? Open(byte[] data, byte[] iv)
+                {
+                    using var aes = Aes.Create();
+                    aes.Key = Key;
+                    try
+                    {
+                        return aes.DecryptCbc(data, iv);
+                    }
+                    catch (CryptographicException)
+                    {
+                        return null;
+                    }
+                }
+            }
+            """;
+
     private static void CopySample(string project)
     {
         var sample = RepositoryPaths.Combine("samples", "VulnerableShop");
