@@ -85,17 +85,44 @@ public sealed class ExposureCodeFixTests
             public IActionResult Get()
             {
                 try { return Ok(); }
-                catch (InvalidOperationException ex) { return BadRequest("An unexpected error occurred."); }
-                catch (Exception ex) { return Problem(detail: "An unexpected error occurred."); }
+                catch (InvalidOperationException) { return BadRequest("An unexpected error occurred."); }
+                catch (Exception) { return Problem(detail: "An unexpected error occurred."); }
             }
 
             public IActionResult Put()
             {
                 try { return Ok(); }
-                catch (Exception ex) { return Content($"Failed: An unexpected error occurred."); }
+                catch (Exception) { return Content($"Failed: An unexpected error occurred."); }
             }
         }
         """).WithEquivalenceKey(ReplaceExposedValueCodeFix.GenericMessageKey).RunAsync();
+
+    [Fact]
+    public Task ExceptionStillLogged_KeepsItsCatchVariable() => FixResponses.VerifyFixAsync("""
+        using System;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.Logging;
+        public class OrdersController(ILogger<OrdersController> logger) : ControllerBase
+        {
+            public IActionResult Get()
+            {
+                try { return Ok(); }
+                catch (Exception ex) { logger.LogError(ex, "Get failed"); return Problem([|ex.ToString()|]); }
+            }
+        }
+        """, """
+        using System;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.Logging;
+        public class OrdersController(ILogger<OrdersController> logger) : ControllerBase
+        {
+            public IActionResult Get()
+            {
+                try { return Ok(); }
+                catch (Exception ex) { logger.LogError(ex, "Get failed"); return Problem("An unexpected error occurred."); }
+            }
+        }
+        """);
 
     [Fact]
     public Task SwallowedFailures_Rethrow() => FixSwallowed.Test("""
