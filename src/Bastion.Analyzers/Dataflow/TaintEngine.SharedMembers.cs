@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -12,6 +13,7 @@ internal sealed partial class TaintEngine
     private const int MaxSharedWrites = 256;
 
     private readonly ConcurrentDictionary<(IMethodSymbol Writer, IMethodSymbol Reader), bool> directCalls = new();
+    private readonly ConcurrentDictionary<ISymbol, ImmutableArray<(IMethodSymbol? Writer, TaintValue Value)>> outsideWriters = new(SymbolEqualityComparer.Default);
 
     /// <summary>The untrusted data <paramref name="member"/> is given anywhere in its type (<see
     /// cref="MemberSource(ISymbol, CancellationToken)"/>), unless a method that writes it calls <paramref name="reader"/>
@@ -21,12 +23,19 @@ internal sealed partial class TaintEngine
     internal TaintValue MemberSource(ISymbol member, IMethodSymbol? reader, CancellationToken cancellationToken)
     {
         var all = MemberSource(member, cancellationToken);
-        if (!all.IsTainted || reader is null || !memberWriters.TryGetValue(member.OriginalDefinition, out var writers))
+        var outside = OutsideWriters(member, cancellationToken);
+        foreach (var (_, value) in outside)
+        {
+            all = all.IsTainted ? all : all.Join(value);
+        }
+
+        if (!all.IsTainted || reader is null)
         {
             return all;
         }
 
         reader = reader.OriginalDefinition;
+        var writers = memberWriters.TryGetValue(member.OriginalDefinition, out var inType) ? inType.AddRange(outside) : outside;
         foreach (var (writer, _) in writers)
         {
             if (writer is not null && Calls(writer, reader, cancellationToken))
@@ -66,27 +75,38 @@ internal sealed partial class TaintEngine
         return directCalls.GetOrAdd((writer, reader), calls);
     }
 
-    /// <summary>The writes, in other types, of the static members of <paramref name="type"/> that any type may write
-    /// (<c>Settings.Server = input;</c> in a startup class), handed to <paramref name="add"/> with their method.</summary>
-    private void AddWritesOutside(INamedTypeSymbol type, System.Action<ISymbol, IOperation, IMethodSymbol?> add, CancellationToken cancellationToken)
+    /// <summary>The writes of a static member any type may write, made in other types (<c>Settings.Server = input;</c>
+    /// in a startup class), with their methods; looked for once per member, and only for members that can carry text.</summary>
+    private ImmutableArray<(IMethodSymbol? Writer, TaintValue Value)> OutsideWriters(ISymbol member, CancellationToken cancellationToken)
     {
-        foreach (var member in type.GetMembers())
+        member = member.OriginalDefinition;
+        if (!CompilationWrites.IsShared(member) || IsTextFreeType(member switch { IFieldSymbol f => f.Type, IPropertySymbol p => p.Type, _ => null }))
         {
-            if (!CompilationWrites.IsShared(member) || member.IsImplicitlyDeclared ||
-                CompilationWrites.Candidates(compilation, member.Name, MaxSharedWrites, cancellationToken) is not { } candidates)
-            {
-                continue;
-            }
+            return ImmutableArray<(IMethodSymbol?, TaintValue)>.Empty;
+        }
 
+        if (outsideWriters.TryGetValue(member, out var known))
+        {
+            return known;
+        }
+
+        var found = ImmutableArray.CreateBuilder<(IMethodSymbol?, TaintValue)>();
+        if (CompilationWrites.Candidates(compilation, member.Name, MaxSharedWrites, cancellationToken) is { } candidates)
+        {
             foreach (var (tree, node) in candidates)
             {
-                if (SemanticModelFor(tree).GetOperation(node, cancellationToken) is IAssignmentOperation { Target: IMemberReferenceOperation target } assignment &&
+                var model = SemanticModelFor(tree);
+                if (model.GetOperation(node, cancellationToken) is IAssignmentOperation { Target: IMemberReferenceOperation target } assignment &&
                     SymbolEqualityComparer.Default.Equals(target.Member.OriginalDefinition, member) &&
-                    !SymbolEqualityComparer.Default.Equals(target.Member.ContainingType?.OriginalDefinition, SemanticModelFor(tree).GetEnclosingSymbol(node.SpanStart, cancellationToken)?.ContainingType?.OriginalDefinition))
+                    model.GetEnclosingSymbol(node.SpanStart, cancellationToken) is var enclosing &&
+                    !SymbolEqualityComparer.Default.Equals(member.ContainingType, enclosing?.ContainingType?.OriginalDefinition))
                 {
-                    add(member, assignment.Value, SemanticModelFor(tree).GetEnclosingSymbol(node.SpanStart, cancellationToken) as IMethodSymbol);
+                    var taint = TaintAnalysis.EvaluateInIsolation(this, assignment.Value, cancellationToken);
+                    found.Add((enclosing as IMethodSymbol, taint.IsTainted ? TaintValue.FromSource(taint.Source!) : TaintValue.Clean));
                 }
             }
         }
+
+        return outsideWriters.GetOrAdd(member, found.ToImmutable());
     }
 }

@@ -640,7 +640,6 @@ internal sealed partial class TaintEngine
             }
         }
 
-        AddWritesOutside(type, Add, cancellationToken);
         foreach (var pair in writers)
         {
             memberWriters.TryAdd(pair.Key, pair.Value.ToImmutable());
@@ -656,7 +655,10 @@ internal sealed partial class TaintEngine
         void Add(ISymbol written, IOperation value, IMethodSymbol? writer = null)
         {
             written = written.OriginalDefinition;
-            var taint = TaintAnalysis.EvaluateInIsolation(this, value, cancellationToken);
+
+            // Once a member is known to be tainted, its other writes only name their methods (for the reader check).
+            var alreadyTainted = found.TryGetValue(written, out var known) && known.IsTainted;
+            var taint = alreadyTainted ? TaintValue.Clean : TaintAnalysis.EvaluateInIsolation(this, value, cancellationToken);
             var untrusted = taint.IsTainted ? TaintValue.FromSource(taint.Source!) : TaintValue.Clean;
             if (!writers.TryGetValue(written, out var list))
             {

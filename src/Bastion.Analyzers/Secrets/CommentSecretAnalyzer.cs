@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using Bastion.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 
@@ -33,38 +34,46 @@ public sealed class CommentSecretAnalyzer : BastionAnalyzer
         {
             if (HardcodedCredentialAnalyzer.RunsIn(start.Compilation, start.Options, Rule.Id))
             {
-                start.RegisterSyntaxTreeAction(Analyze);
+                start.RegisterSyntaxTreeAction(AnalyzeComments);
+                start.RegisterSyntaxNodeAction(AnalyzeMarkup, SyntaxKind.StringLiteralExpression, SyntaxKind.InterpolatedStringText);
             }
         });
     }
 
-    private static void Analyze(SyntaxTreeAnalysisContext context)
+    /// <summary>The comments of a tree. Trivia only (documentation comments are entered only when their text could hold
+    /// a pair or a token): walking every token of every structured comment would cost more than the rest of the rule.</summary>
+    private static void AnalyzeComments(SyntaxTreeAnalysisContext context)
     {
-        var root = context.Tree.GetRoot(context.CancellationToken);
         var found = new List<CommentSecret>();
-        foreach (var token in root.DescendantTokens(descendIntoTrivia: true))
+        foreach (var trivia in context.Tree.GetRoot(context.CancellationToken).DescendantTrivia())
         {
-            context.CancellationToken.ThrowIfCancellationRequested();
-            foreach (var trivia in token.LeadingTrivia)
+            switch (trivia.Kind())
             {
-                AnalyzeComment(context, trivia, found);
-            }
+                case SyntaxKind.SingleLineCommentTrivia or SyntaxKind.MultiLineCommentTrivia:
+                    AnalyzeComment(context, trivia, found);
+                    break;
+                case SyntaxKind.SingleLineDocumentationCommentTrivia or SyntaxKind.MultiLineDocumentationCommentTrivia:
+                    // Tokens anywhere in the comment; pairs in its prose only (a <c> or <code> sample is not a secret).
+                    var text = trivia.ToFullString();
+                    found.Clear();
+                    CommentSecretScanner.FindTokens(text, found);
+                    Report(context.ReportDiagnostic, context.Tree, trivia.FullSpan.Start, text, found);
+                    if (text.IndexOf('=') < 0 && text.IndexOf(':') < 0)
+                    {
+                        break;
+                    }
 
-            foreach (var trivia in token.TrailingTrivia)
-            {
-                AnalyzeComment(context, trivia, found);
-            }
+                    foreach (var token in trivia.GetStructure()!.DescendantTokens())
+                    {
+                        if (token.IsKind(SyntaxKind.XmlTextLiteralToken) && !IsCodeSample(token))
+                        {
+                            found.Clear();
+                            CommentSecretScanner.Find(token.Text, found, formats: false);
+                            Report(context.ReportDiagnostic, context.Tree, token.SpanStart, token.Text, found);
+                        }
+                    }
 
-            if (token.IsKind(SyntaxKind.StringLiteralToken) || token.IsKind(SyntaxKind.InterpolatedStringTextToken))
-            {
-                AnalyzeMarkup(context, token, found);
-            }
-            else if (token.IsKind(SyntaxKind.XmlTextLiteralToken) && !IsCodeSample(token))
-            {
-                // The text of an XML documentation comment.
-                found.Clear();
-                CommentSecretScanner.Find(token.Text, found, formats: true);
-                Report(context, token.SpanStart, token.Text, found);
+                    break;
             }
         }
     }
@@ -95,31 +104,44 @@ public sealed class CommentSecretAnalyzer : BastionAnalyzer
         var text = trivia.ToString();
         found.Clear();
         CommentSecretScanner.Find(text, found, formats: true);
-        Report(context, trivia.SpanStart, text, found);
+        Report(context.ReportDiagnostic, context.Tree, trivia.SpanStart, text, found);
     }
 
     /// <summary>The comments of markup in a string (<c>"&lt;!--DB password = …--&gt;"</c>); a token format there is
     /// BST1003's.</summary>
-    private static void AnalyzeMarkup(SyntaxTreeAnalysisContext context, SyntaxToken token, List<CommentSecret> found)
+    private static void AnalyzeMarkup(SyntaxNodeAnalysisContext context)
     {
-        var text = token.Text;
-        for (var open = text.IndexOf("<!--", System.StringComparison.Ordinal); open >= 0; open = text.IndexOf("<!--", open + 4, System.StringComparison.Ordinal))
+        var token = context.Node switch
         {
-            var close = text.IndexOf("-->", open + 4, System.StringComparison.Ordinal);
-            var comment = text.Substring(open, (close < 0 ? text.Length : close + 3) - open);
+            LiteralExpressionSyntax literal => literal.Token,
+            InterpolatedStringTextSyntax text => text.TextToken,
+            _ => default,
+        };
+        var source = token.Text;
+        var open = source.IndexOf("<!--", System.StringComparison.Ordinal);
+        if (open < 0)
+        {
+            return;
+        }
+
+        var found = new List<CommentSecret>();
+        for (; open >= 0; open = source.IndexOf("<!--", open + 4, System.StringComparison.Ordinal))
+        {
+            var close = source.IndexOf("-->", open + 4, System.StringComparison.Ordinal);
+            var comment = source.Substring(open, (close < 0 ? source.Length : close + 3) - open);
             found.Clear();
             CommentSecretScanner.Find(comment, found, formats: false);
-            Report(context, token.SpanStart + open, comment, found);
+            Report(context.ReportDiagnostic, context.Node.SyntaxTree, token.SpanStart + open, comment, found);
         }
     }
 
-    private static void Report(SyntaxTreeAnalysisContext context, int start, string text, List<CommentSecret> found)
+    private static void Report(System.Action<Diagnostic> report, SyntaxTree tree, int start, string text, List<CommentSecret> found)
     {
         foreach (var secret in found)
         {
             var value = text.Substring(secret.Start, secret.Length);
-            context.ReportDiagnostic(Diagnostic.Create(
-                Rule, Location.Create(context.Tree, new TextSpan(start + secret.Start, secret.Length)), Capitalize(secret.Description), SecretMasker.Mask(value)));
+            report(Diagnostic.Create(
+                Rule, Location.Create(tree, new TextSpan(start + secret.Start, secret.Length)), Capitalize(secret.Description), SecretMasker.Mask(value)));
         }
     }
 

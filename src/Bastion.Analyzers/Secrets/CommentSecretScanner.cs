@@ -37,14 +37,14 @@ internal static class CommentSecretScanner
 
     public static void Find(string text, List<CommentSecret> found, bool formats)
     {
-        if (formats && text.Length >= TokenScanner.Default.MinLength)
+        if (formats)
         {
-            List<TokenMatch>? matches = null;
-            TokenScanner.Default.FindAll(text, ref matches, maxMatches: 4);
-            foreach (var match in matches ?? new List<TokenMatch>())
-            {
-                found.Add(new CommentSecret(match.Start, match.Length, match.Format.Description));
-            }
+            FindTokens(text, found);
+        }
+
+        if (text.IndexOf('=') < 0 && text.IndexOf(':') < 0)
+        {
+            return;
         }
 
         for (var i = text.IndexOfAny(Separators); i >= 0; i = text.IndexOfAny(Separators, i + 1))
@@ -53,6 +53,22 @@ internal static class CommentSecretScanner
             {
                 found.Add(pair);
             }
+        }
+    }
+
+    /// <summary>Tokens of the known vendor formats.</summary>
+    public static void FindTokens(string text, List<CommentSecret> found)
+    {
+        if (text.Length < TokenScanner.Default.MinLength)
+        {
+            return;
+        }
+
+        List<TokenMatch>? matches = null;
+        TokenScanner.Default.FindAll(text, ref matches, maxMatches: 4);
+        foreach (var match in matches ?? new List<TokenMatch>())
+        {
+            found.Add(new CommentSecret(match.Start, match.Length, match.Format.Description));
         }
     }
 
