@@ -11,20 +11,13 @@ internal static class ProjectKind
 {
     private const string Property = "build_property.IsTestProject";
 
-    /// <summary>The references that make the project ambiguous: without them no test question arises.</summary>
-    private static readonly HashSet<string> TestLibraries = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "xunit.core", "xunit.assert", "xunit.v3.core", "nunit.framework", "Microsoft.VisualStudio.TestPlatform.TestFramework",
-        "Microsoft.VisualStudio.QualityTools.UnitTestFramework", "TUnit.Core", "Moq", "NSubstitute", "FakeItEasy",
-        "Telerik.JustMock", "Rhino.Mocks", "Microsoft.QualityTools.Testing.Fakes",
-    };
-
     /// <summary>The project's options with <c>IsTestProject</c> as MSBuild evaluates it, when it references a test or
-    /// mocking library and its options do not say already; else the options as they are.</summary>
+    /// mocking library (the references that make it ambiguous) and its options do not say already; else the options as
+    /// they are.</summary>
     public static async Task<AnalyzerConfigOptionsProvider> WithIsTestProjectAsync(Project project, Compilation compilation, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
     {
         if (options.GlobalOptions.TryGetValue(Property, out _) || project.FilePath is not { } path ||
-            !compilation.ReferencedAssemblyNames.Any(a => TestLibraries.Contains(a.Name)))
+            Bastion.Analyzers.Infrastructure.ProjectClassifier.TestFrameworkReferenced(compilation) is null)
         {
             return options;
         }

@@ -63,17 +63,25 @@ internal static class ProjectClassifier
                 : new ProjectClassification(ProjectKind.Production, "IsTestProject is not true");
         }
 
+        return TestFrameworkReferenced(compilation) is { } framework
+            ? new ProjectClassification(ProjectKind.Test, "references " + framework)
+            : new ProjectClassification(ProjectKind.Production, "no test indication");
+    }
+
+    /// <summary>The first test runner or mocking library the compilation references, if any.</summary>
+    public static string? TestFrameworkReferenced(Compilation compilation)
+    {
         foreach (var reference in compilation.ReferencedAssemblyNames)
         {
             foreach (var framework in TestFrameworkAssemblies)
             {
                 if (string.Equals(reference.Name, framework, StringComparison.OrdinalIgnoreCase))
                 {
-                    return new ProjectClassification(ProjectKind.Test, "references " + reference.Name);
+                    return reference.Name;
                 }
             }
         }
 
-        return new ProjectClassification(ProjectKind.Production, "no test indication");
+        return null;
     }
 }
