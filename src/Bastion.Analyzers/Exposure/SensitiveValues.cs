@@ -286,38 +286,10 @@ internal static class SensitiveValues
         return false;
     }
 
-    /// <summary>Whether hole <paramref name="index"/> of a message template destructures its argument (<c>{@User}</c>).
-    /// A hand-written scan of the template: <c>{{</c> escapes, holes counted in order.</summary>
+    /// <summary>Whether hole <paramref name="index"/> of a message template destructures its argument (<c>{@User}</c>).</summary>
     public static bool IsDestructured(string template, int index)
     {
-        var hole = 0;
-        for (var i = 0; i < template.Length; i++)
-        {
-            if (template[i] != '{')
-            {
-                continue;
-            }
-
-            if (i + 1 < template.Length && template[i + 1] == '{')
-            {
-                i++;
-                continue;
-            }
-
-            if (hole++ == index)
-            {
-                return i + 1 < template.Length && template[i + 1] == '@';
-            }
-
-            var close = template.IndexOf('}', i + 1);
-            if (close < 0)
-            {
-                return false;
-            }
-
-            i = close;
-        }
-
-        return false;
+        var holes = MessageTemplate.Holes(template);
+        return index < holes.Count && holes[index].Length > 1 && template[holes[index].Start + 1] == '@';
     }
 }

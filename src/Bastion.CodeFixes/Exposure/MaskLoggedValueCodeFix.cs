@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Composition;
 using System.Linq;
+using Bastion.Analyzers.Exposure;
 using Bastion.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -45,7 +46,7 @@ public sealed class MaskLoggedValueCodeFix : ReplaceExposedValueCodeFix
         }
 
         var literal = (LiteralExpressionSyntax)template.Expression;
-        var holes = Holes(literal.Token.ValueText);
+        var holes = MessageTemplate.Holes(literal.Token.ValueText);
         var hole = index - list.Arguments.IndexOf(template) - 1;
         if (hole < 0 || hole >= holes.Count || literal.Token.Text.StartsWith("@", System.StringComparison.Ordinal) || literal.Token.Text.Contains("\\"))
         {
@@ -125,34 +126,6 @@ public sealed class MaskLoggedValueCodeFix : ReplaceExposedValueCodeFix
         }
 
         return end;
-    }
-
-    /// <summary>The placeholders of a message template (<c>{User}</c>, <c>{0}</c>; <c>{{</c> is a brace).</summary>
-    private static List<(int Start, int Length)> Holes(string template)
-    {
-        var holes = new List<(int, int)>();
-        for (var i = 0; i < template.Length; i++)
-        {
-            if (template[i] == '{')
-            {
-                if (i + 1 < template.Length && template[i + 1] == '{')
-                {
-                    i++;
-                    continue;
-                }
-
-                var close = template.IndexOf('}', i);
-                if (close < 0)
-                {
-                    break;
-                }
-
-                holes.Add((i, close - i + 1));
-                i = close;
-            }
-        }
-
-        return holes;
     }
 
     /// <summary><c>{0}</c>: positional, so removing one would renumber the rest (the value is masked instead).</summary>
