@@ -176,17 +176,10 @@ internal static class SensitiveValues
             return null;
         }
 
-        // A local assigned again in its body may hold something else by now.
-        if (assignable && declarator.Parent?.Parent?.Parent is { } scope)
+        // A local assigned again in its member may hold something else by now.
+        if (assignable && Infrastructure.SingleAssignment.InitializerOf(declarator, declarator.Parent?.Parent?.Parent?.Parent) is null)
         {
-            foreach (var node in scope.Parent?.DescendantNodes() ?? System.Linq.Enumerable.Empty<SyntaxNode>())
-            {
-                if (node is Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax { Left: Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax target } &&
-                    target.Identifier.ValueText == symbol.Name)
-                {
-                    return null;
-                }
-            }
+            return null;
         }
 
         return literal.Token.ValueText;

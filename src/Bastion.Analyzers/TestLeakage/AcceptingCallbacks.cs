@@ -84,27 +84,12 @@ internal static class AcceptingCallbacks
             ? Find(operation, depth + 1, cancellationToken)
             : null;
 
-    /// <summary>The value a local is initialized with, when it is never assigned again.</summary>
-    private static SyntaxNode? OnlyValueOf(ILocalSymbol local, CancellationToken cancellationToken)
-    {
-        if (local.DeclaringSyntaxReferences.Length != 1 ||
-            local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: { } value } declarator)
-        {
-            return null;
-        }
-
-        var scope = declarator.Ancestors().FirstOrDefault(a => a is Microsoft.CodeAnalysis.CSharp.Syntax.BlockSyntax);
-        foreach (var node in scope?.DescendantNodes() ?? Enumerable.Empty<SyntaxNode>())
-        {
-            if (node is Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax { Left: Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax target } &&
-                target.Identifier.ValueText == local.Name)
-            {
-                return null;
-            }
-        }
-
-        return value;
-    }
+    /// <summary>The value a local is initialized with, when its block never assigns it again.</summary>
+    private static SyntaxNode? OnlyValueOf(ILocalSymbol local, CancellationToken cancellationToken) =>
+        local.DeclaringSyntaxReferences.Length == 1 &&
+        local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax declarator
+            ? SingleAssignment.InitializerOf(declarator, declarator.Ancestors().FirstOrDefault(a => a is Microsoft.CodeAnalysis.CSharp.Syntax.BlockSyntax))
+            : null;
 
     private static SyntaxNode? Initializer(IFieldSymbol field, CancellationToken cancellationToken) =>
         field.DeclaringSyntaxReferences.Length == 1 &&

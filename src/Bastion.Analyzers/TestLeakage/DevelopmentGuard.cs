@@ -1,4 +1,5 @@
 using System.Linq;
+using Bastion.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -105,20 +106,9 @@ internal static class DevelopmentGuard
             return false;
         }
 
-        var initialized = false;
-        foreach (var node in member.DescendantNodes())
-        {
-            switch (node)
-            {
-                case VariableDeclaratorSyntax { Initializer.Value: { } value } declarator when declarator.Identifier.ValueText == name:
-                    initialized = value is not IdentifierNameSyntax && CallsIsDevelopment(value, value);
-                    break;
-                case AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } when target.Identifier.ValueText == name:
-                    return false;
-            }
-        }
-
-        return initialized;
+        // The last declaration of the name with a value decides.
+        var declarator = member.DescendantNodes().OfType<VariableDeclaratorSyntax>().LastOrDefault(d => d.Initializer is not null && d.Identifier.ValueText == name);
+        return declarator is not null && SingleAssignment.InitializerOf(declarator, member) is { } value and not IdentifierNameSyntax && CallsIsDevelopment(value, value);
     }
 
     /// <summary>Inside <c>#if DEBUG</c> … (<c>#else</c>/<c>#elif</c>/<c>#endif</c>) where that branch is active.</summary>
