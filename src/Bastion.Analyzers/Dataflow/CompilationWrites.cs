@@ -1,7 +1,10 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Bastion.Analyzers.Dataflow;
 
@@ -44,5 +47,34 @@ internal static class CompilationWrites
         }
 
         return candidates;
+    }
+
+    /// <summary>The operations that write <paramref name="member"/> anywhere in the compilation: its initializer and every
+    /// assignment to it (simple or compound), in tree order; default when there are too many candidates to bind.</summary>
+    public static ImmutableArray<IOperation> Of(Compilation compilation, ISymbol member, int max, CancellationToken cancellationToken)
+    {
+        if (Candidates(compilation, member.Name, max, cancellationToken) is not { } candidates)
+        {
+            return default;
+        }
+
+        var writes = ImmutableArray.CreateBuilder<IOperation>();
+        foreach (var (tree, node) in candidates)
+        {
+            switch (MethodBodies.ModelFor(compilation, tree).GetOperation(node, cancellationToken))
+            {
+                case IFieldInitializerOperation initializer when member is IFieldSymbol field && initializer.InitializedFields.Contains(field, SymbolEqualityComparer.Default):
+                    writes.Add(initializer);
+                    break;
+                case IPropertyInitializerOperation initializer when member is IPropertySymbol property && initializer.InitializedProperties.Contains(property, SymbolEqualityComparer.Default):
+                    writes.Add(initializer);
+                    break;
+                case IAssignmentOperation { Target: IMemberReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Member.OriginalDefinition, member):
+                    writes.Add(assignment);
+                    break;
+            }
+        }
+
+        return writes.ToImmutable();
     }
 }

@@ -134,27 +134,28 @@ internal sealed partial class ConstantFlowEngine
             return cached;
         }
 
-        var candidates = CompilationWrites.Candidates(compilation, member.Name, MaxSharedWrites, cancellationToken);
-        if (candidates is null)
+        var all = CompilationWrites.Of(compilation, member, MaxSharedWrites, cancellationToken);
+        if (all.IsDefault)
         {
             return sharedWrites.GetOrAdd(member, default(ImmutableArray<(IOperation, IOperation)>));
         }
 
         var writes = ImmutableArray.CreateBuilder<(IOperation Write, IOperation Value)>();
-        foreach (var (tree, node) in candidates)
+        foreach (var write in all)
         {
-            switch (SemanticModelFor(tree).GetOperation(node, cancellationToken))
+            switch (write)
             {
-                case IFieldInitializerOperation initializer when member is IFieldSymbol field && initializer.InitializedFields.Contains(field, SymbolEqualityComparer.Default):
+                case IFieldInitializerOperation initializer:
                     writes.Add((initializer, initializer.Value));
                     break;
-                case IPropertyInitializerOperation initializer when member is IPropertySymbol property && initializer.InitializedProperties.Contains(property, SymbolEqualityComparer.Default):
+                case IPropertyInitializerOperation initializer:
                     writes.Add((initializer, initializer.Value));
                     break;
-                case ISimpleAssignmentOperation { Target: IMemberReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Member.OriginalDefinition, member):
+                case ISimpleAssignmentOperation assignment:
                     writes.Add((assignment, assignment.Value));
                     break;
-                case IAssignmentOperation { Target: IMemberReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Member.OriginalDefinition, member):
+                default:
+                    // A compound or coalescing assignment: the value is not what was written.
                     return sharedWrites.GetOrAdd(member, default(ImmutableArray<(IOperation, IOperation)>));
             }
         }

@@ -91,19 +91,15 @@ internal sealed partial class TaintEngine
         }
 
         var found = ImmutableArray.CreateBuilder<(IMethodSymbol?, TaintValue)>();
-        if (CompilationWrites.Candidates(compilation, member.Name, MaxSharedWrites, cancellationToken) is { } candidates)
+        var writes = CompilationWrites.Of(compilation, member, MaxSharedWrites, cancellationToken);
+        foreach (var write in writes.IsDefault ? ImmutableArray<IOperation>.Empty : writes)
         {
-            foreach (var (tree, node) in candidates)
+            if (write is IAssignmentOperation assignment &&
+                assignment.SemanticModel?.GetEnclosingSymbol(assignment.Syntax.SpanStart, cancellationToken) is var enclosing &&
+                !SymbolEqualityComparer.Default.Equals(member.ContainingType, enclosing?.ContainingType?.OriginalDefinition))
             {
-                var model = SemanticModelFor(tree);
-                if (model.GetOperation(node, cancellationToken) is IAssignmentOperation { Target: IMemberReferenceOperation target } assignment &&
-                    SymbolEqualityComparer.Default.Equals(target.Member.OriginalDefinition, member) &&
-                    model.GetEnclosingSymbol(node.SpanStart, cancellationToken) is var enclosing &&
-                    !SymbolEqualityComparer.Default.Equals(member.ContainingType, enclosing?.ContainingType?.OriginalDefinition))
-                {
-                    var taint = TaintAnalysis.EvaluateInIsolation(this, assignment.Value, cancellationToken);
-                    found.Add((enclosing as IMethodSymbol, taint.IsTainted ? TaintValue.FromSource(taint.Source!) : TaintValue.Clean));
-                }
+                var taint = TaintAnalysis.EvaluateInIsolation(this, assignment.Value, cancellationToken);
+                found.Add((enclosing as IMethodSymbol, taint.IsTainted ? TaintValue.FromSource(taint.Source!) : TaintValue.Clean));
             }
         }
 
