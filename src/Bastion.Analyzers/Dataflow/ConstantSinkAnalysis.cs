@@ -200,6 +200,20 @@ internal sealed class ConstantSinkAnalysis
         }
     }
 
+    /// <summary>What a fix that replaces the constant needs: the name to read it under, and, when the constant is not at
+    /// the finding, that it is at the first additional location. Empty when the constant is in another file.</summary>
+    public static ImmutableDictionary<string, string?> FixProperties(ConstantOrigin place, string targetName)
+    {
+        var properties = ImmutableDictionary<string, string?>.Empty;
+        if (place == ConstantOrigin.Elsewhere)
+        {
+            return properties;
+        }
+
+        properties = properties.Add(Secrets.HardcodedCredentialAnalyzer.TargetNameProperty, targetName);
+        return place == ConstantOrigin.InFile ? properties.Add(Secrets.HardcodedCredentialAnalyzer.ValueAtFirstAdditionalLocationProperty, "true") : properties;
+    }
+
     /// <summary>How a constant is shown in a message: a masked string, or the size of a byte array.</summary>
     public static string Describe(IOperation origin)
     {

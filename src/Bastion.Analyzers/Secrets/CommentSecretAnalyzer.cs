@@ -170,9 +170,7 @@ public sealed class CommentSecretAnalyzer : BastionAnalyzer
         {
             var value = text.Substring(secret.Start, secret.Length);
             report(Diagnostic.Create(
-                Rule, Location.Create(tree, new TextSpan(start + secret.Start, secret.Length)), Capitalize(secret.Description), SecretMasker.Mask(value)));
+                Rule, Location.Create(tree, new TextSpan(start + secret.Start, secret.Length)), secret.Description, SecretMasker.Mask(value)));
         }
     }
-
-    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
 }

@@ -4,7 +4,8 @@ using Bastion.Analyzers.Secrets.Formats;
 
 namespace Bastion.Analyzers.Secrets;
 
-/// <summary>A credential found in comment text: where its value is, and how a message names it (never the value).</summary>
+/// <summary>A credential found in comment text: where its value is, and how a message names it (never the value),
+/// as the start of a sentence.</summary>
 internal readonly struct CommentSecret
 {
     public CommentSecret(int start, int length, string description)
@@ -138,7 +139,7 @@ internal static class CommentSecretScanner
             return null;
         }
 
-        return new CommentSecret(valueStart, value.Length, "a '" + key + "' value");
+        return new CommentSecret(valueStart, value.Length, "A '" + key + "' value");
     }
 
     private static bool IsKeyChar(char c) => char.IsLetterOrDigit(c) || c is '_' or '-';

@@ -56,15 +56,9 @@ public sealed class CredentialFlowAnalyzer : BastionAnalyzer
                     return null;
                 }
 
-                var properties = ImmutableDictionary<string, string?>.Empty;
-                if (place != ConstantOrigin.Elsewhere && origin is ILiteralOperation { ConstantValue.Value: string })
-                {
-                    properties = properties.Add(HardcodedCredentialAnalyzer.TargetNameProperty, givenName ?? sinkName);
-                    if (place == ConstantOrigin.InFile)
-                    {
-                        properties = properties.Add(HardcodedCredentialAnalyzer.ValueAtFirstAdditionalLocationProperty, "true");
-                    }
-                }
+                var properties = origin is ILiteralOperation { ConstantValue.Value: string }
+                    ? ConstantSinkAnalysis.FixProperties(place, givenName ?? sinkName)
+                    : ImmutableDictionary<string, string?>.Empty;
 
                 return Diagnostic.Create(Rule, location, additional, properties, ConstantSinkAnalysis.Describe(origin), sinkName, CredentialSinks.Api(sink));
             }, deferCalls: TaintLimits.DefersCallGraphSearch(start.Options.AnalyzerConfigOptionsProvider.GlobalOptions)).Register(start);

@@ -50,11 +50,7 @@ public sealed class HardcodedCryptoKeyAnalyzer : BastionAnalyzer
                 if (place != ConstantOrigin.Elsewhere && source.Origin is IArrayCreationOperation or IInvocationOperation &&
                     SymbolEqualityComparer.Default.Equals(source.Origin!.Type, byteArray))
                 {
-                    properties = properties.Add(ReplaceableKeyProperty, "true").Add(HardcodedCredentialAnalyzer.TargetNameProperty, KeyName(source.Origin, sink));
-                    if (place == ConstantOrigin.InFile)
-                    {
-                        properties = properties.Add(HardcodedCredentialAnalyzer.ValueAtFirstAdditionalLocationProperty, "true");
-                    }
+                    properties = ConstantSinkAnalysis.FixProperties(place, KeyName(source.Origin, sink)).Add(ReplaceableKeyProperty, "true");
                 }
 
                 return Diagnostic.Create(Rule, location, additional, properties, ConstantSinkAnalysis.Describe(source.Origin!), CryptoKeySinks.Role(sink), CryptoKeySinks.Describe(sink));
