@@ -33,6 +33,21 @@ if (Option("--write-corpus") is { } corpusOut)
     return 0;
 }
 
+// --write-tree <folder> [--services N]: write a generated multi-project application (a shared library and N Web SDK
+// services of --modules modules each) for the scanner's scaling series (bench/scan-scaling.sh).
+if (Option("--write-tree") is { } treeOut)
+{
+    var services = int.Parse(Option("--services") ?? "4", CultureInfo.InvariantCulture);
+    foreach (var (path, text) in ProjectTree.Create(services, modules))
+    {
+        var target = Path.Combine(treeOut, path);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.WriteAllText(target, text);
+    }
+
+    return 0;
+}
+
 // --operations: the corpus's operations by kind, and nothing else (before any set is created: the peers' sets load
 // their assemblies).
 if (args.Contains("--operations") && modules >= 1 && (corpusFolder is null || Directory.Exists(corpusFolder)))

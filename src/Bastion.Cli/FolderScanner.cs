@@ -7,57 +7,151 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace Bastion.Cli;
 
-/// <summary>Folder mode: every <c>.cs</c> file under a folder in one compilation against the running runtime's
-/// assemblies (and ASP.NET Core's, when installed), configuration files as additional files, and the
-/// <c>.editorconfig</c>/<c>.globalconfig</c> files that apply, as in a build.</summary>
+/// <summary>Folder mode: the sources under a folder compiled as the build would compile them, without MSBuild. Each
+/// SDK-style <c>.csproj</c> found is one compilation of the sources under its folder (nested projects keep their own),
+/// with its SDK's implicit usings, its <c>Using</c> items, its references to the other projects found, the ASP.NET Core
+/// shared framework when it asks for it, and its packages when it has been restored; sources outside every project form
+/// one more compilation. Configuration files are additional files of the project they sit in, and the
+/// <c>.editorconfig</c>/<c>.globalconfig</c> files that apply are read as in a build. Independent projects are
+/// analysed in parallel.</summary>
 internal static class FolderScanner
 {
     private static readonly string[] ConfigurationPatterns = { "appsettings*.json", "launchSettings.json", "web.config", "app.config" };
 
-    /// <param name="warnings">Where a file that cannot be scanned is named (unreadable, or not text); the scan goes on
-    /// without it.</param>
-    public static async Task<ScanResult> ScanAsync(string folder, TextWriter warnings, CancellationToken cancellationToken)
+    /// <param name="warnings">Where a file that cannot be scanned is named (unreadable, not text, a project file that is
+    /// not XML); the scan goes on without it.</param>
+    /// <param name="progress">Told when each compilation is analysed, or null.</param>
+    public static async Task<ScanResult> ScanAsync(string folder, TextWriter warnings, CancellationToken cancellationToken, IScanProgress? progress = null)
     {
         var root = Path.GetFullPath(folder);
-        var sourceFiles = new List<string>();
-        var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
-        var trees = new List<SyntaxTree>();
-        foreach (var file in EnumerateFiles(root, "*.cs"))
+        var synchronizedWarnings = TextWriter.Synchronized(warnings);
+        var units = FolderUnits.Discover(root, EnumerateFiles(root, "*.csproj"), EnumerateFiles(root, "*.cs"), ConfigurationFiles(root), synchronizedWarnings);
+        var configSet = AnalyzerConfigSet.Create(LoadAnalyzerConfigs(root));
+        var references = new ReferenceResolver();
+        var results = new ScanResult[units.Count];
+        progress?.Start(units.Count);
+
+        // Each unit's compilation is built once, when its analysis or that of a project referencing it first needs it;
+        // analyses run side by side, as many as there are processors, and a compilation no other project references is
+        // let go once analysed, so memory follows the largest projects, not the tree.
+        var built = new Lazy<Task<BuiltUnit?>>?[units.Count];
+        var indexByProject = units.Select((u, i) => (u, i)).Where(p => p.u.Project is not null)
+            .GroupBy(p => p.u.Project!.Path, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First().i, StringComparer.OrdinalIgnoreCase);
+        var referenced = new HashSet<string>(units.SelectMany(u => u.Project?.ProjectReferences ?? Array.Empty<string>()), StringComparer.OrdinalIgnoreCase);
+        for (var index = 0; index < units.Count; index++)
         {
-            string content;
-            try
-            {
-                content = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                warnings.WriteLine($"bastion: warning: cannot read '{Path.GetRelativePath(root, file)}' ({e.GetType().Name}); skipped.");
-                continue;
-            }
-
-            if (content.IndexOf('\0') >= 0)
-            {
-                warnings.WriteLine($"bastion: warning: '{Path.GetRelativePath(root, file)}' is not a text file; skipped.");
-                continue;
-            }
-
-            sourceFiles.Add(file);
-            trees.Add(CSharpSyntaxTree.ParseText(SourceText.From(content), parseOptions, file, cancellationToken));
+            var unit = units[index];
+            var dependencies = (unit.Project?.ProjectReferences ?? Array.Empty<string>())
+                .Where(r => indexByProject.TryGetValue(r, out var i) && i < index)
+                .Select(r => built[indexByProject[r]]!)
+                .ToList();
+            built[index] = new Lazy<Task<BuiltUnit?>>(() => Task.Run(() => CompileAsync(unit, dependencies, configSet, references, root, synchronizedWarnings, cancellationToken), cancellationToken));
         }
 
-        var additionalFiles = ConfigurationFiles(root)
-            .Select(path => (AdditionalText)new FileText(path))
-            .ToImmutableArray();
+        using var gate = new SemaphoreSlim(Math.Max(1, Environment.ProcessorCount));
+        var analyses = units.Select((unit, position) => Task.Run(async () =>
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var started = System.Diagnostics.Stopwatch.StartNew();
+                var compilation = await built[position]!.Value.ConfigureAwait(false);
+                if (unit.Project is null || !referenced.Contains(unit.Project.Path))
+                {
+                    built[position] = null;
+                }
 
-        var configSet = AnalyzerConfigSet.Create(LoadAnalyzerConfigs(root));
+                results[position] = compilation is null
+                    ? new ScanResult(unit.Folder, 0, 0, ImmutableArray<Diagnostic>.Empty, Array.Empty<string>())
+                    : await AnalyzeUnitAsync(compilation, unit, cancellationToken).ConfigureAwait(false);
+                progress?.Done(unit.Name, results[position].SourceFiles, started.Elapsed);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }, cancellationToken)).ToList();
+
+        await Task.WhenAll(analyses).ConfigureAwait(false);
+        progress?.Finish();
+        return ScanResult.Merge(root, results);
+    }
+
+    private static async Task<BuiltUnit?> CompileAsync(
+        FolderUnit unit, List<Lazy<Task<BuiltUnit?>>> dependencies, AnalyzerConfigSet configSet, ReferenceResolver references,
+        string root, TextWriter warnings, CancellationToken cancellationToken)
+    {
+        var projectReferences = new List<MetadataReference>();
+        foreach (var dependency in dependencies)
+        {
+            if (await dependency.Value.ConfigureAwait(false) is { } compiled)
+            {
+                projectReferences.Add(compiled.Compilation.ToMetadataReference());
+            }
+        }
+
+        var trees = new List<SyntaxTree>();
+        var parseOptions = FolderCompilation.ParseOptions(unit.Project);
+        foreach (var file in unit.Sources)
+        {
+            if (await ReadSourceAsync(file, root, warnings, cancellationToken).ConfigureAwait(false) is { } content)
+            {
+                trees.Add(CSharpSyntaxTree.ParseText(SourceText.From(content), parseOptions, file, cancellationToken));
+            }
+        }
+
+        if (trees.Count == 0 && unit.ConfigurationFiles.Count == 0)
+        {
+            return null;
+        }
+
+        var sourceCount = trees.Count;
+        if (unit.Project is { } project && FolderCompilation.GlobalUsings(project, parseOptions) is { } globalUsings)
+        {
+            trees.Add(globalUsings);
+        }
+
         var treeOptions = trees.ToDictionary(t => t, t => configSet.GetOptionsForSourcePath(t.FilePath));
-        var compilationOptions = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
-            .WithSyntaxTreeOptionsProvider(new TreeOptionsProvider(treeOptions, configSet.GlobalConfigOptions));
-        var compilation = CSharpCompilation.Create("BastionScan", trees, RuntimeReferences(), compilationOptions);
+        var metadata = unit.Project is { } p ? references.For(p, warnings, root) : references.Loose();
+        var compilation = CSharpCompilation.Create(
+            unit.Project?.Property("AssemblyName") is { Length: > 0 } assemblyName && !assemblyName.Contains("$(", StringComparison.Ordinal) ? assemblyName : unit.Name,
+            trees,
+            metadata.Concat(projectReferences),
+            FolderCompilation.CompilationOptions(unit.Project).WithSyntaxTreeOptionsProvider(new FolderOptions.TreeOptionsProvider(treeOptions, configSet.GlobalConfigOptions)));
+        var additionalFiles = unit.ConfigurationFiles.Select(path => (AdditionalText)new FileText(path)).ToImmutableArray();
+        var options = new AnalyzerOptions(additionalFiles, new FolderOptions.ConfigOptionsProvider(treeOptions, configSet, FolderCompilation.BuildProperties(unit.Project)));
+        return new BuiltUnit(compilation, options, sourceCount);
+    }
 
-        var options = new AnalyzerOptions(additionalFiles, new ConfigOptionsProvider(treeOptions, configSet, additionalFiles));
-        var (diagnostics, failures) = await AnalyzeAsync(compilation, options, cancellationToken).ConfigureAwait(false);
-        return new ScanResult(root, sourceFiles.Count, additionalFiles.Length, diagnostics, failures);
+    private static async Task<ScanResult> AnalyzeUnitAsync(BuiltUnit built, FolderUnit unit, CancellationToken cancellationToken)
+    {
+        var (diagnostics, failures) = await AnalyzeAsync(built.Compilation, built.Options, cancellationToken).ConfigureAwait(false);
+        return new ScanResult(unit.Folder, built.SourceFiles, built.Options.AdditionalFiles.Length, diagnostics, failures);
+    }
+
+    private sealed record BuiltUnit(CSharpCompilation Compilation, AnalyzerOptions Options, int SourceFiles);
+
+    /// <summary>A source's text, or null with a warning when it cannot be read or is not text.</summary>
+    private static async Task<string?> ReadSourceAsync(string file, string root, TextWriter warnings, CancellationToken cancellationToken)
+    {
+        string content;
+        try
+        {
+            content = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            warnings.WriteLine($"bastion: warning: cannot read '{Path.GetRelativePath(root, file)}' ({e.GetType().Name}); skipped.");
+            return null;
+        }
+
+        if (content.IndexOf('\0') >= 0)
+        {
+            warnings.WriteLine($"bastion: warning: '{Path.GetRelativePath(root, file)}' is not a text file; skipped.");
+            return null;
+        }
+
+        return content;
     }
 
     /// <summary>The configuration files under a folder that Bastion reads (bin/ and obj/ skipped).</summary>
@@ -70,7 +164,7 @@ internal static class FolderScanner
     public static async Task<(ImmutableArray<Diagnostic> Diagnostics, IReadOnlyList<string> Failures)> AnalyzeAsync(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
     {
         var failures = new List<string>();
-        options = new AnalyzerOptions(options.AdditionalFiles, new AsCommandLineBuild(options.AnalyzerConfigOptionsProvider));
+        options = new AnalyzerOptions(options.AdditionalFiles, new FolderOptions.AsCommandLineBuild(options.AnalyzerConfigOptionsProvider));
         var withAnalyzers = compilation.WithAnalyzers(
             AnalyzerCatalog.All,
             new CompilationWithAnalyzersOptions(options, (exception, analyzer, _) => { lock (failures) { failures.Add($"{analyzer.GetType().Name}: {exception.GetType().Name}"); } }, true, false, false));
@@ -83,7 +177,8 @@ internal static class FolderScanner
             .Where(path => !IsBuildOutput(root, path))
             .OrderBy(path => path, StringComparer.Ordinal);
 
-    private static bool IsBuildOutput(string root, string path)
+    /// <summary>Whether a path is under bin/, obj/, .git/ or node_modules/ below the root.</summary>
+    internal static bool IsBuildOutput(string root, string path)
     {
         var relative = Path.GetRelativePath(root, path).Split(Path.DirectorySeparatorChar);
         return relative.Any(part => part is "bin" or "obj" or ".git" or "node_modules");
@@ -138,39 +233,6 @@ internal static class FolderScanner
         return false;
     }
 
-    private static ImmutableArray<MetadataReference> RuntimeReferences()
-    {
-        var runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-        var directories = new List<string> { runtimeDirectory };
-        var sharedRoot = Path.GetDirectoryName(Path.GetDirectoryName(runtimeDirectory))!;
-        var aspNetCore = Path.Combine(sharedRoot, "Microsoft.AspNetCore.App");
-        if (Directory.Exists(aspNetCore))
-        {
-            var version = Path.GetFileName(runtimeDirectory);
-            var match = Path.Combine(aspNetCore, version);
-            directories.Add(Directory.Exists(match) ? match : Directory.GetDirectories(aspNetCore).OrderBy(d => d, StringComparer.Ordinal).Last());
-        }
-
-        return directories
-            .SelectMany(d => Directory.EnumerateFiles(d, "*.dll"))
-            .Where(IsManagedAssembly)
-            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-            .ToImmutableArray();
-    }
-
-    private static bool IsManagedAssembly(string path)
-    {
-        try
-        {
-            AssemblyName.GetAssemblyName(path);
-            return true;
-        }
-        catch (BadImageFormatException)
-        {
-            return false;
-        }
-    }
-
     internal sealed class FileText(string path) : AdditionalText
     {
         public override string Path { get; } = path;
@@ -178,111 +240,4 @@ internal static class FolderScanner
         public override SourceText? GetText(CancellationToken cancellationToken = default) =>
             File.Exists(Path) ? SourceText.From(File.ReadAllText(Path)) : null;
     }
-
-    private sealed class TreeOptionsProvider(Dictionary<SyntaxTree, AnalyzerConfigOptionsResult> options, AnalyzerConfigOptionsResult global) : SyntaxTreeOptionsProvider
-    {
-        public override GeneratedKind IsGenerated(SyntaxTree tree, CancellationToken cancellationToken) => GeneratedKind.Unknown;
-
-        public override bool TryGetDiagnosticValue(SyntaxTree tree, string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity)
-        {
-            if (options.TryGetValue(tree, out var result) && result.TreeOptions.TryGetValue(diagnosticId, out severity))
-            {
-                return true;
-            }
-
-            severity = ReportDiagnostic.Default;
-            return false;
-        }
-
-        public override bool TryGetGlobalDiagnosticValue(string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity) =>
-            global.TreeOptions.TryGetValue(diagnosticId, out severity);
-    }
-
-    private sealed class ConfigOptionsProvider : AnalyzerConfigOptionsProvider
-    {
-        private readonly Dictionary<SyntaxTree, AnalyzerConfigOptionsResult> treeOptions;
-        private readonly AnalyzerConfigSet set;
-
-        public ConfigOptionsProvider(Dictionary<SyntaxTree, AnalyzerConfigOptionsResult> treeOptions, AnalyzerConfigSet set, ImmutableArray<AdditionalText> additionalFiles)
-        {
-            this.treeOptions = treeOptions;
-            this.set = set;
-            GlobalOptions = new DictionaryOptions(set.GlobalConfigOptions.AnalyzerOptions);
-        }
-
-        public override AnalyzerConfigOptions GlobalOptions { get; }
-
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) =>
-            new DictionaryOptions(treeOptions.TryGetValue(tree, out var result) ? result.AnalyzerOptions : set.GlobalConfigOptions.AnalyzerOptions);
-
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
-            new DictionaryOptions(set.GetOptionsForSourcePath(textFile.Path).AnalyzerOptions);
-    }
-
-    /// <summary>The options of a project or folder, plus the build property the package sets in a command-line build
-    /// (<c>BastionDeferCallGraphSearch</c>): the rules whose search across methods can wait for compilation end let it
-    /// wait, instead of binding callees ahead of the driver. A project's own value, or Bastion's
-    /// <c>bastion.dataflow.defer_call_graph_search</c> option, still decides.</summary>
-    private sealed class AsCommandLineBuild(AnalyzerConfigOptionsProvider inner) : AnalyzerConfigOptionsProvider
-    {
-        private const string DeferProperty = "build_property.BastionDeferCallGraphSearch";
-
-        public override AnalyzerConfigOptions GlobalOptions { get; } = new WithDefault(inner.GlobalOptions, DeferProperty, "true");
-
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => inner.GetOptions(tree);
-
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => inner.GetOptions(textFile);
-
-        private sealed class WithDefault(AnalyzerConfigOptions options, string key, string value) : AnalyzerConfigOptions
-        {
-            public override bool TryGetValue(string name, out string result)
-            {
-                if (options.TryGetValue(name, out result!) && !(name == key && string.IsNullOrWhiteSpace(result)))
-                {
-                    return true;
-                }
-
-                result = value;
-                return name == key;
-            }
-
-            public override IEnumerable<string> Keys => options.Keys.Append(key).Distinct(StringComparer.Ordinal);
-        }
-    }
-
-    private sealed class DictionaryOptions(ImmutableDictionary<string, string> values) : AnalyzerConfigOptions
-    {
-        public override bool TryGetValue(string key, out string value) => values.TryGetValue(key, out value!);
-    }
-}
-
-internal sealed record ScanResult(string Root, int SourceFiles, int ConfigurationFiles, ImmutableArray<Diagnostic> Diagnostics, IReadOnlyList<string> AnalyzerFailures)
-{
-    /// <summary>Fingerprints of every finding of the scan, computed before a baseline filters any out (a fingerprint
-    /// counts occurrences, so it must be taken over the whole scan).</summary>
-    public IReadOnlyDictionary<Diagnostic, string>? Fingerprints { get; init; }
-
-    /// <summary>How many findings a baseline hid; null when no baseline was given.</summary>
-    public int? InBaseline { get; init; }
-}
-
-/// <summary>All analyzers in the Bastion.Analyzers assembly.</summary>
-internal static class AnalyzerCatalog
-{
-    /// <summary>The IDs of the rules that have a code fix.</summary>
-    public static ImmutableHashSet<string> Fixable { get; } = typeof(Bastion.CodeFixes.Exposure.ReplaceExposedValueCodeFix).Assembly.GetTypes()
-        .Where(t => !t.IsAbstract && typeof(Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider).IsAssignableFrom(t))
-        .SelectMany(t => ((Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider)Activator.CreateInstance(t)!).FixableDiagnosticIds)
-        .ToImmutableHashSet(StringComparer.Ordinal);
-
-    /// <summary>Every rule, by ID; not BST0001, which is about Bastion itself.</summary>
-    public static IEnumerable<DiagnosticDescriptor> Rules => All.SelectMany(a => a.SupportedDiagnostics)
-        .Where(d => !d.CustomTags.Contains(Bastion.Analyzers.Infrastructure.BastionAnalyzer.InternalTag))
-        .GroupBy(d => d.Id).Select(g => g.First()).OrderBy(d => d.Id, StringComparer.Ordinal);
-
-    public static ImmutableArray<DiagnosticAnalyzer> All { get; } = typeof(Bastion.Analyzers.Secrets.HardcodedCredentialAnalyzer).Assembly.GetTypes()
-        .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
-        .OrderBy(t => t.FullName, StringComparer.Ordinal)
-        .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-        .ToImmutableArray();
 }

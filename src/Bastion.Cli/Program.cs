@@ -25,9 +25,11 @@ namespace Bastion.Cli
             scan     <path> is a folder, a project (.csproj) or a solution (.sln, .slnx).
                      A project or solution is restored (unless --no-restore) and loaded with MSBuild, so each project
                      is analysed as it builds; a project that cannot be loaded is scanned in folder mode, with a warning.
-                     A folder is scanned in folder mode: every .cs file under it (bin/ and obj/ skipped) against the
-                     runtime's assemblies. Configuration files are scanned too, and the .editorconfig and .globalconfig
-                     files that apply set severities and options. Text (grouped by file), JSON or SARIF 2.1.0; to
+                     A folder is scanned in folder mode, without MSBuild: each .csproj under it is one compilation
+                     of the .cs files in its folder (bin/ and obj/ skipped) with its SDK's implicit usings, <Using>
+                     items, project references and, once restored, its packages; files outside any project form one
+                     more. Configuration files are scanned too, and the .editorconfig and .globalconfig files that
+                     apply set severities and options. Text (grouped by file), JSON or SARIF 2.1.0; to
                      standard output, or to --output (written whole or not at all). Secrets are masked.
             baseline Record the current findings (their fingerprints) in <file>; 'scan --baseline <file>' then reports
                      only findings that are not in it, and only those decide the exit code.
@@ -50,12 +52,13 @@ namespace Bastion.Cli
                     output.WriteLine(typeof(CommandLine).Assembly.GetName().Version?.ToString(3));
                     return Clean;
                 case "rules":
-                    output.WriteLine($"{"ID",-8} {"Severity",-8} {"CWE",-16} {"Fix",-4} Title");
+                    // The level as .editorconfig names it (dotnet_diagnostic.<ID>.severity), as the README's table does.
+                    output.WriteLine($"{"ID",-8} {"Default",-10} {"CWE",-16} {"Fix",-4} Title");
                     foreach (var rule in AnalyzerCatalog.Rules)
                     {
                         var cwes = string.Join(",", rule.CustomTags.Where(t => t.StartsWith("CWE-", StringComparison.Ordinal)));
                         var fix = AnalyzerCatalog.Fixable.Contains(rule.Id) ? "yes" : "no";
-                        output.WriteLine($"{rule.Id,-8} {rule.DefaultSeverity.ToString().ToLowerInvariant(),-8} {cwes,-16} {fix,-4} {rule.Title}");
+                        output.WriteLine($"{rule.Id,-8} {AnalyzerCatalog.Level(rule),-10} {cwes,-16} {fix,-4} {rule.Title}");
                     }
 
                     return Clean;
@@ -164,14 +167,14 @@ namespace Bastion.Cli
                 return UsageError;
             }
 
-            // Progress only for a person watching: never into a CI log or a redirected stream.
-            Action<string>? progress = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected ? message => error.WriteLine(message) : null;
+            // Progress on the process's own standard error: a live line on a terminal, a line per project in a log.
+            IScanProgress? progress = ReferenceEquals(error, Console.Error) ? new ScanProgress(error, live: !Console.IsErrorRedirected) : null;
             ScanResult result;
             try
             {
                 result = isProject
                     ? await ProjectScanner.ScanAsync(path, restore, error, progress, CancellationToken.None).ConfigureAwait(false)
-                    : await FolderScanner.ScanAsync(path, error, CancellationToken.None).ConfigureAwait(false);
+                    : await FolderScanner.ScanAsync(path, error, CancellationToken.None, progress).ConfigureAwait(false);
             }
             catch (ScanInputException e)
             {

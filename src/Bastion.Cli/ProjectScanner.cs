@@ -19,14 +19,14 @@ internal static class ProjectScanner
     public static bool IsProjectOrSolution(string path) =>
         Path.GetExtension(path).ToLowerInvariant() is ".csproj" or ".sln" or ".slnx";
 
-    public static async Task<ScanResult> ScanAsync(string path, bool restore, TextWriter warnings, Action<string>? progress, CancellationToken cancellationToken)
+    public static async Task<ScanResult> ScanAsync(string path, bool restore, TextWriter warnings, IScanProgress? progress, CancellationToken cancellationToken)
     {
         var fullPath = Path.GetFullPath(path);
         var root = Path.GetDirectoryName(fullPath)!;
         var isSolution = !Path.GetExtension(fullPath).Equals(".csproj", StringComparison.OrdinalIgnoreCase);
         if (restore)
         {
-            progress?.Invoke($"restoring {Path.GetFileName(fullPath)}…");
+            progress?.Status($"restoring {Path.GetFileName(fullPath)}…");
             var (exitCode, output) = await RestoreAsync(fullPath, cancellationToken).ConfigureAwait(false);
             if (exitCode != 0)
             {
@@ -59,28 +59,37 @@ internal static class ProjectScanner
         };
 #pragma warning restore CS0618
 
-        progress?.Invoke($"loading {Path.GetFileName(fullPath)}…");
+        progress?.Status($"loading {Path.GetFileName(fullPath)}…");
         ImmutableArray<Project> projects;
         if (Path.GetExtension(fullPath).Equals(".slnx", StringComparison.OrdinalIgnoreCase))
         {
-            // This Workspaces version reads only .sln; a .slnx lists its projects in plain XML.
-            var builder = ImmutableArray.CreateBuilder<Project>();
-            foreach (var projectPath in SlnxProjects(fullPath, path))
+            // This Workspaces version reads only .sln, and loads a solution's projects much faster than one by one: the
+            // projects a .slnx lists go into a temporary .sln (outside the user's folders), deleted once loaded.
+            var listed = SlnxProjects(fullPath, path);
+            var temporary = Directory.CreateTempSubdirectory("bastion-slnx-");
+            try
             {
-                try
-                {
-                    builder.Add(await workspace.OpenProjectAsync(projectPath, cancellationToken: cancellationToken).ConfigureAwait(false));
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    lock (loadFailures)
-                    {
-                        loadFailures.TryAdd(projectPath, e.Message);
-                    }
-                }
+                var solutionPath = Path.Combine(temporary.FullName, Path.GetFileNameWithoutExtension(fullPath) + ".sln");
+                await File.WriteAllTextAsync(solutionPath, SolutionText(listed), cancellationToken).ConfigureAwait(false);
+                projects = (await workspace.OpenSolutionAsync(solutionPath, cancellationToken: cancellationToken).ConfigureAwait(false))
+                    .Projects.Where(p => p.Language == LanguageNames.CSharp).ToImmutableArray();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw new ScanInputException($"cannot load solution '{path}': {FirstLine(e.Message)}");
+            }
+            finally
+            {
+                temporary.Delete(recursive: true);
             }
 
-            projects = builder.ToImmutable();
+            foreach (var missing in listed.Where(l => !projects.Any(p => string.Equals(p.FilePath, l, StringComparison.OrdinalIgnoreCase))))
+            {
+                lock (loadFailures)
+                {
+                    loadFailures.TryAdd(missing, "the project did not load");
+                }
+            }
         }
         else if (isSolution)
         {
@@ -118,25 +127,40 @@ internal static class ProjectScanner
             throw new ScanInputException($"'{path}' has no C# project.");
         }
 
-        var results = new List<ScanResult>();
-        var loaded = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var index = 0;
-        foreach (var project in projects)
+        // Projects are analysed side by side, as many as there are processors, their results kept in project order.
+        var analysed = new ScanResult?[projects.Length];
+        progress?.Start(projects.Length);
+        using (var gate = new SemaphoreSlim(Math.Max(1, Environment.ProcessorCount)))
         {
-            index++;
-            progress?.Invoke($"analysing {project.Name} ({index}/{projects.Length})…");
-            var projectPath = project.FilePath ?? fullPath;
-            var failure = loadFailures.TryGetValue(projectPath, out var message) ? message : null;
-            var compilation = failure is null ? await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false) : null;
-            if (compilation is null || !project.Documents.Any())
+            await Task.WhenAll(projects.Select((project, position) => Task.Run(async () =>
             {
-                continue;
-            }
+                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    var started = Stopwatch.StartNew();
+                    bool failed;
+                    lock (loadFailures)
+                    {
+                        failed = loadFailures.ContainsKey(project.FilePath ?? fullPath);
+                    }
 
-            loaded.Add(projectPath);
-            results.Add(await AnalyzeAsync(project, compilation, cancellationToken).ConfigureAwait(false));
+                    var compilation = failed ? null : await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+                    if (compilation is not null && project.Documents.Any())
+                    {
+                        analysed[position] = await AnalyzeAsync(project, compilation, cancellationToken).ConfigureAwait(false);
+                        progress?.Done(project.Name, analysed[position]!.SourceFiles, started.Elapsed);
+                    }
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }, cancellationToken))).ConfigureAwait(false);
         }
 
+        var results = analysed.OfType<ScanResult>().ToList();
+        var loaded = new HashSet<string>(projects.Where((_, i) => analysed[i] is not null).Select(p => p.FilePath ?? fullPath), StringComparer.OrdinalIgnoreCase);
+        progress?.Finish();
         // Projects the workspace could not load (or loaded empty): their folders, in folder mode, each with a warning.
         foreach (var projectPath in FailedProjects(projects, loadFailures, fullPath).Where(p => !loaded.Contains(p)).Distinct(StringComparer.OrdinalIgnoreCase))
         {
@@ -152,7 +176,7 @@ internal static class ProjectScanner
             results.Add(await FolderScanner.ScanAsync(folder, warnings, cancellationToken).ConfigureAwait(false));
         }
 
-        return Merge(root, results);
+        return ScanResult.Merge(root, results);
     }
 
     /// <summary>Whether a workspace diagnostic means the project did not load. MSBuild's warnings come as failures too
@@ -203,24 +227,37 @@ internal static class ProjectScanner
         var configuration = await ProjectKind.WithIsTestProjectAsync(project, compilation, project.AnalyzerOptions.AnalyzerConfigOptionsProvider, cancellationToken).ConfigureAwait(false);
         var options = new AnalyzerOptions(texts, configuration);
         var (diagnostics, failures) = await FolderScanner.AnalyzeAsync(compilation, options, cancellationToken).ConfigureAwait(false);
-        return new ScanResult(folder, project.Documents.Count(), texts.Length, diagnostics, failures);
+        // The project's own sources: not what the build generates under obj/ (global usings, assembly attributes).
+        var sources = project.Documents.Count(d => d.FilePath is { } file && !FolderScanner.IsBuildOutput(folder, file));
+        return new ScanResult(folder, sources, texts.Length, diagnostics, failures);
     }
 
-    /// <summary>One result for the solution: findings of multi-targeted projects, or of files shared by projects, once.</summary>
-    private static ScanResult Merge(string root, List<ScanResult> results)
+    /// <summary>A <c>.sln</c> listing the given projects by full path, in the Debug configuration.</summary>
+    private static string SolutionText(IReadOnlyList<string> projectPaths)
     {
-        var seen = new HashSet<(string, string, int, int, string)>();
-        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
-        foreach (var diagnostic in results.SelectMany(r => r.Diagnostics))
+        var text = new System.Text.StringBuilder();
+        text.AppendLine("Microsoft Visual Studio Solution File, Format Version 12.00");
+        var ids = projectPaths.Select((_, i) => $"{{{new Guid(i + 1, 0, 0, new byte[8]).ToString().ToUpperInvariant()}}}").ToList();
+        for (var i = 0; i < projectPaths.Count; i++)
         {
-            var span = diagnostic.Location.GetLineSpan();
-            if (seen.Add((diagnostic.Id, span.Path ?? string.Empty, diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture))))
-            {
-                diagnostics.Add(diagnostic);
-            }
+            text.AppendLine($"Project(\"{{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}}\") = \"{Path.GetFileNameWithoutExtension(projectPaths[i])}\", \"{projectPaths[i]}\", \"{ids[i]}\"");
+            text.AppendLine("EndProject");
         }
 
-        return new ScanResult(root, results.Sum(r => r.SourceFiles), results.Sum(r => r.ConfigurationFiles), diagnostics.ToImmutable(), results.SelectMany(r => r.AnalyzerFailures).Distinct().ToList());
+        text.AppendLine("Global");
+        text.AppendLine("\tGlobalSection(SolutionConfigurationPlatforms) = preSolution");
+        text.AppendLine("\t\tDebug|Any CPU = Debug|Any CPU");
+        text.AppendLine("\tEndGlobalSection");
+        text.AppendLine("\tGlobalSection(ProjectConfigurationPlatforms) = postSolution");
+        foreach (var id in ids)
+        {
+            text.AppendLine($"\t\t{id}.Debug|Any CPU.ActiveCfg = Debug|Any CPU");
+            text.AppendLine($"\t\t{id}.Debug|Any CPU.Build.0 = Debug|Any CPU");
+        }
+
+        text.AppendLine("\tEndGlobalSection");
+        text.AppendLine("EndGlobal");
+        return text.ToString();
     }
 
     /// <summary>The C# projects a <c>.slnx</c> lists (<c>&lt;Project Path="…"/&gt;</c>, in folders too), as full paths.</summary>

@@ -262,6 +262,12 @@ public sealed class CliTests
         Assert.Matches(@"^BST1001 +warning +CWE-798,CWE-259 +yes +Hard-coded credential", lines.Single(l => l.StartsWith("BST1001", StringComparison.Ordinal)));
         Assert.Matches(@"^BST2002 +warning +CWE-15 +no ", lines.Single(l => l.StartsWith("BST2002", StringComparison.Ordinal)));
         Assert.DoesNotContain(lines, l => l.StartsWith("BST0001", StringComparison.Ordinal));
+
+        // The levels are the README's: each rule's default as .editorconfig names it.
+        foreach (var rule in RuleCatalog.Rules)
+        {
+            Assert.Matches($"^{rule.Id} +{RuleCatalog.DefaultSeverity(rule)} ", lines.Single(l => l.StartsWith(rule.Id, StringComparison.Ordinal)));
+        }
     }
 
     [Fact]

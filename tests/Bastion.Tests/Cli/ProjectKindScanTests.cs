@@ -1,13 +1,15 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 using Bastion.Tests.Infrastructure;
 using Xunit;
 
 namespace Bastion.Tests.Cli;
 
-/// <summary>Project mode decides test or production as a build does, by MSBuild's <c>IsTestProject</c>: a production
-/// project that references a mocking library is production (BST3001 fires), a project marked as tests stays quiet.</summary>
+/// <summary>Both modes decide test or production as a build does, by MSBuild's <c>IsTestProject</c>: a production
+/// project that references a mocking library is production (BST3001 fires), a project marked as tests stays quiet; and a
+/// restored Web SDK project with implicit usings gives the same findings in folder mode as in project mode.</summary>
 [Trait("Category", "Slow")]
 public sealed class ProjectKindScanTests : IDisposable
 {
@@ -21,14 +23,25 @@ public sealed class ProjectKindScanTests : IDisposable
         Directory.CreateDirectory(folder);
         var project = Path.Combine(folder, name + ".csproj");
         File.WriteAllText(project, $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable>{properties}</PropertyGroup>
+            <Project Sdk="Microsoft.NET.Sdk.Web">
+              <PropertyGroup><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable><ImplicitUsings>enable</ImplicitUsings>{properties}</PropertyGroup>
               <ItemGroup><PackageReference Include="Moq" Version="{typeof(Moq.Mock).Assembly.GetName().Version!.ToString(3)}" /></ItemGroup>
             </Project>
             """);
         File.WriteAllText(Path.Combine(folder, "Payments.cs"), """
             public interface IPayments { bool Charge(decimal amount); }
             public class Checkout { public IPayments Gateway() => new Moq.Mock<IPayments>().Object; }
+            """);
+        // No using directive: ILogger, IConfiguration and WebApplication come from the Web SDK's implicit usings.
+        File.WriteAllText(Path.Combine(folder, "Program.cs"), """
+            var app = WebApplication.CreateBuilder(args).Build();
+            app.MapPost("/theme", (string theme, IConfiguration configuration) => { configuration["Ui:Theme"] = theme; });
+            app.Run();
+
+            public sealed class Accounts(ILogger<Accounts> logger)
+            {
+                public void Login(string user, string password) => logger.LogInformation("Login {User} {Password}", user, password);
+            }
             """);
         var restore = ProcessRunner.Run("dotnet", new[] { "restore", project }, folder, TimeSpan.FromMinutes(3));
         Assert.True(restore.ExitCode == 0, restore.Output);
@@ -47,14 +60,40 @@ public sealed class ProjectKindScanTests : IDisposable
     }
 
     [Fact]
-    public async Task ProjectMarkedAsTests_StaysQuiet()
+    public async Task ProjectMarkedAsTests_StaysQuiet_InBothModes()
     {
         var project = CreateProject("Shop.Tests", "<IsTestProject>true</IsTestProject>");
 
         var (_, output, _) = await CliTests.RunAsync("scan", project, "--no-restore");
+        var (_, folderOutput, _) = await CliTests.RunAsync("scan", Path.GetDirectoryName(project)!);
 
-        Assert.DoesNotContain("BST3001", output, StringComparison.Ordinal);
-        Assert.DoesNotContain("BST3002", output, StringComparison.Ordinal);
+        foreach (var scan in new[] { output, folderOutput })
+        {
+            Assert.DoesNotContain("BST3001", scan, StringComparison.Ordinal);
+            Assert.DoesNotContain("BST3002", scan, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task RestoredWebProject_GivesTheSameFindingsInFolderModeAsInProjectMode()
+    {
+        var project = CreateProject("Shop", string.Empty);
+
+        var projectMode = Findings((await CliTests.RunAsync("scan", project, "--no-restore", "--format", "json")).Output);
+        var folderMode = Findings((await CliTests.RunAsync("scan", Path.GetDirectoryName(project)!, "--format", "json")).Output);
+
+        Assert.Equal(projectMode, folderMode);
+        Assert.Equal(new[] { "BST2002", "BST3001", "BST3002", "BST4001" }, folderMode.Select(f => f.Split(' ')[0]).Distinct().ToArray());
+    }
+
+    /// <summary>Each finding as "rule file:line:column", in order.</summary>
+    private static string[] Findings(string json)
+    {
+        using var report = System.Text.Json.JsonDocument.Parse(json);
+        return report.RootElement.GetProperty("findings").EnumerateArray()
+            .Select(f => $"{f.GetProperty("ruleId").GetString()} {Path.GetFileName(f.GetProperty("path").GetString())}:{f.GetProperty("startLine")}:{f.GetProperty("startColumn")}")
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .ToArray();
     }
 }
 
