@@ -42,6 +42,7 @@ public sealed class BastionTest
     private string? equivalenceKey;
     private bool allowCompilerErrors;
     private bool onlyCheckForExceptions;
+    private bool anyCompilingFix;
     private LanguageVersion languageVersion = LanguageVersion.Latest;
     private OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary;
     private string[] preprocessorSymbols = Array.Empty<string>();
@@ -173,6 +174,14 @@ public sealed class BastionTest
         return this;
     }
 
+    /// <summary>For a fix checked in many contexts: no expected text, but the fix must be offered, must remove the
+    /// diagnostics it fixes, and every step must compile (one by one, and Fix All in every scope, equal to it).</summary>
+    public BastionTest ExpectingACompilingFix()
+    {
+        anyCompilingFix = true;
+        return this;
+    }
+
     /// <summary>An extra check on the diagnostics reported for the source (messages, properties).</summary>
     public BastionTest WithAssertion(Action<ImmutableArray<Diagnostic>> assertion)
     {
@@ -211,7 +220,7 @@ public sealed class BastionTest
             await VerifyRobustnessAsync(buildProject, cancellationToken).ConfigureAwait(false);
         }
 
-        if (fixer is not null && fixedSources.Count > 0)
+        if (fixer is not null && (fixedSources.Count > 0 || anyCompilingFix))
         {
             await VerifyFixAsync(project, cancellationToken).ConfigureAwait(false);
         }
@@ -466,10 +475,23 @@ public sealed class BastionTest
 
         var oneByOne = await ApplyOneByOneAsync(project, cancellationToken).ConfigureAwait(false);
         var oneByOneTexts = await GetTextsAsync(oneByOne, cancellationToken).ConfigureAwait(false);
-        CompareTexts(expectedTexts, oneByOneTexts, "Applying the fix one diagnostic at a time");
-
         var afterFix = await RunAnalyzersAsync(oneByOne, allowCompilerErrors, "the fixed source", cancellationToken).ConfigureAwait(false);
-        VerifyDiagnostics(afterFix.Diagnostics, expectedAfterFix.ToImmutable(), oneByOneTexts, "the fixed source");
+        if (anyCompilingFix)
+        {
+            var before = await AnalyzerRunner.RunAsync(project, analyzers, cancellationToken).ConfigureAwait(false);
+            static int Fixable(ImmutableArray<Diagnostic> diagnostics, CodeFixProvider fixer) => diagnostics.Count(d => fixer.FixableDiagnosticIds.Contains(d.Id));
+            if (Fixable(afterFix.Diagnostics, fixer!) != 0 || Fixable(before.Diagnostics, fixer!) == 0)
+            {
+                throw new VerificationException(
+                    $"Expected the fix to remove every diagnostic it fixes; {Fixable(before.Diagnostics, fixer!)} before, {Fixable(afterFix.Diagnostics, fixer!)} after:\n" +
+                    string.Join("\n", oneByOneTexts.Values));
+            }
+        }
+        else
+        {
+            CompareTexts(expectedTexts, oneByOneTexts, "Applying the fix one diagnostic at a time");
+            VerifyDiagnostics(afterFix.Diagnostics, expectedAfterFix.ToImmutable(), oneByOneTexts, "the fixed source");
+        }
 
         var fixAll = await ApplyFixAllAsync(project, cancellationToken).ConfigureAwait(false);
         if (fixAll is not null)

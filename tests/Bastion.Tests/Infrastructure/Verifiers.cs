@@ -26,6 +26,10 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
         new BastionTest(ImmutableArray.Create(Hosted.AsShipped(new TAnalyzer())), new TCodeFix()).WithSource(markup).WithFixedSource(fixedMarkup);
 
     public static Task VerifyFixAsync(string markup, string fixedMarkup) => Test(markup, fixedMarkup).RunAsync();
+
+    /// <summary>A fix checked for what it must do anywhere (be offered, remove the diagnostics, compile), not for its text.</summary>
+    public static BastionTest TestCompilingFix(string markup) =>
+        new BastionTest(ImmutableArray.Create(Hosted.AsShipped(new TAnalyzer())), new TCodeFix()).WithSource(markup).ExpectingACompilingFix();
 }
 
 /// <summary>A Bastion rule runs in tests as it ships: inside a <see cref="RuleHost"/>, which decides per compilation
