@@ -45,6 +45,7 @@ public sealed class ConnectionStringCredentialAnalyzer : BastionAnalyzer
         context.RegisterOperationAction(AnalyzeLiteral, OperationKind.Literal);
         context.RegisterOperationAction(AnalyzeConcatenation, OperationKind.Binary);
         context.RegisterOperationAction(AnalyzeInterpolation, OperationKind.InterpolatedString);
+        context.RegisterOperationAction(AnalyzeUtf8Literal, OperationKind.Utf8String);
     }
 
     /// <summary>A piece of constant text and the syntax it came from; <c>EndIsOpen</c> when non-constant text follows.</summary>
@@ -81,6 +82,16 @@ public sealed class ConnectionStringCredentialAnalyzer : BastionAnalyzer
         }
 
         Report(context, new Piece(text, literal.Syntax, literal.Syntax.Span, endIsOpen: false), literal);
+    }
+
+    /// <summary>A UTF-8 literal (<c>"…"u8</c>): the same text, as bytes.</summary>
+    private static void AnalyzeUtf8Literal(OperationAnalysisContext context)
+    {
+        var literal = (IUtf8StringOperation)context.Operation;
+        if (literal.Value is { Length: >= 6 } text)
+        {
+            Report(context, new Piece(text, literal.Syntax, literal.Syntax.Span, endIsOpen: false), literal);
+        }
     }
 
     private static void AnalyzeConcatenation(OperationAnalysisContext context)
@@ -185,6 +196,26 @@ public sealed class ConnectionStringCredentialAnalyzer : BastionAnalyzer
         }
     }
 
+    /// <summary>Where the n-th occurrence of the value in the literal's value is in its source text, when the source
+    /// holds it as often before that point (no escape inside or before it changes the count).</summary>
+    private static int? SameOccurrenceInSource(string source, string value, int valueStart, int valueLength)
+    {
+        var needle = value.Substring(valueStart, valueLength);
+        var occurrence = 0;
+        for (var at = value.IndexOf(needle, System.StringComparison.Ordinal); at >= 0 && at < valueStart; at = value.IndexOf(needle, at + 1, System.StringComparison.Ordinal))
+        {
+            occurrence++;
+        }
+
+        var found = source.IndexOf(needle, System.StringComparison.Ordinal);
+        for (var i = 0; i < occurrence && found >= 0; i++)
+        {
+            found = source.IndexOf(needle, found + 1, System.StringComparison.Ordinal);
+        }
+
+        return found >= 0 ? found : null;
+    }
+
     private static bool IsFromNamedConstant(Piece piece, int position)
     {
         if (piece.FromConstants is null)
@@ -203,7 +234,9 @@ public sealed class ConnectionStringCredentialAnalyzer : BastionAnalyzer
         return false;
     }
 
-    /// <summary>The value's own span when a single literal maps one to one onto its text; else the piece.</summary>
+    /// <summary>The value's own span in a single literal of any kind (regular, verbatim, raw, multi-line raw, UTF-8):
+    /// where the literal maps one to one onto its text, by offset; else the same occurrence of the value in the source
+    /// text, when it is written there without escapes. Otherwise the piece.</summary>
     private static Location LocateValue(Piece piece, CredentialPart part)
     {
         var tree = piece.Syntax.SyntaxTree;
@@ -216,6 +249,11 @@ public sealed class ConnectionStringCredentialAnalyzer : BastionAnalyzer
             if (offset >= 0)
             {
                 return Location.Create(tree, new TextSpan(token.SpanStart + offset + part.ValueStart, part.ValueLength));
+            }
+
+            if (SameOccurrenceInSource(token.Text, piece.Text, part.ValueStart, part.ValueLength) is { } start)
+            {
+                return Location.Create(tree, new TextSpan(token.SpanStart + start, part.ValueLength));
             }
         }
 

@@ -93,12 +93,13 @@ internal static class ConnectionStringScanner
             }
 
             // A query or form string (no ';') separates its pairs with '&' and starts them after '?'.
-            var query = text.IndexOf(';') < 0;
+            // (Settings written one per line are pairs, not a query: their values may hold '&' and '?'.)
+            var query = text.IndexOf(';') < 0 && text.IndexOf('\n') < 0;
             var keyStart = Math.Max(LastSeparator(text, equals - 1 < position ? position : equals - 1, query) + 1, position);
             var key = text.Substring(keyStart, equals - keyStart).Trim();
             var (valueStart, valueEnd, next) = ReadValue(text, equals + 1, query);
             var normalized = Normalize(key);
-            if (normalized is not null && SecretKeys.Contains(normalized) &&
+            if (normalized is not null && SecretKeys.Contains(normalized) && !IsProseLine(text, keyStart, valueStart, valueEnd) &&
                 (AmbiguousKeys.Contains(normalized)
                     ? LooksLikeConnectionString(text) && RandomValues.LooksRandom(text, valueStart, valueEnd - valueStart)
                     : LooksLikeConnectionString(text) && !query || (keyStart == 0 || query) && valueEnd - valueStart >= MinimumLooseValueLength))
@@ -114,11 +115,25 @@ internal static class ConnectionStringScanner
         }
     }
 
+    /// <summary>A line of text such as <c>password = the one you were given</c>: a pair that starts a line and whose value
+    /// has spaces is prose or documentation, not a setting.</summary>
+    private static bool IsProseLine(string text, int keyStart, int valueStart, int valueEnd)
+    {
+        var lineStart = keyStart;
+        while (lineStart > 0 && text[lineStart - 1] == ' ')
+        {
+            lineStart--;
+        }
+
+        return lineStart > 0 && text[lineStart - 1] is '\n' or '\r' && text.IndexOf(' ', valueStart, valueEnd - valueStart) >= 0;
+    }
+
     /// <summary>Reads a value after <c>=</c>: trimmed, or quoted with <c>'</c> or <c>"</c> (a doubled quote is
     /// a quote). Returns the value's bounds and where the next pair starts.</summary>
     private static int LastSeparator(string text, int from, bool query)
     {
-        var last = text.LastIndexOf(';', from);
+        // A line break separates pairs too: settings written one per line (a multi-line literal, an .env or .ini text).
+        var last = Math.Max(text.LastIndexOf(';', from), Math.Max(text.LastIndexOf('\n', from), text.LastIndexOf('\r', from)));
         if (query)
         {
             last = Math.Max(last, Math.Max(text.LastIndexOf('&', from), text.LastIndexOf('?', from)));
@@ -185,7 +200,7 @@ internal static class ConnectionStringScanner
             return (valueStart, Math.Min(j, text.Length), semicolon < 0 ? text.Length : semicolon + 1);
         }
 
-        var end = query ? text.IndexOfAny(QuerySeparators, i) : text.IndexOf(';', i);
+        var end = text.IndexOfAny(query ? QuerySeparators : PairSeparators, i);
         var valueEnd = end < 0 ? text.Length : end;
         var trimmedEnd = valueEnd;
         while (trimmedEnd > i && text[trimmedEnd - 1] == ' ')
@@ -212,7 +227,9 @@ internal static class ConnectionStringScanner
         return pairs >= 2 || text.IndexOf(';') >= 0;
     }
 
-    private static readonly char[] QuerySeparators = { ';', '&' };
+    private static readonly char[] QuerySeparators = { ';', '&', '\n', '\r' };
+
+    private static readonly char[] PairSeparators = { ';', '\n', '\r' };
 
     private static void ScanUris(string text, List<CredentialPart> parts, bool endIsOpen)
     {

@@ -19,7 +19,20 @@ internal sealed class CredentialNames
         new[] { "master", "key" }, new[] { "account", "key" }, new[] { "pass", "phrase" }, new[] { "pass", "word" },
         new[] { "password" }, new[] { "passwd" }, new[] { "pwd" }, new[] { "passphrase" }, new[] { "secret" },
         new[] { "token" }, new[] { "credential" }, new[] { "credentials" }, new[] { "creds" }, new[] { "apikey" },
+        new[] { "auth" }, new[] { "bearer" },
     };
+
+    /// <summary>Phrases that also name ordinary things — a parser's token, a section marker, an auth scheme or mode — unless
+    /// a word before them says which credential (<c>accessToken</c>, <c>clientSecret</c>): a value given to such a name
+    /// is reported only when it looks like a secret (<see cref="CredentialValues.LooksLikeSecret"/>).</summary>
+    private static readonly HashSet<string> AmbiguousPhrases = StringSet.Of(StringComparer.Ordinal, "token", "secret", "auth", "bearer");
+
+    /// <summary>Words before an ambiguous phrase that make it a credential.</summary>
+    private static readonly HashSet<string> CredentialContext = StringSet.Of(
+        StringComparer.Ordinal,
+        "access", "refresh", "bearer", "api", "client", "app", "application", "session", "oauth", "auth", "id", "github",
+        "gitlab", "slack", "bot", "personal", "service", "sas", "security", "jwt", "webhook", "consumer", "shared", "hmac",
+        "signing", "basic", "user", "admin", "master", "root");
 
     /// <summary>Roots recognised at the end of an all-lower-case compound word (<c>dbpassword</c>, <c>clientsecret</c>).</summary>
     private static readonly string[] CompoundRoots =
@@ -106,8 +119,22 @@ internal sealed class CredentialNames
 
     public bool IsCredentialName(string name) => MightBeCredential(name) && IsCredentialWords(IdentifierWords.Split(name));
 
-    internal bool IsCredentialWords(List<string> words)
+    internal bool IsCredentialWords(List<string> words) => Decide(words, out _, out _);
+
+    /// <summary>Whether the phrase that makes the name a credential is an ambiguous word without a credential word
+    /// before it (<c>token</c>, <c>endToken</c>, <c>secret</c>, <c>auth</c>, <c>x_auth</c>); false for names that are no
+    /// credential at all.</summary>
+    public bool IsAmbiguous(string name)
     {
+        var words = IdentifierWords.Split(name);
+        return Decide(words, out var start, out var length) && length == 1 && AmbiguousPhrases.Contains(words[start]) &&
+               (start == 0 || !CredentialContext.Contains(words[start - 1]));
+    }
+
+    private bool Decide(List<string> words, out int phraseStartAt, out int phraseLength)
+    {
+        phraseStartAt = -1;
+        phraseLength = 0;
         foreach (var word in words)
         {
             if (excludedWords.Contains(word))
@@ -135,6 +162,8 @@ internal sealed class CredentialNames
             return false;
         }
 
+        phraseStartAt = phraseStart;
+        phraseLength = phraseEnd - phraseStart;
         if (phraseStart > 0 && DefaultQualifiersBefore.Contains(words[phraseStart - 1]))
         {
             return false;
@@ -210,7 +239,7 @@ internal sealed class CredentialNames
 
     private static bool Contains(string text, string part) => text.IndexOf(part, StringComparison.OrdinalIgnoreCase) >= 0;
 
-    /// <summary>Whether the name contains "pass", "pwd", "secret", "token", "key" or "cred", in any case: one pass over
+    /// <summary>Whether the name contains "pass", "pwd", "secret", "token", "key", "cred", "auth" or "bearer", in any case: one pass over
     /// the name instead of six case-insensitive searches (this runs for every parameter and member name of a build).
     /// Matches what <see cref="StringComparison.OrdinalIgnoreCase"/> does: ASCII letters compare without case, and no
     /// other character equals an ASCII letter (.NET's ordinal casing keeps the long s and the Kelvin sign apart).</summary>
@@ -225,6 +254,8 @@ internal sealed class CredentialNames
                 case 'T' when At(name, i, "TOKEN"):
                 case 'K' when At(name, i, "KEY"):
                 case 'C' when At(name, i, "CRED"):
+                case 'A' when At(name, i, "AUTH"):
+                case 'B' when At(name, i, "BEARER"):
                     return true;
             }
         }

@@ -78,6 +78,48 @@ internal sealed class CredentialValues
         return null;
     }
 
+    private static readonly RandomnessClassifier Generated = new(RandomnessClassifier.DefaultEntropyThreshold, RandomnessClassifier.DefaultMinimumLength);
+
+    /// <summary>A value that looks like a secret on its own: generated (a key or token), or password-like (eight or more
+    /// characters without spaces mixing letters with digits or symbols, not words). <c>"hdtv"</c>,
+    /// <c>"EndGlobalSection"</c> and <c>"Bearer"</c> are not.</summary>
+    public static bool LooksLikeSecret(string value)
+    {
+        if (Generated.LooksRandom(value))
+        {
+            return true;
+        }
+
+        if (value.Length < 8 || value.Length > 256)
+        {
+            return false;
+        }
+
+        int letters = 0, digits = 0, symbols = 0;
+        foreach (var c in value)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                return false;
+            }
+
+            if (char.IsLetter(c))
+            {
+                letters++;
+            }
+            else if (char.IsDigit(c))
+            {
+                digits++;
+            }
+            else
+            {
+                symbols++;
+            }
+        }
+
+        return letters > 0 && (digits > 0 || symbols > 0) && !RandomnessClassifier.IsMostlyWords(value, 0, value.Length);
+    }
+
     internal static bool IsPlaceholder(string value)
     {
         var first = value[0];

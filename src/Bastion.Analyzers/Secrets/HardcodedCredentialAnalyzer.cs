@@ -101,6 +101,12 @@ public sealed class HardcodedCredentialAnalyzer : BastionAnalyzer
                 return;
             }
 
+            // token, secret, auth, bearer alone name ordinary things too: then the value itself must look like a secret.
+            if (settings.Names.IsAmbiguous(targetName) && !CredentialValues.LooksLikeSecret(text))
+            {
+                return;
+            }
+
             // A value of a known vendor format is reported by BST1003, with its format named: one finding per literal.
             if (settings.Values.ExclusionReason(text, targetName) is not null || TokenScanner.Default.ContainsToken(text))
             {

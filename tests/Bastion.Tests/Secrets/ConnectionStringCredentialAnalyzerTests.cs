@@ -53,6 +53,56 @@ public sealed class ConnectionStringCredentialAnalyzerTests
         }
         """);
 
+    /// <summary>UTF-8, raw and multi-line literals: the value is located on the line of its pair, and settings written
+    /// one per line are pairs as much as settings separated by semicolons.</summary>
+    [Fact]
+    public Task Utf8RawAndMultiLineLiterals_AreLocatedOnTheLineOfThePair() => Verify.VerifyAsync(""""
+        class C
+        {
+            byte[] a = "Server=db;User Id=app;Password=[|Tr0ub4dor&3|];"u8.ToArray();
+            string b = """Server=db;User Id=app;Password=[|Tr0ub4dor&3|];""";
+            string c = """
+                host=db.internal
+                user=app
+                password=[|Tr0ub4dor&3|]
+                """;
+            string d = @"user=app
+        password=[|Tr0ub4dor&3|]";
+        }
+        """");
+
+    /// <summary>A UTF-8 literal is bytes: a read from configuration cannot stand in its place, so no fix is offered.</summary>
+    [Fact]
+    public Task Utf8Literal_HasNoFix() => VerifyFix.VerifyFixAsync(
+        """
+        class C
+        {
+            byte[] a = "Server=db;User Id=app;Password={|BST1002:Tr0ub4dor&3|};"u8.ToArray();
+        }
+        """,
+        """
+        class C
+        {
+            byte[] a = "Server=db;User Id=app;Password={|BST1002:Tr0ub4dor&3|};"u8.ToArray();
+        }
+        """);
+
+    [Fact]
+    public Task MultiLineProse_AboutPasswords_IsNotAPair() => Verify.VerifyAsync(""""
+        class C
+        {
+            string help = """
+                To change it, open Settings and choose a new password.
+                password = the one you were given
+                """;
+            string sql = """
+                UPDATE Users
+                SET Password = @password
+                WHERE Id = @id
+                """;
+        }
+        """");
+
     [Fact]
     public Task ConstantConcatenation_ReportsTheWholeExpression() => Verify.VerifyAsync("""
         class C

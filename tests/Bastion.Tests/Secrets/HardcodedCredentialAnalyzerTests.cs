@@ -155,7 +155,7 @@ public sealed class HardcodedCredentialAnalyzerTests
         class C
         {
             bool Check(string password) => password == [|"master-override"|];
-            bool CheckReversed(string token) => [|"debug-token-1"|] != token;
+            bool CheckReversed(string token) => [|"dbg-7Hq2-xK9w"|] != token;
         }
         """);
 
@@ -433,7 +433,7 @@ public sealed class HardcodedCredentialAnalyzerTests
             class C
             {
                 string password = "TEMPLATE-VALUE-1";
-                string token = [|"real-token-value-1"|];
+                string apiKey = [|"real-token-value-1"|];
             }
             """)
             .WithEditorConfig("bastion.placeholder_patterns = TEMPLATE-*")
@@ -445,7 +445,7 @@ public sealed class HardcodedCredentialAnalyzerTests
             class C
             {
                 string password = "abcdefg";
-                string token = [|"abcdefgh"|];
+                string passwd = [|"abcdefgh"|];
             }
             """)
             .WithEditorConfig("bastion.BST1001.minimum_length = 8")
