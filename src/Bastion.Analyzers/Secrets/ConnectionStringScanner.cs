@@ -110,10 +110,23 @@ internal static class ConnectionStringScanner
                     parts.Add(new CredentialPart(key, valueStart, valueEnd - valueStart, Classify(text, valueStart, valueEnd)));
                 }
             }
+            else if (valueStart > 0 && text[valueStart - 1] is '"' or '\'' && IsNestedConnectionString(text, valueStart, valueEnd))
+            {
+                // Entity Framework's "provider connection string=\"…;password=…\"": a quoted connection string inside one.
+                var nested = new List<CredentialPart>();
+                ScanPairs(text.Substring(valueStart, valueEnd - valueStart), nested, endIsOpen: false);
+                foreach (var part in nested)
+                {
+                    parts.Add(new CredentialPart(part.Key, valueStart + part.ValueStart, part.ValueLength, part.Kind));
+                }
+            }
 
             position = Math.Max(next, equals + 1);
         }
     }
+
+    private static bool IsNestedConnectionString(string text, int start, int end) =>
+        end - start > 3 && text.IndexOf('=', start, end - start) >= 0 && text.IndexOf(';', start, end - start) >= 0;
 
     /// <summary>A line of text such as <c>password = the one you were given</c>: a pair that starts a line and whose value
     /// has spaces is prose or documentation, not a setting.</summary>

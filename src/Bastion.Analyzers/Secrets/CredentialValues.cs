@@ -56,6 +56,18 @@ internal sealed class CredentialValues
             return "placeholder";
         }
 
+        // "Password = ", "Token:": a label before a value, not the value.
+        if (trimmed[trimmed.Length - 1] is ':' or '=')
+        {
+            return "a label";
+        }
+
+        // "Nothing to see here", "Use at least 12 characters": prose, a person's sentence rather than a secret.
+        if (IsProse(trimmed))
+        {
+            return "prose";
+        }
+
         foreach (var pattern in extraPatterns)
         {
             if (Wildcard.IsMatch(trimmed, pattern))
@@ -118,6 +130,39 @@ internal sealed class CredentialValues
         }
 
         return letters > 0 && (digits > 0 || symbols > 0) && !RandomnessClassifier.IsMostlyWords(value, 0, value.Length);
+    }
+
+    /// <summary>Words a sentence has and a passphrase does not need.</summary>
+    private static readonly System.Collections.Generic.HashSet<string> FunctionWords = StringSet.Of(
+        StringComparer.OrdinalIgnoreCase,
+        "the", "a", "an", "to", "and", "or", "for", "of", "in", "on", "is", "are", "be", "at", "by", "your", "you", "with",
+        "here", "this", "that", "not", "no", "must", "should", "will", "can", "please", "from", "it", "as", "if", "one");
+
+    /// <summary>A sentence: three or more words separated by spaces, at least 70% of the text in words (trailing
+    /// punctuation aside) or the spaces between them, and a function word (<c>to</c>, <c>the</c>, <c>at</c>…) or a full
+    /// stop. <c>"Use at least 12 characters"</c> is one; the passphrase <c>"correct horse battery staple"</c> is not.</summary>
+    internal static bool IsProse(string value)
+    {
+        var spaces = -1;
+        var inWords = 0;
+        var sentence = value[value.Length - 1] is '.' or '!' or '?';
+        foreach (var part in value.Split(' '))
+        {
+            spaces++;
+            var word = part.TrimEnd('.', ',', '!', '?', ';', ':');
+            var vowel = false;
+            var letters = word.Length > 0;
+            foreach (var c in word)
+            {
+                letters &= char.IsLetter(c);
+                vowel |= "aeiouyAEIOUY".IndexOf(c) >= 0;
+            }
+
+            inWords += letters && vowel ? part.Length : 0;
+            sentence |= FunctionWords.Contains(word);
+        }
+
+        return spaces >= 2 && sentence && (inWords + spaces) * 10 >= value.Length * 7;
     }
 
     internal static bool IsPlaceholder(string value)

@@ -73,7 +73,7 @@ public sealed class HardcodedCredentialAnalyzerTests
         class C
         {
             public string SmtpPassword { get; } = [|"mail-pass-77"|];
-            public string PrivateKey => [|"-- not a real key --"|];
+            public string PrivateKey => [|"pk-91hJ3lQ7-x"|];
             public string AuthToken { get { return [|"abcdef123456"|]; } }
             string GetApiKey() => [|"ak_99887766"|];
         }

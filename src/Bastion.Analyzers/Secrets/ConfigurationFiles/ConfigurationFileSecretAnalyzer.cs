@@ -92,11 +92,19 @@ public sealed class ConfigurationFileSecretAnalyzer : BastionAnalyzer
 
         void Report(string name, string value, int valueStart, int valueLength, bool rawMatchesValue, Finding finding)
         {
+            var secret = value.Substring(finding.Start, finding.Length);
             var start = rawMatchesValue ? valueStart + finding.Start : valueStart;
             var length = rawMatchesValue ? finding.Length : valueLength;
+            if (!rawMatchesValue && secret.Length > 0 && text.IndexOf(secret, valueStart, valueLength, StringComparison.Ordinal) is var at and >= 0 &&
+                text.IndexOf(secret, at + 1, valueStart + valueLength - at - 1, StringComparison.Ordinal) < 0)
+            {
+                // Entities elsewhere in the value (&quot;): the secret itself is written as it is, once.
+                start = at;
+                length = secret.Length;
+            }
+
             var span = new TextSpan(start, Math.Max(0, Math.Min(length, text.Length - start)));
             var location = Location.Create(file.Path, span, sourceText.Lines.GetLinePositionSpan(span));
-            var secret = value.Substring(finding.Start, finding.Length);
             context.ReportDiagnostic(Diagnostic.Create(rule, location, name, fileName, finding.What, SecretMasker.Mask(secret, finding.PublicPrefix)));
         }
 
@@ -107,7 +115,7 @@ public sealed class ConfigurationFileSecretAnalyzer : BastionAnalyzer
             foreach (var value in values)
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
-                if (Judge(value.Key, value.Value) is { } finding)
+                if (Judge(value.Key, value.Value, IsArrayElement(value.Path)) is { } finding)
                 {
                     Report(value.Path, value.Value, value.Start, value.Length, value.Length == value.Value.Length, finding);
                 }
@@ -182,7 +190,7 @@ public sealed class ConfigurationFileSecretAnalyzer : BastionAnalyzer
     }
 
     /// <summary>A known token format anywhere; a password in a connection string; any real value under a credential key.</summary>
-    private static Finding? Judge(string key, string value)
+    private static Finding? Judge(string key, string value, bool isArrayElement = false)
     {
         if (value.Length == 0 || IsReference(value))
         {
@@ -207,8 +215,11 @@ public sealed class ConfigurationFileSecretAnalyzer : BastionAnalyzer
             }
         }
 
+        // token, secret, auth alone, and an array of values under a credential key ("Password": ["Use at least 12
+        // characters", …]), hold a credential only when the value looks like one.
         if (CredentialNames.Default.IsCredentialName(key) &&
-            CredentialValues.Default.ExclusionReason(value, key) is null)
+            CredentialValues.Default.ExclusionReason(value, key) is null &&
+            (!(isArrayElement || CredentialNames.Default.IsAmbiguous(key)) || CredentialValues.LooksLikeSecret(value)))
         {
             return new Finding("a credential", 0, value.Length);
         }
@@ -220,6 +231,11 @@ public sealed class ConfigurationFileSecretAnalyzer : BastionAnalyzer
     /// generated; every other attribute under its own name.</summary>
     private static (string Name, Finding? Finding) JudgeXml(XmlAttributeValue attribute)
     {
+        if (attribute.IsElementText)
+        {
+            return (attribute.ElementPath, Judge(attribute.Element, attribute.Value));
+        }
+
         if (string.Equals(attribute.Element, "machineKey", StringComparison.OrdinalIgnoreCase) &&
             attribute.Name is "validationKey" or "decryptionKey" &&
             attribute.Value.IndexOf("AutoGenerate", StringComparison.OrdinalIgnoreCase) < 0 && attribute.Value.Length >= 16)
@@ -237,6 +253,26 @@ public sealed class ConfigurationFileSecretAnalyzer : BastionAnalyzer
             ? elementName + "/" + attribute.Name
             : attribute.Element + "/" + attribute.Name;
         return (name, Judge(attribute.Name, attribute.Value));
+    }
+
+    /// <summary><c>Services:0</c>: the last segment of the path is an index.</summary>
+    private static bool IsArrayElement(string path)
+    {
+        var colon = path.LastIndexOf(':');
+        if (colon < 0 || colon == path.Length - 1)
+        {
+            return false;
+        }
+
+        for (var i = colon + 1; i < path.Length; i++)
+        {
+            if (!char.IsDigit(path[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Values resolved elsewhere: Key Vault references, <c>${VAR}</c>, <c>%VAR%</c>, <c>#{token}#</c>.</summary>

@@ -6,8 +6,9 @@ namespace Bastion.Analyzers.Secrets.ConfigurationFiles;
 /// <summary>An attribute of an XML element: the element, its ancestors, the attribute and the exact value span.</summary>
 internal readonly struct XmlAttributeValue
 {
-    public XmlAttributeValue(string elementPath, string element, string name, string value, int start, int length, IReadOnlyDictionary<string, string> siblings)
+    public XmlAttributeValue(string elementPath, string element, string name, string value, int start, int length, IReadOnlyDictionary<string, string> siblings, bool isElementText = false)
     {
+        IsElementText = isElementText;
         ElementPath = elementPath;
         Element = element;
         Name = name;
@@ -31,12 +32,17 @@ internal readonly struct XmlAttributeValue
 
     public int Length { get; }
 
+    /// <summary>The text of an element that holds only text (<c>&lt;Password&gt;…&lt;/Password&gt;</c>), not an
+    /// attribute; <see cref="Name"/> is then the element's name.</summary>
+    public bool IsElementText { get; }
+
     /// <summary>All attributes of the same element, decoded (to read <c>key</c> beside <c>value</c>).</summary>
     public IReadOnlyDictionary<string, string> Siblings { get; }
 }
 
 /// <summary>A tolerant reader of the start tags of an XML configuration file: comments, CDATA, processing
-/// instructions and DOCTYPEs are skipped; every attribute value comes with its exact span. One pass, no recursion,
+/// instructions and DOCTYPEs are skipped; every attribute value, and the text of every element that holds only text,
+/// comes with its exact span. One pass, no recursion,
 /// nesting bounded; malformed or truncated input ends the scan quietly.</summary>
 internal static class XmlScanner
 {
@@ -164,7 +170,41 @@ internal static class XmlScanner
             stack.Add(element);
         }
 
-        return i < text.Length && text[i] == '>' ? i + 1 : i;
+        var end = i < text.Length && text[i] == '>' ? i + 1 : i;
+        if (!selfClosing && end > i)
+        {
+            AddElementText(text, end, path, element, siblings, attributes);
+        }
+
+        return end;
+    }
+
+    /// <summary>The text between a start tag and its own end tag, when there is nothing else in between (no child).</summary>
+    private static void AddElementText(string text, int contentStart, string path, string element, Dictionary<string, string> siblings, List<XmlAttributeValue> attributes)
+    {
+        var close = text.IndexOf('<', contentStart);
+        if (close < 0 || close + 2 + element.Length > text.Length || text[close + 1] != '/' ||
+            string.CompareOrdinal(text, close + 2, element, 0, element.Length) != 0)
+        {
+            return;
+        }
+
+        var start = contentStart;
+        var end = close;
+        while (start < end && char.IsWhiteSpace(text[start]))
+        {
+            start++;
+        }
+
+        while (end > start && char.IsWhiteSpace(text[end - 1]))
+        {
+            end--;
+        }
+
+        if (end > start)
+        {
+            attributes.Add(new XmlAttributeValue(path, element, element, Decode(text, start, end), start, end - start, siblings, isElementText: true));
+        }
     }
 
     private static string Decode(string text, int start, int end)
