@@ -268,7 +268,13 @@ internal static class ConnectionStringScanner
                 var colon = text.IndexOf(':', authorityStart, at - authorityStart);
                 if (colon >= authorityStart && !IsTemplateStart(text, authorityStart, colon))
                 {
-                    parts.Add(new CredentialPart("password", colon + 1, at - colon - 1, Classify(text, colon + 1, at)));
+                    // A URI inside prose or markup ("Connect with ftp://user:pass@host") is documentation: an unfilled
+                    // password there is an example, not a server that accepts none. A real one is still a finding.
+                    var kind = Classify(text, colon + 1, at);
+                    if (kind == CredentialPartKind.Secret || !IsInsideText(text, scheme))
+                    {
+                        parts.Add(new CredentialPart("password", colon + 1, at - colon - 1, kind));
+                    }
                 }
             }
             else if (endIsOpen && authorityEnd >= text.Length)
@@ -278,6 +284,21 @@ internal static class ConnectionStringScanner
 
             position = Math.Max(authorityEnd, authorityStart);
         }
+    }
+
+    /// <summary>Whether the URI starting before <paramref name="scheme"/> is part of a sentence or markup: the text has a
+    /// space or a tag before it.</summary>
+    private static bool IsInsideText(string text, int scheme)
+    {
+        for (var i = 0; i < scheme; i++)
+        {
+            if (text[i] is ' ' or '<' or '>' or '\n')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary><c>{user}:{password}@</c>, <c>${USER}:…</c>, <c>%USER%:…</c>: the user-info is a template.</summary>
