@@ -132,6 +132,9 @@ internal static class TokenCatalog
         new TokenFormat("slack-bot-token", "Slack", "Slack bot token", "xoxb-{dig:10-13}-{dig:10-13}-{b62:24}", "SLACK_BOT_TOKEN"),
         new TokenFormat("slack-user-token", "Slack", "Slack user token", "xoxp-{dig:10-13}-{dig:10-13}-{dig:10-13}-{hexl:32}", "SLACK_USER_TOKEN"),
         new TokenFormat("slack-workspace-token", "Slack", "Slack workspace access token", "xoxa-2-{dig:10-13}-{dig:10-13}-{dig:10-13}-{hexl:64}", "SLACK_TOKEN"),
+        new TokenFormat("slack-legacy-bot-token", "Slack", "Slack bot token (legacy form)", "xoxb-{dig:8-14}-{b62:18-26}", "SLACK_BOT_TOKEN"),
+        new TokenFormat("slack-legacy-user-token", "Slack", "Slack user token (legacy form)", "xoxp-{dig:8-14}-{dig:8-14}-{b62:24-34}", "SLACK_USER_TOKEN"),
+        new TokenFormat("slack-legacy-token", "Slack", "Slack legacy token", "xoxs-{dig:8-14}-{dig:8-14}-{dig:8-14}-{hexl:32-64}", "SLACK_TOKEN"),
         new TokenFormat("slack-refresh-token", "Slack", "Slack refresh token", "xoxe-1-{b62:100-200}", "SLACK_REFRESH_TOKEN"),
         new TokenFormat("slack-config-token", "Slack", "Slack configuration token", "xoxe.xoxp-1-{b62:150-200}", "SLACK_CONFIG_TOKEN"),
         new TokenFormat("slack-app-token", "Slack", "Slack app-level token", "xapp-1-{ualnum:9-12}-{dig:12-14}-{hexl:64}", "SLACK_APP_TOKEN"),
@@ -160,6 +163,7 @@ internal static class TokenCatalog
         new TokenFormat("mapbox-secret-token", "Mapbox", "Mapbox secret access token", "sk.eyJ{b64u:50-200}.{b64u:22}", "MAPBOX_ACCESS_TOKEN"),
 
         // Email, messaging and notifications
+        new TokenFormat("twilio-api-key", "Twilio", "Twilio API key SID", "SK{hexl:32}", "TWILIO_API_KEY"),
         new TokenFormat("sendgrid-api-key", "Twilio SendGrid", "SendGrid API key", "SG.{b64u:22}.{b64u:43}", "SENDGRID_API_KEY"),
         new TokenFormat("mailgun-private-key", "Mailgun", "Mailgun private API key", "key-{hexl:32}", "MAILGUN_API_KEY"),
         new TokenFormat("mailchimp-api-key", "Mailchimp", "Mailchimp API key", "{hexl:32}-us{dig:1-2}", "MAILCHIMP_API_KEY"),
