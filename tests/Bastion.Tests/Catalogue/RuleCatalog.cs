@@ -52,14 +52,8 @@ public static class RuleCatalog
 
     public static bool HasFix(string id) => Fixers.Any(f => f.FixableDiagnosticIds.Contains(id));
 
-    public static string DefaultSeverity(DiagnosticDescriptor rule) =>
-        !rule.IsEnabledByDefault ? "none" : rule.DefaultSeverity switch
-        {
-            DiagnosticSeverity.Error => "error",
-            DiagnosticSeverity.Warning => "warning",
-            DiagnosticSeverity.Info => "suggestion",
-            _ => "silent",
-        };
+    /// <summary>The level as .editorconfig names it, as the scanner's <c>rules</c> command prints it.</summary>
+    public static string DefaultSeverity(DiagnosticDescriptor rule) => Bastion.Cli.AnalyzerCatalog.Level(rule);
 
     /// <summary>The table of BST1003's page, between its <c>formats:start</c> and <c>formats:end</c> markers.</summary>
     public static string FormatTable()
