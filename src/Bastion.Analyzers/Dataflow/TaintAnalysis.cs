@@ -484,6 +484,11 @@ internal sealed class TaintAnalysis
             RecordSinks(creation, creation.Arguments, values);
             // An object of this compilation carries its state in its fields; a library object carries its arguments.
             var summarized = !isolated && ApplyCall(creation, constructor, TaintValue.Clean, values, syntaxes, targets) is not null;
+            if (!isolated)
+            {
+                WritePositionalProperties(constructor, values);
+            }
+
             result = summarized || SymbolFacts.HasSourceDeclaration(constructor) ? TaintValue.Clean : External(constructor, null, TaintValue.Clean, creation.Arguments, values);
         }
 
@@ -493,6 +498,26 @@ internal sealed class TaintAnalysis
         }
 
         return result;
+    }
+
+    /// <summary>A record's primary constructor has no body to summarize: each parameter is the property of its name.</summary>
+    private void WritePositionalProperties(IMethodSymbol constructor, TaintValue[] values)
+    {
+        if (!constructor.ContainingType.IsRecord || constructor.DeclaringSyntaxReferences.Length == 0 ||
+            constructor.DeclaringSyntaxReferences[0].GetSyntax() is not Microsoft.CodeAnalysis.CSharp.Syntax.RecordDeclarationSyntax)
+        {
+            return;
+        }
+
+        foreach (var parameter in constructor.Parameters)
+        {
+            var members = constructor.ContainingType.GetMembers(parameter.Name);
+            if (parameter.Ordinal < values.Length && !values[parameter.Ordinal].IsClean && members.Length > 0 && members[0] is IPropertySymbol property)
+            {
+                // Per member, not per object: joined with what other records of the type were given.
+                Write(property.OriginalDefinition, Read(property.OriginalDefinition).Join(values[parameter.Ordinal]));
+            }
+        }
     }
 
     /// <summary>Argument values by parameter ordinal (a <c>params</c> array joins its elements); <c>out</c> arguments are
@@ -1055,8 +1080,38 @@ internal sealed class TaintAnalysis
                 }
             }
 
-            RecordEvent(operation.Syntax, sink, ReportSyntax(sink.Value.Syntax), value ?? Probe(sink.Value), null);
+            var tainted = value ?? Probe(sink.Value);
+            if (tainted.IsClean && sink.ReadsMembers)
+            {
+                tainted = Members(sink.Value);
+            }
+
+            RecordEvent(operation.Syntax, sink, ReportSyntax(sink.Value.Syntax), tainted, null);
         }
+    }
+
+    /// <summary>What the fields and properties of an object of this compilation hold (member state is per member, not
+    /// per object), one level deep: a DTO or view model built from tainted values.</summary>
+    private TaintValue Members(IOperation value)
+    {
+        while (value is IConversionOperation conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        var result = TaintValue.Clean;
+        for (var type = value.Type as INamedTypeSymbol; type is not null && SymbolFacts.HasSourceDeclaration(type); type = type.BaseType)
+        {
+            foreach (var member in type.GetMembers())
+            {
+                if (!member.IsStatic && member is IFieldSymbol or IPropertySymbol { IsIndexer: false })
+                {
+                    result = result.Join(Read(member.OriginalDefinition));
+                }
+            }
+        }
+
+        return result;
     }
 
     /// <summary>The expression as written: with its null-forgiving <c>!</c>, which has no operation of its own.</summary>

@@ -7,14 +7,19 @@ namespace Bastion.Analyzers.Dataflow;
 /// message names the sink (<c>SqlConnection.ConnectionString</c>).</summary>
 internal sealed class TaintSink
 {
-    public TaintSink(IOperation value, string ruleId, string description)
+    public TaintSink(IOperation value, string ruleId, string description, bool readsMembers = false)
     {
         Value = value;
         RuleId = ruleId;
         Description = description;
+        ReadsMembers = readsMembers;
     }
 
     public IOperation Value { get; }
+
+    /// <summary>The sink reads the object's members (a response body is serialized, a view renders its model): an object
+    /// of this compilation is tainted there when one of its fields or properties is.</summary>
+    public bool ReadsMembers { get; }
 
     public string RuleId { get; }
 

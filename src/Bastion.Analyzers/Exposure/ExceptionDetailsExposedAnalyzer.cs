@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Bastion.Analyzers.Dataflow;
 using Bastion.Analyzers.Infrastructure;
+using Bastion.Analyzers.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -57,7 +58,8 @@ public sealed class ExceptionDetailsExposedAnalyzer : BastionAnalyzer
     /// <summary>An exception's details read here: analyse this body (once) and report where they reach a response.</summary>
     private static void AnalyzeSource(OperationAnalysisContext context, AnalyzerOptions options)
     {
-        if (Sources.Describe(context.Operation) is not { } description)
+        // Details shown only in development (env.IsDevelopment() ? ex.Message : "…", #if DEBUG) are the developer's.
+        if (Sources.Describe(context.Operation) is not { } description || DevelopmentGuard.IsGuarded(context.Operation.Syntax))
         {
             return;
         }

@@ -174,7 +174,8 @@ internal sealed class ResponseSinks : ITaintSinkCatalog
     private static readonly HashSet<string> ResultMethods = new(StringComparer.Ordinal)
     {
         "Content", "Ok", "BadRequest", "NotFound", "Conflict", "UnprocessableEntity", "StatusCode", "Problem", "ValidationProblem", "Json",
-        "Accepted", "Created", "CreatedAtAction", "CreatedAtRoute", "Unauthorized", "Text", "InternalServerError",
+        "Accepted", "Created", "CreatedAtAction", "CreatedAtRoute", "Unauthorized", "Text", "InternalServerError", "View",
+        "PartialView",
     };
 
     public void Collect(IOperation operation, List<TaintSink> sinks)
@@ -234,10 +235,13 @@ internal sealed class ResponseSinks : ITaintSinkCatalog
     {
         foreach (var argument in arguments)
         {
-            if (argument.Parameter is { } parameter && parameter.Type.SpecialType is SpecialType.System_String or SpecialType.System_Object ||
-                argument.Parameter?.Type is ITypeParameterSymbol)
+            // The declared type: Results.Ok<TValue>(value) and WriteAsJsonAsync<TValue> take a type parameter.
+            var declared = argument.Parameter?.OriginalDefinition.Type;
+            if (declared is { SpecialType: SpecialType.System_String or SpecialType.System_Object } or ITypeParameterSymbol)
             {
-                sinks.Add(new TaintSink(argument.Value, RuleIdentifiers.ExceptionDetailsExposed, description));
+                // A body of type object (or generic) is serialized, or rendered as a view's model: its members are read.
+                var serialized = declared is { SpecialType: SpecialType.System_Object } or ITypeParameterSymbol;
+                sinks.Add(new TaintSink(argument.Value, RuleIdentifiers.ExceptionDetailsExposed, description, readsMembers: serialized && description != ConsoleSink));
             }
         }
     }

@@ -5,6 +5,7 @@ using System.Collections.Immutable;
 using System.Threading;
 using System.Linq;
 using Bastion.Analyzers.Infrastructure;
+using Bastion.Analyzers.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;

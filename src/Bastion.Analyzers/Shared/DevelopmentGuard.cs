@@ -4,11 +4,11 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace Bastion.Analyzers.TestLeakage;
+namespace Bastion.Analyzers.Shared;
 
 /// <summary>Whether code only runs in development: inside the true branch of an <c>if</c> whose condition calls
 /// <c>IsDevelopment()</c> (<c>IHostEnvironment</c>, <c>IWebHostEnvironment</c>, or any method of that name), or in an
-/// active <c>#if DEBUG</c> region. Shared by the debug and certificate rules.</summary>
+/// active <c>#if DEBUG</c> region. Shared by the debug, certificate, backdoor and exception-details rules.</summary>
 internal static class DevelopmentGuard
 {
     public static bool IsGuarded(SyntaxNode node) => IsUnderIsDevelopment(node, out _) || IsInDebugRegion(node);
