@@ -45,7 +45,7 @@ public sealed class CertificateValidationDisabledAnalyzer : BastionAnalyzer
         // System.Net.Security loads those namespaces for every compilation, used or not.
         context.RegisterOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment, OperationKind.CompoundAssignment);
         context.RegisterOperationAction(AnalyzeFieldReference, OperationKind.FieldReference, OperationKind.PropertyReference);
-        context.RegisterOperationAction(AnalyzeSslStream, OperationKind.ObjectCreation);
+        context.RegisterOperationAction(AnalyzeCall, OperationKind.ObjectCreation, OperationKind.Invocation);
     }
 
     private static void AnalyzeAssignment(OperationAnalysisContext context)
@@ -80,23 +80,47 @@ public sealed class CertificateValidationDisabledAnalyzer : BastionAnalyzer
         Report(context, removable ? assignment! : context.Operation, name!, removable);
     }
 
-    private static void AnalyzeSslStream(OperationAnalysisContext context)
+    /// <summary>An accepting callback passed where a certificate validation callback is expected: an <c>SslStream</c>, or
+    /// any method or constructor — yours or a library's — whose parameter is a <c>RemoteCertificateValidationCallback</c>
+    /// or the handler's <c>Func&lt;HttpRequestMessage, X509Certificate2?, X509Chain?, SslPolicyErrors, bool&gt;</c>: the
+    /// delegate's type says what it is for, wherever the callee puts it.</summary>
+    private static void AnalyzeCall(OperationAnalysisContext context)
     {
-        var creation = (IObjectCreationOperation)context.Operation;
-        if (creation.Type is not INamedTypeSymbol { Name: "SslStream" } sslStream || !SymbolFacts.IsNamespace(sslStream.ContainingNamespace, "System.Net.Security"))
+        var (method, arguments) = context.Operation switch
+        {
+            IObjectCreationOperation creation => (creation.Constructor, creation.Arguments),
+            IInvocationOperation invocation => (invocation.TargetMethod, invocation.Arguments),
+            _ => (null, ImmutableArray<IArgumentOperation>.Empty),
+        };
+        if (method is null)
         {
             return;
         }
 
-        foreach (var argument in creation.Arguments)
+        foreach (var argument in arguments)
         {
-            if (argument.Parameter?.Name == "userCertificateValidationCallback" && argument.ArgumentKind == ArgumentKind.Explicit &&
+            if (argument.ArgumentKind == ArgumentKind.Explicit && argument.Parameter is { } parameter && IsValidationCallbackType(parameter.Type) &&
                 AcceptingCallbacks.Find(argument.Value, context.CancellationToken) is { } callback)
             {
-                Report(context, argument, "The SslStream validation callback", removable: false, callback);
+                var what = method.ContainingType is { Name: "SslStream" } sslStream && SymbolFacts.IsNamespace(sslStream.ContainingNamespace, "System.Net.Security")
+                    ? "The SslStream validation callback"
+                    : "The validation callback given to " + method.ContainingType.Name + (method.MethodKind == MethodKind.Constructor ? string.Empty : "." + method.Name) + " as '" + parameter.Name + "'";
+                Report(context, argument, what, removable: false, callback);
             }
         }
     }
+
+    /// <summary><c>System.Net.Security.RemoteCertificateValidationCallback</c>, or a <c>Func</c> of five whose fourth type is
+    /// <c>SslPolicyErrors</c> and whose result is <c>bool</c>. Names first: this runs for every argument of every call.</summary>
+    private static bool IsValidationCallbackType(ITypeSymbol type) => type switch
+    {
+        INamedTypeSymbol { Name: "RemoteCertificateValidationCallback", TypeKind: TypeKind.Delegate } callback =>
+            SymbolFacts.IsNamespace(callback.ContainingNamespace, "System.Net.Security"),
+        INamedTypeSymbol { Name: "Func", TypeArguments.Length: 5 } func =>
+            func.TypeArguments[3] is { Name: "SslPolicyErrors" } errors && SymbolFacts.IsNamespace(errors.ContainingNamespace, "System.Net.Security") &&
+            func.TypeArguments[4].SpecialType == SpecialType.System_Boolean,
+        _ => false,
+    };
 
     /// <summary>Reported at the assignment or argument; a callback written elsewhere is the additional location.</summary>
     private static void Report(OperationAnalysisContext context, IOperation at, string what, bool removable, IOperation? callback = null)
