@@ -49,6 +49,26 @@ internal static class SecretNaming
         return joined;
     }
 
+    /// <summary>Names that say nothing of what they hold (a helper's <c>value</c>, <c>s</c>, <c>input</c>): a setting
+    /// named after one (<c>VALUE</c>) would be meaningless; name it after where the secret goes instead.</summary>
+    private static readonly HashSet<string> VagueWords = StringSet.Of(
+        "value", "val", "v", "s", "str", "string", "text", "input", "arg", "args", "argument", "data", "x", "item", "obj",
+        "o", "p", "param", "parameter", "raw", "result", "content", "bytes", "buffer", "key");
+
+    public static bool IsVague(string name)
+    {
+        var words = IdentifierWords.Split(name);
+        foreach (var word in words)
+        {
+            if (!VagueWords.Contains(word))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public static string ToConfigurationKey(string name)
     {
         var sections = new List<string>();

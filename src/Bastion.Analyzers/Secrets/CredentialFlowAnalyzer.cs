@@ -57,7 +57,7 @@ public sealed class CredentialFlowAnalyzer : BastionAnalyzer
                 }
 
                 var properties = origin is ILiteralOperation { ConstantValue.Value: string }
-                    ? ConstantSinkAnalysis.FixProperties(place, givenName ?? sinkName)
+                    ? ConstantSinkAnalysis.FixProperties(place, givenName is null || origin.Parent is IArgumentOperation && SecretNaming.IsVague(givenName) ? sinkName : givenName)
                     : ImmutableDictionary<string, string?>.Empty;
 
                 return Diagnostic.Create(Rule, location, additional, properties, ConstantSinkAnalysis.Describe(origin), sinkName, CredentialSinks.Api(sink));

@@ -236,6 +236,29 @@ public sealed class CredentialFlowAnalyzerTests
         }
         """);
 
+    /// <summary>A constant handed to a helper whose parameter has a vague name (<c>value</c>) is read from a variable named
+    /// after the credential it becomes, not <c>VALUE</c>.</summary>
+    [Fact]
+    public Task Fix_ArgumentOfAHelperWithAVagueParameter_IsNamedAfterTheSink() => VerifyFix.VerifyFixAsync(
+        """
+        using System;
+        using System.Net;
+        class C
+        {
+            ICredentials M() => Make([|"Winter2024!"|]);
+            static ICredentials Make(string value) => new NetworkCredential("svc", value);
+        }
+        """,
+        """
+        using System;
+        using System.Net;
+        class C
+        {
+            ICredentials M() => Make(Environment.GetEnvironmentVariable("PASSWORD") ?? throw new InvalidOperationException("Environment variable 'PASSWORD' is not set."));
+            static ICredentials Make(string value) => new NetworkCredential("svc", value);
+        }
+        """);
+
     [Fact]
     public Task Fix_OneConstantUsedBySeveralSinks_IsReplacedOnce() => VerifyFix.VerifyFixAsync(
         """
