@@ -30,6 +30,9 @@ public sealed class KnownSecretFormatAnalyzer : BastionAnalyzer
             "the vendor defines one). Whoever reads the code or the assembly can use it; treat it as leaked.",
         cwes: new[] { 798 });
 
+    /// <summary>Set when the value has the format but not the checksum of its vendor.</summary>
+    public const string UnverifiedProperty = "Unverified";
+
     protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray.Create(Rule);
 
     protected override void InitializeCore(AnalysisContext context)
@@ -59,7 +62,7 @@ public sealed class KnownSecretFormatAnalyzer : BastionAnalyzer
         }
 
         List<TokenMatch>? matches = null;
-        scanner.FindAll(value, ref matches);
+        scanner.FindAll(value, ref matches, includeUnverified: true);
         if (matches is null)
         {
             return;
@@ -84,11 +87,39 @@ public sealed class KnownSecretFormatAnalyzer : BastionAnalyzer
                 properties = properties.Add(HardcodedCredentialAnalyzer.TargetNameProperty, match.Format.Variable);
             }
 
+            // An unverified value given to a credential's name is BST1001's (a password is a password, whatever it
+            // resembles): one finding per literal.
+            if (match.Unverified && isWholeLiteral && GivenName(context.Node) is { } name && CredentialNames.Default.IsCredentialName(name))
+            {
+                continue;
+            }
+
+            // A test-mode key is still a credential, and a value whose checksum fails is probably an example: both are
+            // reported a level lower (a suggestion), so that a build's warnings are the live keys.
+            var lower = match.Unverified || match.Format.IsTestMode;
+            var description = match.Unverified ? match.Format.Description + " with a checksum that does not match (probably an example)" : match.Format.Description;
+            if (match.Unverified)
+            {
+                properties = properties.Add(UnverifiedProperty, "true");
+            }
+
             var secret = value.Substring(match.Start, match.Length);
             context.ReportDiagnostic(Diagnostic.Create(
-                Rule, location, properties, match.Format.Description, SecretMasker.Mask(secret, match.Format.PublicPrefixLength)));
+                Rule, location, lower ? DiagnosticSeverity.Info : Rule.DefaultSeverity, additionalLocations: null, properties,
+                description, SecretMasker.Mask(secret, match.Format.PublicPrefixLength)));
         }
     }
+
+    /// <summary>The variable, field, property or member a literal initializes or is assigned to, read from syntax.</summary>
+    private static string? GivenName(SyntaxNode literal) => literal.Parent switch
+    {
+        EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } => declarator.Identifier.ValueText,
+        EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => property.Identifier.ValueText,
+        AssignmentExpressionSyntax { Left: IdentifierNameSyntax identifier } => identifier.Identifier.ValueText,
+        AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax member } => member.Name.Identifier.ValueText,
+        ArgumentSyntax { NameColon: { } nameColon } => nameColon.Name.Identifier.ValueText,
+        _ => null,
+    };
 
     /// <summary>Where the value starts inside the token's text, when the text maps one to one onto the value (no
     /// escape sequences): 1 for <c>"…"</c>, 2 for <c>@"…"</c>, 0 for interpolated text; −1 otherwise, and the

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using Bastion.Analyzers.Secrets.Formats;
 using Bastion.Tests.Secrets.Corpus;
+using Microsoft.CodeAnalysis;
 using Xunit;
 using Verify = Bastion.Tests.Infrastructure.AnalyzerVerifier<Bastion.Analyzers.Secrets.KnownSecretFormatAnalyzer>;
 using VerifyFix = Bastion.Tests.Infrastructure.CodeFixVerifier<Bastion.Analyzers.Secrets.KnownSecretFormatAnalyzer, Bastion.CodeFixes.Secrets.KnownSecretFormatCodeFix>;
@@ -114,16 +115,39 @@ public sealed class KnownSecretFormatAnalyzerTests
             .RunAsync();
 
     [Fact]
-    public Task GitHubTokenWithWrongChecksum_DoesNotReport()
+    public Task GitHubTokenWithWrongChecksum_IsAnUnverifiedSuggestion()
     {
         var broken = GitHubToken.Substring(0, GitHubToken.Length - 1) + (GitHubToken[^1] == 'a' ? 'b' : 'a');
-        return Verify.VerifyAsync($$"""
+        return Verify.Test($$"""
             class C
             {
-                string token = "{{broken}}";
+                string value = [|"{{broken}}"|];
+                string apiKey = "{{broken}}"; // under a credential's name: BST1001's, one finding per literal
             }
-            """);
+            """)
+            .WithAssertion(diagnostics =>
+            {
+                var diagnostic = diagnostics.Single();
+                Assert.Equal(DiagnosticSeverity.Info, diagnostic.Severity);
+                Assert.Equal("true", diagnostic.Properties[Bastion.Analyzers.Secrets.KnownSecretFormatAnalyzer.UnverifiedProperty]);
+                Assert.StartsWith("GitHub personal access token (classic) with a checksum that does not match (probably an example) found in a string (ghp_***", diagnostic.GetMessage());
+            })
+            .RunAsync();
     }
+
+    [Fact]
+    public Task TestModeKey_IsASuggestion_LiveKeyAWarning() =>
+        Verify.Test($$"""
+            class C
+            {
+                string live = [|"{{StripeKey}}"|];
+                string test = [|"{{Fake("stripe-secret-test")}}"|];
+            }
+            """)
+            .WithAssertion(diagnostics => Assert.Equal(
+                new[] { DiagnosticSeverity.Warning, DiagnosticSeverity.Info },
+                diagnostics.OrderBy(d => d.Location.SourceSpan.Start).Select(d => d.Severity)))
+            .RunAsync();
 
     [Theory]
     [InlineData("AKIAIOSFODNN7EXAMPLE")]

@@ -19,8 +19,9 @@ internal enum TokenValidation
 /// <summary>A documented secret format of one vendor.</summary>
 internal sealed class TokenFormat
 {
-    public TokenFormat(string id, string vendor, string description, string pattern, string variable, TokenValidation validation = TokenValidation.None)
+    public TokenFormat(string id, string vendor, string description, string pattern, string variable, TokenValidation validation = TokenValidation.None, bool testMode = false)
     {
+        IsTestMode = testMode;
         Id = id;
         Vendor = vendor;
         Description = description;
@@ -43,6 +44,10 @@ internal sealed class TokenFormat
     public string Variable { get; }
 
     public TokenValidation Validation { get; }
+
+    /// <summary>A key of the vendor's test mode or sandbox: still a credential (it reads test data and account details),
+    /// reported a level lower than a live key.</summary>
+    public bool IsTestMode { get; }
 
     /// <summary>How much of a match may be shown: the vendor's public prefix, when the pattern starts with one.</summary>
     public int PublicPrefixLength => Pattern.AnchorIndex == 0 && Pattern.Anchor.Length <= 12 ? Pattern.Anchor.Length : 0;

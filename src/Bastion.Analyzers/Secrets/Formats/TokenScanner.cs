@@ -7,12 +7,17 @@ namespace Bastion.Analyzers.Secrets.Formats;
 /// <summary>A token found in a string: its format and where it is.</summary>
 internal readonly struct TokenMatch
 {
-    public TokenMatch(TokenFormat format, int start, int length)
+    public TokenMatch(TokenFormat format, int start, int length, bool unverified = false)
     {
         Format = format;
         Start = start;
         Length = length;
+        Unverified = unverified;
     }
+
+    /// <summary>The vendor's prefix, length and alphabet, random-looking, but its checksum does not match: probably an
+    /// example or a value edited by hand. Only found when asked for (<see cref="TokenScanner.FindAll(string, ref List{TokenMatch}?, int, bool)"/>).</summary>
+    public bool Unverified { get; }
 
     public TokenFormat Format { get; }
 
@@ -77,7 +82,8 @@ internal sealed class TokenScanner
 
     /// <summary>The allocation-free form for hot paths: <paramref name="matches"/> is created only when something
     /// matches, so the common case (a literal with no token) allocates nothing.</summary>
-    public void FindAll(string text, ref List<TokenMatch>? matches, int maxMatches = 16)
+    /// <param name="includeUnverified">Also the matches whose checksum fails (<see cref="TokenMatch.Unverified"/>).</param>
+    public void FindAll(string text, ref List<TokenMatch>? matches, int maxMatches = 16, bool includeUnverified = false)
     {
         var length = Math.Min(text.Length, MaxScannedLength);
         if (length < MinLength)
@@ -99,7 +105,7 @@ internal sealed class TokenScanner
             var previousEnd = count == 0 ? 0 : matches![count - 1].Start + matches[count - 1].Length;
             foreach (var format in candidates)
             {
-                if (TryMatchAnchoredAt(text, length, format, i, previousEnd, ref budget, out var match))
+                if (TryMatchAnchoredAt(text, length, format, i, previousEnd, includeUnverified, ref budget, out var match))
                 {
                     (matches ??= new List<TokenMatch>()).Add(match);
                     count++;
@@ -117,7 +123,7 @@ internal sealed class TokenScanner
         return matches is not null;
     }
 
-    private static bool TryMatchAnchoredAt(string text, int length, TokenFormat format, int anchorPosition, int notBefore, ref int budget, out TokenMatch match)
+    private static bool TryMatchAnchoredAt(string text, int length, TokenFormat format, int anchorPosition, int notBefore, bool includeUnverified, ref int budget, out TokenMatch match)
     {
         match = default;
         var pattern = format.Pattern;
@@ -140,6 +146,12 @@ internal sealed class TokenScanner
             if (IsValid(text, start, end, format))
             {
                 match = new TokenMatch(format, start, end - start);
+                return true;
+            }
+
+            if (includeUnverified && format.Validation == TokenValidation.Crc32Base62 && LooksRandom(text, start, end, format))
+            {
+                match = new TokenMatch(format, start, end - start, unverified: true);
                 return true;
             }
         }
