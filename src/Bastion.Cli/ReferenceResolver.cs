@@ -130,7 +130,8 @@ internal sealed class ReferenceResolver
     private static IReadOnlyList<string> ManagedAssemblies(string directory) =>
         Directory.EnumerateFiles(directory, "*.dll").Where(IsManagedAssembly).OrderBy(p => p, StringComparer.Ordinal).ToList();
 
-    private static bool IsManagedAssembly(string path)
+    /// <summary>Whether a file is a .NET assembly (a runtime folder also holds native libraries).</summary>
+    internal static bool IsManagedAssembly(string path)
     {
         try
         {

@@ -61,16 +61,5 @@ public static class TestReferences
             .ToImmutableArray();
     }
 
-    private static bool IsManagedAssembly(string path)
-    {
-        try
-        {
-            AssemblyName.GetAssemblyName(path);
-            return true;
-        }
-        catch (BadImageFormatException)
-        {
-            return false;
-        }
-    }
+    private static bool IsManagedAssembly(string path) => Bastion.Cli.ReferenceResolver.IsManagedAssembly(path);
 }
