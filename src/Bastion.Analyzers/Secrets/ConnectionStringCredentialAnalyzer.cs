@@ -116,7 +116,7 @@ public sealed class ConnectionStringCredentialAnalyzer : BastionAnalyzer
             var fromConstants = new List<TextSpan>();
             while (i < leaves.Count && leaves[i].ConstantValue is { HasValue: true, Value: string part })
             {
-                if (leaves[i] is IFieldReferenceOperation or ILocalReferenceOperation)
+                if (leaves[i] is IFieldReferenceOperation or ILocalReferenceOperation && IsReportedWhereDeclared(leaves[i], part))
                 {
                     fromConstants.Add(new TextSpan(text.Length, part.Length));
                 }
@@ -130,6 +130,27 @@ public sealed class ConnectionStringCredentialAnalyzer : BastionAnalyzer
             var isWhole = first == 0 && i == leaves.Count;
             Report(context, new Piece(text.ToString(), syntax, span, endIsOpen: i < leaves.Count, fromConstants), isWhole && first == i - 1 ? leaves[first] : null);
         }
+    }
+
+    /// <summary>A named constant whose credential is reported once, where it is declared: by BST1001 for a credential's
+    /// name, or here for a connection string of its own. A password held by a constant of another name
+    /// (<c>"…;Password=" + Abc</c>) is reported in the connection string it completes.</summary>
+    private static bool IsReportedWhereDeclared(IOperation reference, string value)
+    {
+        var name = reference switch
+        {
+            IFieldReferenceOperation field => field.Field.Name,
+            ILocalReferenceOperation local => local.Local.Name,
+            _ => null,
+        };
+        if (name is not null && CredentialNames.Default.IsCredentialName(name))
+        {
+            return true;
+        }
+
+        var parts = new List<CredentialPart>();
+        ConnectionStringScanner.Scan(value, parts);
+        return parts.Count > 0;
     }
 
     private static void AnalyzeInterpolation(OperationAnalysisContext context)

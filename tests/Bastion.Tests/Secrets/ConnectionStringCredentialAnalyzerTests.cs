@@ -87,6 +87,19 @@ public sealed class ConnectionStringCredentialAnalyzerTests
         }
         """);
 
+    /// <summary>A password held by a constant whose name says nothing completes the connection string it is concatenated
+    /// into: reported there. A credential-named constant is BST1001's, where it is declared.</summary>
+    [Fact]
+    public Task ConstantCompletingThePassword_IsReportedInTheConnectionString() => Verify.VerifyAsync("""
+        class C
+        {
+            const string Abc = "Xk9-Pq2-Lm7!";
+            const string DbPassword = "Xk9-Pq2-Lm8!";
+            string A() => [|"Server=s;User Id=u;Password=" + Abc|];
+            string B() => "Server=s;User Id=u;Password=" + DbPassword;
+        }
+        """);
+
     [Fact]
     public Task MultiLineProse_AboutPasswords_IsNotAPair() => Verify.VerifyAsync(""""
         class C
