@@ -1,11 +1,4 @@
-using System.Collections.Concurrent;
-using System.Linq;
-using System.Collections.Generic;
-using System.Collections.Immutable;
-using System.Threading;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.FlowAnalysis;
-using Microsoft.CodeAnalysis.Operations;
+
 
 namespace Bastion.Analyzers.Dataflow;
 
