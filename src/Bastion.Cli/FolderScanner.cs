@@ -48,31 +48,21 @@ internal static class FolderScanner
             built[index] = new Lazy<Task<BuiltUnit?>>(() => Task.Run(() => CompileAsync(unit, dependencies, configSet, references, root, synchronizedWarnings, cancellationToken), cancellationToken));
         }
 
-        using var gate = new SemaphoreSlim(Math.Max(1, Environment.ProcessorCount));
-        var analyses = units.Select((unit, position) => Task.Run(async () =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, units.Count), ScanParallelism.Options(cancellationToken), async (position, token) =>
         {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
+            var unit = units[position];
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var compilation = await built[position]!.Value.ConfigureAwait(false);
+            if (unit.Project is null || !referenced.Contains(unit.Project.Path))
             {
-                var started = System.Diagnostics.Stopwatch.StartNew();
-                var compilation = await built[position]!.Value.ConfigureAwait(false);
-                if (unit.Project is null || !referenced.Contains(unit.Project.Path))
-                {
-                    built[position] = null;
-                }
-
-                results[position] = compilation is null
-                    ? new ScanResult(unit.Folder, 0, 0, ImmutableArray<Diagnostic>.Empty, Array.Empty<string>())
-                    : await AnalyzeUnitAsync(compilation, unit, cancellationToken).ConfigureAwait(false);
-                progress?.Done(unit.Name, results[position].SourceFiles, started.Elapsed);
+                built[position] = null;
             }
-            finally
-            {
-                gate.Release();
-            }
-        }, cancellationToken)).ToList();
 
-        await Task.WhenAll(analyses).ConfigureAwait(false);
+            results[position] = compilation is null
+                ? new ScanResult(unit.Folder, 0, 0, ImmutableArray<Diagnostic>.Empty, Array.Empty<string>())
+                : await AnalyzeUnitAsync(compilation, unit, token).ConfigureAwait(false);
+            progress?.Done(unit.Name, results[position].SourceFiles, started.Elapsed);
+        }).ConfigureAwait(false);
         progress?.Finish();
         return ScanResult.Merge(root, results);
     }

@@ -130,33 +130,23 @@ internal static class ProjectScanner
         // Projects are analysed side by side, as many as there are processors, their results kept in project order.
         var analysed = new ScanResult?[projects.Length];
         progress?.Start(projects.Length);
-        using (var gate = new SemaphoreSlim(Math.Max(1, Environment.ProcessorCount)))
+        await Parallel.ForEachAsync(Enumerable.Range(0, projects.Length), ScanParallelism.Options(cancellationToken), async (position, token) =>
         {
-            await Task.WhenAll(projects.Select((project, position) => Task.Run(async () =>
+            var project = projects[position];
+            var started = Stopwatch.StartNew();
+            bool failed;
+            lock (loadFailures)
             {
-                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    var started = Stopwatch.StartNew();
-                    bool failed;
-                    lock (loadFailures)
-                    {
-                        failed = loadFailures.ContainsKey(project.FilePath ?? fullPath);
-                    }
+                failed = loadFailures.ContainsKey(project.FilePath ?? fullPath);
+            }
 
-                    var compilation = failed ? null : await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-                    if (compilation is not null && project.Documents.Any())
-                    {
-                        analysed[position] = await AnalyzeAsync(project, compilation, cancellationToken).ConfigureAwait(false);
-                        progress?.Done(project.Name, analysed[position]!.SourceFiles, started.Elapsed);
-                    }
-                }
-                finally
-                {
-                    gate.Release();
-                }
-            }, cancellationToken))).ConfigureAwait(false);
-        }
+            var compilation = failed ? null : await project.GetCompilationAsync(token).ConfigureAwait(false);
+            if (compilation is not null && project.Documents.Any())
+            {
+                analysed[position] = await AnalyzeAsync(project, compilation, token).ConfigureAwait(false);
+                progress?.Done(project.Name, analysed[position]!.SourceFiles, started.Elapsed);
+            }
+        }).ConfigureAwait(false);
 
         var results = analysed.OfType<ScanResult>().ToList();
         var loaded = new HashSet<string>(projects.Where((_, i) => analysed[i] is not null).Select(p => p.FilePath ?? fullPath), StringComparer.OrdinalIgnoreCase);
