@@ -217,26 +217,6 @@ public sealed class ConnectionStringCredentialAnalyzer : BastionAnalyzer
         }
     }
 
-    /// <summary>Where the n-th occurrence of the value in the literal's value is in its source text, when the source
-    /// holds it as often before that point (no escape inside or before it changes the count).</summary>
-    private static int? SameOccurrenceInSource(string source, string value, int valueStart, int valueLength)
-    {
-        var needle = value.Substring(valueStart, valueLength);
-        var occurrence = 0;
-        for (var at = value.IndexOf(needle, System.StringComparison.Ordinal); at >= 0 && at < valueStart; at = value.IndexOf(needle, at + 1, System.StringComparison.Ordinal))
-        {
-            occurrence++;
-        }
-
-        var found = source.IndexOf(needle, System.StringComparison.Ordinal);
-        for (var i = 0; i < occurrence && found >= 0; i++)
-        {
-            found = source.IndexOf(needle, found + 1, System.StringComparison.Ordinal);
-        }
-
-        return found >= 0 ? found : null;
-    }
-
     private static bool IsFromNamedConstant(Piece piece, int position)
     {
         if (piece.FromConstants is null)
@@ -272,7 +252,7 @@ public sealed class ConnectionStringCredentialAnalyzer : BastionAnalyzer
                 return Location.Create(tree, new TextSpan(token.SpanStart + offset + part.ValueStart, part.ValueLength));
             }
 
-            if (SameOccurrenceInSource(token.Text, piece.Text, part.ValueStart, part.ValueLength) is { } start)
+            if (EscapedText.Locate(token.Text, 0, token.Text.Length, piece.Text, part.ValueStart, part.ValueLength) is { } start)
             {
                 return Location.Create(tree, new TextSpan(token.SpanStart + start, part.ValueLength));
             }

@@ -95,10 +95,9 @@ public sealed class ConfigurationFileSecretAnalyzer : BastionAnalyzer
             var secret = value.Substring(finding.Start, finding.Length);
             var start = rawMatchesValue ? valueStart + finding.Start : valueStart;
             var length = rawMatchesValue ? finding.Length : valueLength;
-            if (!rawMatchesValue && secret.Length > 0 && text.IndexOf(secret, valueStart, valueLength, StringComparison.Ordinal) is var at and >= 0 &&
-                text.IndexOf(secret, at + 1, valueStart + valueLength - at - 1, StringComparison.Ordinal) < 0)
+            if (!rawMatchesValue && EscapedText.Locate(text, valueStart, valueLength, value, finding.Start, finding.Length) is { } at)
             {
-                // Entities elsewhere in the value (&quot;): the secret itself is written as it is, once.
+                // Entities elsewhere in the value (&quot;): the secret itself is written as it is.
                 start = at;
                 length = secret.Length;
             }
