@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using Bastion.Analyzers.Dataflow;
 using Bastion.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -9,146 +6,19 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Bastion.Analyzers.Configuration;
 
-/// <summary>What the three configuration-integrity analyzers share: one taint engine per compilation (so the three
-/// rules cost one analysis), the options, and how a finding becomes a diagnostic.</summary>
+/// <summary>The configuration-integrity family: its three rules share one taint engine per compilation over
+/// <see cref="ConfigurationSinks"/>.</summary>
 internal static class ConfigurationTaint
 {
-    internal const string ValidatorsOption = "validators";
-    internal const string ReportInTestProjectsOption = "report_in_test_projects";
+    internal const string SourceProperty = TaintFamily.SourceProperty;
+    internal const string SinkProperty = TaintFamily.SinkProperty;
 
-    /// <summary>Property names of a diagnostic: how the source and the sink are described (never a value).</summary>
-    internal const string SourceProperty = "Source";
-    internal const string SinkProperty = "Sink";
+    internal static readonly ImmutableArray<string> OptionNames = TaintFamily.OptionNames;
 
-    internal static readonly ImmutableArray<string> OptionNames = ImmutableArray.Create(ValidatorsOption, ReportInTestProjectsOption);
+    private static readonly TaintFamily Family = new(
+        new[] { RuleIdentifiers.UntrustedConnectionString, RuleIdentifiers.UntrustedConfigurationWrite, RuleIdentifiers.UntrustedSystemSetting },
+        ConfigurationSinks.Create,
+        static _ => null);
 
-    private static readonly string[] FamilyRules =
-    {
-        RuleIdentifiers.UntrustedConnectionString, RuleIdentifiers.UntrustedConfigurationWrite, RuleIdentifiers.UntrustedSystemSetting,
-    };
-
-    private static readonly ConditionalWeakTable<Compilation, EngineHolder> Engines = new();
-
-    private sealed class EngineHolder
-    {
-        public EngineHolder(TaintEngine? engine) => Engine = engine;
-
-        public TaintEngine? Engine { get; }
-
-        public ConcurrentDictionary<TaintFinding, bool> Reported { get; } = new();
-    }
-
-    public static void Register(CompilationStartAnalysisContext start, DiagnosticDescriptor rule)
-    {
-        var globalOptions = start.Options.AnalyzerConfigOptionsProvider.GlobalOptions;
-        if (ProjectClassifier.Classify(start.Compilation, globalOptions).IsTest &&
-            !new RuleOptions(globalOptions, rule.Id).GetBool(ReportInTestProjectsOption, false))
-        {
-            return;
-        }
-
-        var options = start.Options;
-        var holder = Engines.GetValue(start.Compilation, compilation => new EngineHolder(CreateEngine(compilation, options)));
-        if (holder.Engine is not { } engine)
-        {
-            return;
-        }
-
-        // One walk per body serves the three rules (TaintEngine.Visit). In a command-line build the whole compilation is
-        // analysed and every body will be visited by the driver, so the pre-check answers from what the visits recorded,
-        // and what needs a method not visited yet waits for compilation end instead of binding it first. An editor
-        // analyses one document and runs no compilation-end action: there the search binds what it needs.
-        var defer = TaintLimits.DefersCallGraphSearch(globalOptions);
-        start.RegisterOperationBlockAction(context =>
-        {
-            foreach (var operation in engine.Visit(context.OwningSymbol, context.OperationBlocks, bindCallees: !defer, context.CancellationToken))
-            {
-                Report(engine, operation, context.OwningSymbol, holder.Reported, rule, context.ReportDiagnostic, context.CancellationToken);
-            }
-        });
-        if (!defer)
-        {
-            return;
-        }
-
-        start.RegisterCompilationEndAction(context =>
-        {
-            foreach (var pending in engine.Pending)
-            {
-                if (engine.ReachesSinkThrough(pending.Target, context.CancellationToken) && pending.Find(context.Compilation, context.CancellationToken) is { } operation)
-                {
-                    Report(engine, operation, pending.ContainingSymbol, holder.Reported, rule, context.ReportDiagnostic, context.CancellationToken);
-                }
-            }
-        });
-    }
-
-    private static TaintEngine? CreateEngine(Compilation compilation, AnalyzerOptions options)
-    {
-        var sinks = ConfigurationSinks.Create(compilation);
-        if (sinks is null)
-        {
-            return null;
-        }
-
-        var provider = options.AnalyzerConfigOptionsProvider;
-        var limits = TaintLimits.FromOptions(provider.GlobalOptions);
-        return new TaintEngine(compilation, sinks, TaintSources.Create(compilation), new TaintValidation(Validators(compilation, provider)), limits);
-    }
-
-    /// <summary>Validators named for any rule of the family, in <c>.globalconfig</c> or any <c>.editorconfig</c> section
-    /// that applies to a file of the compilation: the engine is shared, so a validator clears taint for the family.</summary>
-    private static ImmutableArray<string> Validators(Compilation compilation, AnalyzerConfigOptionsProvider provider)
-    {
-        var names = new HashSet<string>(System.StringComparer.Ordinal);
-        void AddFrom(AnalyzerConfigOptions options)
-        {
-            foreach (var ruleId in FamilyRules)
-            {
-                foreach (var name in new RuleOptions(options, ruleId).GetList(ValidatorsOption))
-                {
-                    names.Add(name);
-                }
-            }
-        }
-
-        AddFrom(provider.GlobalOptions);
-        foreach (var tree in compilation.SyntaxTrees)
-        {
-            AddFrom(provider.GetOptions(tree));
-        }
-
-        return names.ToImmutableArray();
-    }
-
-    private static void Report(
-        TaintEngine engine, IOperation operation, ISymbol containingSymbol, ConcurrentDictionary<TaintFinding, bool> reported, DiagnosticDescriptor rule,
-        System.Action<Diagnostic> reportDiagnostic, System.Threading.CancellationToken cancellationToken)
-    {
-        foreach (var finding in engine.FindingsAt(operation, containingSymbol, cancellationToken))
-        {
-            if (finding.Sink.RuleId != rule.Id || !reported.TryAdd(finding, true))
-            {
-                continue;
-            }
-
-            var additional = ImmutableArray.CreateBuilder<Location>();
-            if (finding.Source.Syntax is { } source)
-            {
-                additional.Add(source.GetLocation());
-            }
-
-            var sinkSyntax = finding.Sink.Value.Syntax;
-            if (sinkSyntax != finding.ReportAt)
-            {
-                additional.Add(sinkSyntax.GetLocation());
-            }
-
-            var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(SourceProperty, finding.Source.Description)
-                .Add(SinkProperty, finding.Sink.Description);
-            var via = finding.Via is null ? string.Empty : " through '" + finding.Via + "'";
-            reportDiagnostic(Diagnostic.Create(rule, finding.ReportAt.GetLocation(), additional.ToImmutable(), properties, finding.Source.Description, finding.Sink.Description, via));
-        }
-    }
+    public static void Register(CompilationStartAnalysisContext start, DiagnosticDescriptor rule) => Family.Register(start, rule);
 }

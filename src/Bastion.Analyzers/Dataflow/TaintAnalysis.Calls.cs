@@ -25,6 +25,11 @@ internal sealed partial class TaintAnalysis
             return null;
         }
 
+        if (bodies.Length > 1 && call is IInvocationOperation { Instance: { } receiver } && ReceiverTypes.CreatedType(Uncaptured(receiver), engine.Compilation) is { } created)
+        {
+            bodies = ReceiverTypes.Dispatch(bodies, created);
+        }
+
         var result = TaintValue.Clean;
         var applied = false;
         foreach (var body in bodies)
@@ -77,6 +82,11 @@ internal sealed partial class TaintAnalysis
         return applied ? result : (dependsOnPath || height == int.MaxValue ? TaintValue.Clean : null);
     }
 
+    /// <summary>The operation a flow capture stands for, when the graph captured a reference (a receiver evaluated
+    /// before arguments with effects).</summary>
+    private IOperation Uncaptured(IOperation operation) =>
+        operation is IFlowCaptureReferenceOperation reference && capturedReferences.TryGetValue(reference.Id, out var captured) && captured is not null ? captured : operation;
+
     private TaintValue Substitute(TaintValue value, TaintValue[] values, TaintValue instance)
     {
         var result = value.Source is null ? TaintValue.Clean : TaintValue.FromSource(value.Source);
@@ -99,7 +109,7 @@ internal sealed partial class TaintAnalysis
             result = result.Join(instance);
         }
 
-        return result;
+        return result.Restricted(value.Open);
     }
 
     /// <summary>Where a flow through a call is reported: the argument that brings the untrusted data.</summary>

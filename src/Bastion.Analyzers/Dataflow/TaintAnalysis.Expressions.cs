@@ -153,6 +153,11 @@ internal sealed partial class TaintAnalysis
         else
         {
             result = (isolated ? null : ApplyCall(invocation, target, instance, values, syntaxes, targets)) ?? External(target, invocation.Instance, instance, invocation.Arguments, values);
+            result = result.Sanitized(engine.Validation.SanitizedKinds(target));
+            if (TaintValidation.ValidatesOnReturn(target) && invocation.Arguments.Length > 0 && ValidationKey(invocation.Arguments[0].Value) is { } parsed)
+            {
+                state.Set(parsed, TaintValue.Clean);
+            }
         }
 
         if (engine.Sources.DescribeBufferFill(invocation) is { } fill)

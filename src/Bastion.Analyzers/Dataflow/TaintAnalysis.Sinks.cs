@@ -82,7 +82,7 @@ internal sealed partial class TaintAnalysis
 
     private void RecordEvent(SyntaxNode eventSyntax, TaintSink sink, SyntaxNode reportAt, TaintValue value, string? via)
     {
-        if (value.IsClean || suppressEvents > 0 || isolated)
+        if (value.IsClean || !value.Reaches(sink.Kinds) || suppressEvents > 0 || isolated)
         {
             return;
         }

@@ -19,6 +19,8 @@ namespace Bastion.Analyzers.Dataflow;
 internal sealed partial class TaintEngine
 {
     private readonly Compilation compilation;
+
+    internal Compilation Compilation => compilation;
     private readonly ITaintSinkCatalog sinks;
     private readonly ConcurrentDictionary<SyntaxNode, UnitResult> rootResults = new();
     private readonly ConcurrentDictionary<IMethodSymbol, UnitResult> summaries = new(SymbolEqualityComparer.Default);

@@ -7,13 +7,17 @@ namespace Bastion.Analyzers.Dataflow;
 /// message names the sink (<c>SqlConnection.ConnectionString</c>).</summary>
 internal sealed class TaintSink
 {
-    public TaintSink(IOperation value, string ruleId, string description, bool readsMembers = false)
+    public TaintSink(IOperation value, string ruleId, string description, bool readsMembers = false, ulong kinds = SinkKinds.Unsanitizable)
     {
         Value = value;
         RuleId = ruleId;
         Description = description;
         ReadsMembers = readsMembers;
+        Kinds = kinds;
     }
+
+    /// <summary>The sink's kind, a bit of <see cref="TaintValue.Open"/>: a value sanitized for it does not count here.</summary>
+    public ulong Kinds { get; }
 
     public IOperation Value { get; }
 

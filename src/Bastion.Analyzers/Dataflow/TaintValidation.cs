@@ -16,9 +16,16 @@ namespace Bastion.Analyzers.Dataflow;
 internal sealed class TaintValidation
 {
     private readonly ImmutableHashSet<string> userValidators;
+    private readonly SanitizerTable? sanitizers;
 
-    public TaintValidation(ImmutableArray<string> userValidators) =>
+    public TaintValidation(ImmutableArray<string> userValidators, SanitizerTable? sanitizers = null)
+    {
         this.userValidators = userValidators.IsDefaultOrEmpty ? ImmutableHashSet<string>.Empty : ImmutableHashSet.CreateRange(StringComparer.Ordinal, userValidators);
+        this.sanitizers = sanitizers;
+    }
+
+    /// <summary>The sink kinds a library method's result is safe for: an encoder or escaper of the family's table.</summary>
+    public ulong SanitizedKinds(IMethodSymbol method) => sanitizers?.Kinds(method) ?? 0;
 
     /// <summary>A user sanitizer: a configured method that returns a value rather than a verdict.</summary>
     public bool IsSanitizer(IMethodSymbol method) =>
@@ -107,7 +114,8 @@ internal sealed class TaintValidation
                 return;
         }
 
-        if (!userValidators.IsEmpty && method.ReturnType.SpecialType == SpecialType.System_Boolean && userValidators.Contains(FullName(method)))
+        if (method.ReturnType.SpecialType == SpecialType.System_Boolean &&
+            (SanitizedKinds(method) != 0 || !userValidators.IsEmpty && userValidators.Contains(FullName(method))))
         {
             foreach (var argument in arguments)
             {
@@ -146,6 +154,12 @@ internal sealed class TaintValidation
             _ => false,
         };
     }
+
+    /// <summary>A parse that throws when its input is not a number, <c>Guid</c>, date or enum (<c>int.Parse(s)</c>): once it
+    /// has returned, its input is known to be one.</summary>
+    public static bool ValidatesOnReturn(IMethodSymbol method) =>
+        method is { IsStatic: true, Name: "Parse" or "ParseExact", Parameters.Length: > 0 } && method.Parameters[0].Type.SpecialType == SpecialType.System_String &&
+        IsParseTarget(method);
 
     /// <summary>Parsing to a type that cannot carry text: numbers, <c>Guid</c>, <c>bool</c>, dates and enums.</summary>
     private static bool IsParseTarget(IMethodSymbol method)

@@ -23,15 +23,19 @@ internal sealed class TaintOrigin
 /// <summary>What a value may carry, as the taint engine tracks it: untrusted data (one <see cref="Source"/> is kept to
 /// name in messages), and — inside a method summary — which parameters (<see cref="Parameters"/>, bit per ordinal) and
 /// which fields read before any write in the method (<see cref="Fields"/>) it may come from. The lattice part (whether
-/// there is a source, the bits, the field set) only grows under <see cref="Join"/>, so the fixpoint terminates; the
-/// representative source is carried along and does not take part in comparisons.</summary>
+/// there is a source, the bits, the field set, the sink kinds still open) only grows under <see cref="Join"/>, so the
+/// fixpoint terminates; the representative source is carried along and does not take part in comparisons.</summary>
 internal readonly struct TaintValue
 {
-    public TaintValue(TaintOrigin? source, ulong parameters, FieldSet? fields)
+    /// <summary>Every sink kind open: what a source or a parameter carries before any sanitizer.</summary>
+    public const ulong AllKinds = ulong.MaxValue;
+
+    public TaintValue(TaintOrigin? source, ulong parameters, FieldSet? fields, ulong open = AllKinds)
     {
         Source = source;
         Parameters = parameters;
         Fields = fields;
+        Open = source is null && parameters == 0 && fields is null ? 0 : open;
     }
 
     public TaintOrigin? Source { get; }
@@ -39,6 +43,10 @@ internal readonly struct TaintValue
     public ulong Parameters { get; }
 
     public FieldSet? Fields { get; }
+
+    /// <summary>The sink kinds (a bit each, <see cref="SinkKinds"/>) this value may still harm: a sanitizer for a kind
+    /// (an HTML encoder, an XPath escaper) clears its bit, and a join keeps what either side leaves open.</summary>
+    public ulong Open { get; }
 
     public static TaintValue Clean => default;
 
@@ -66,19 +74,29 @@ internal readonly struct TaintValue
         }
 
         var fields = Fields is null ? other.Fields : other.Fields is null ? Fields : Fields.Union(other.Fields);
-        if ((Source is not null || other.Source is null) && Parameters == (Parameters | other.Parameters) && ReferenceEquals(fields, Fields))
+        if ((Source is not null || other.Source is null) && Parameters == (Parameters | other.Parameters) && ReferenceEquals(fields, Fields) &&
+            Open == (Open | other.Open))
         {
             return this;
         }
 
-        return new TaintValue(Source ?? other.Source, Parameters | other.Parameters, fields);
+        return new TaintValue(Source ?? other.Source, Parameters | other.Parameters, fields, Open | other.Open);
     }
 
-    public TaintValue WithoutSource() => new(null, Parameters, Fields);
+    public TaintValue WithoutSource() => new(null, Parameters, Fields, Open);
+
+    /// <summary>This value after a sanitizer for <paramref name="kinds"/>: still carried, harmless to those sinks.</summary>
+    public TaintValue Sanitized(ulong kinds) => kinds == 0 || IsClean ? this : new(Source, Parameters, Fields, Open & ~kinds);
+
+    /// <summary>This value as far as what <paramref name="through"/> leaves open (a summary's value after its sanitizers).</summary>
+    public TaintValue Restricted(ulong through) => through == AllKinds || IsClean ? this : new(Source, Parameters, Fields, Open & through);
+
+    /// <summary>Whether the value can harm a sink of <paramref name="kinds"/>.</summary>
+    public bool Reaches(ulong kinds) => (Open & kinds) != 0;
 
     /// <summary>Equality of the lattice part only.</summary>
     public bool SameAs(TaintValue other) =>
-        (Source is null) == (other.Source is null) && Parameters == other.Parameters &&
+        (Source is null) == (other.Source is null) && Parameters == other.Parameters && Open == other.Open &&
         (Fields is null ? other.Fields is null : other.Fields is not null && Fields.SetEquals(other.Fields));
 }
 

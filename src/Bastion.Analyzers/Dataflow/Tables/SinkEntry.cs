@@ -1,0 +1,30 @@
+namespace Bastion.Analyzers.Dataflow;
+
+/// <summary>One line of a sink table: the members, which of their values must not carry untrusted data, the rule that
+/// reports it and the sink kind (its bit in <see cref="TaintValue.Open"/>, so that only that kind's sanitizers clear it).
+/// <see cref="Parameters"/> names the parameters (comma-separated; <c>*</c> for every string parameter); a property or
+/// indexer line leaves it empty and means the value written. <see cref="When"/> narrows a line to calls whose named
+/// parameter is one of some constants (<c>SetEnvironmentVariable</c> of <c>PATH</c>).</summary>
+internal sealed class SinkEntry
+{
+    public SinkEntry(string ruleId, ulong kind, ApiMember member, string parameters = "", (string Parameter, string Values)? when = null)
+    {
+        When = when is { } w ? (w.Parameter, w.Values.Split(',')) : null;
+        RuleId = ruleId;
+        Kind = kind;
+        Member = member;
+        Parameters = parameters.Length == 0 ? System.Array.Empty<string>() : parameters.Split(',');
+    }
+
+    public string RuleId { get; }
+
+    public ulong Kind { get; }
+
+    public ApiMember Member { get; }
+
+    public string[] Parameters { get; }
+
+    public (string Parameter, string[] Values)? When { get; }
+
+    public bool AnyStringParameter => Parameters.Length == 1 && Parameters[0] == "*";
+}

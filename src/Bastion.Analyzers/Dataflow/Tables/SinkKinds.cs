@@ -1,0 +1,8 @@
+namespace Bastion.Analyzers.Dataflow;
+
+/// <summary>Sink kinds are bits of <see cref="TaintValue.Open"/>. A family numbers its own kinds from bit 1; bit 0 is
+/// the kind no sanitizer clears (a configuration value has no encoding that makes any string safe).</summary>
+internal static class SinkKinds
+{
+    public const ulong Unsanitizable = 1;
+}

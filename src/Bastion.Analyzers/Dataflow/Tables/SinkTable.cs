@@ -1,0 +1,169 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Bastion.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Bastion.Analyzers.Dataflow;
+
+/// <summary>A sink catalogue read from table lines (<see cref="SinkEntry"/>): a property or indexer written, a method
+/// called or an object created, and the values of it that are sinks. The engine asks it about every such operation it
+/// evaluates: the member's name is looked up first, its type only for a name some line mentions.</summary>
+internal sealed class SinkTable : ITaintSinkCatalog
+{
+    private readonly MemberIndex<SinkEntry> index;
+    [System.ThreadStatic]
+    private static List<SinkEntry>? found;
+
+    private readonly LazyType[] neutralReceivers;
+
+    /// <param name="neutralReceivers">Metadata names of types (and their subtypes) that take untrusted data safely:
+    /// storing a value in one does not make its owner carry it (a command's parameter collection).</param>
+    public SinkTable(Compilation compilation, IEnumerable<SinkEntry> entries, IEnumerable<string>? neutralReceivers = null)
+    {
+        var neutral = new List<LazyType>();
+        foreach (var name in neutralReceivers ?? System.Array.Empty<string>())
+        {
+            neutral.Add(new LazyType(compilation, name));
+        }
+
+        this.neutralReceivers = neutral.ToArray();
+        var lines = new List<(ApiMember, SinkEntry)>();
+        foreach (var entry in entries)
+        {
+            lines.Add((entry.Member, entry));
+        }
+
+        index = new MemberIndex<SinkEntry>(compilation, lines);
+    }
+
+    public bool IsNeutralizingReceiver(ITypeSymbol? type)
+    {
+        if (type is not INamedTypeSymbol named)
+        {
+            return false;
+        }
+
+        foreach (var neutral in neutralReceivers)
+        {
+            if (SymbolFacts.Implements(named, neutral.Value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public void Collect(IOperation operation, List<TaintSink> sinks)
+    {
+        switch (operation)
+        {
+            case IAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } property } } assignment:
+                foreach (var entry in Lines(property))
+                {
+                    sinks.Add(new TaintSink(assignment.Value, entry.RuleId, Describe(property), kinds: entry.Kind));
+                }
+
+                break;
+            case IInvocationOperation { TargetMethod: { } method } invocation:
+                CollectArguments(method, invocation.Arguments, sinks);
+                break;
+            case IObjectCreationOperation { Constructor: { } constructor } creation:
+                CollectArguments(constructor, creation.Arguments, sinks);
+                break;
+        }
+    }
+
+    private void CollectArguments(IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, List<TaintSink> sinks)
+    {
+        foreach (var entry in Lines(method))
+        {
+            if (entry.When is { } when && !HasConstant(arguments, when.Parameter, when.Values))
+            {
+                continue;
+            }
+
+            foreach (var argument in arguments)
+            {
+                if (argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Parameter is not { } parameter || !Matches(entry, parameter))
+                {
+                    continue;
+                }
+
+                if (argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer: { } elements })
+                {
+                    // A params array's elements, each where it is written.
+                    foreach (var element in elements.ElementValues)
+                    {
+                        sinks.Add(new TaintSink(element, entry.RuleId, Describe(method), kinds: entry.Kind));
+                    }
+                }
+                else
+                {
+                    sinks.Add(new TaintSink(argument.Value, entry.RuleId, Describe(method), kinds: entry.Kind));
+                }
+            }
+        }
+    }
+
+    private static bool HasConstant(ImmutableArray<IArgumentOperation> arguments, string parameter, string[] values)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter?.Name == parameter && argument.Value.ConstantValue is { HasValue: true, Value: string text })
+            {
+                foreach (var value in values)
+                {
+                    if (string.Equals(value, text, System.StringComparison.OrdinalIgnoreCase))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Matches(SinkEntry entry, IParameterSymbol parameter)
+    {
+        if (entry.AnyStringParameter)
+        {
+            return parameter.Type.SpecialType == SpecialType.System_String ||
+                parameter.IsParams && parameter.Type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_String };
+        }
+
+        foreach (var name in entry.Parameters)
+        {
+            if (name == parameter.Name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private List<SinkEntry> Lines(ISymbol member)
+    {
+        var lines = found ??= new List<SinkEntry>();
+        lines.Clear();
+        var name = MemberIndex<SinkEntry>.NameOf(member);
+        if (index.Names(name) && !SymbolFacts.HasSourceDeclaration(member))
+        {
+            index.Find(member, name, lines);
+        }
+
+        return lines;
+    }
+
+    /// <summary>How a message names the sink: <c>SqlCommand.CommandText</c>, <c>new SqlCommand</c>, <c>HttpResponse.Headers[key]</c>.</summary>
+    private static string Describe(ISymbol member) => member switch
+    {
+        IMethodSymbol { MethodKind: MethodKind.Constructor } constructor => "new " + constructor.ContainingType.Name,
+        IPropertySymbol { IsIndexer: true } indexer => indexer.ContainingType.Name + "[key]",
+        IMethodSymbol { ReducedFrom: { } reduced } => reduced.ContainingType.Name + "." + reduced.Name,
+        _ => member.ContainingType.Name + "." + member.Name,
+    };
+}
