@@ -70,7 +70,8 @@ internal static class Reports
                 ["defaultConfiguration"] = new JsonObject { ["level"] = Level(descriptor.DefaultSeverity), ["enabled"] = descriptor.IsEnabledByDefault },
                 ["properties"] = new JsonObject
                 {
-                    ["tags"] = new JsonArray(descriptor.CustomTags.Where(t => t != WellKnownDiagnosticTags.CompilationEnd).Select(t => (JsonNode)JsonValue.Create(t)!).ToArray()),
+                    ["tags"] = new JsonArray(descriptor.CustomTags.Where(t => t != WellKnownDiagnosticTags.CompilationEnd &&
+                        !t.StartsWith(Bastion.Analyzers.Infrastructure.DiagnosticDescriptorFactory.SecuritySeverityTagPrefix, StringComparison.Ordinal)).Select(t => (JsonNode)JsonValue.Create(t)!).ToArray()),
                     ["security-severity"] = SecuritySeverity(descriptor).ToString("0.0", CultureInfo.InvariantCulture),
                     ["precision"] = "high",
                 },
@@ -272,21 +273,6 @@ internal static class Reports
     private static IEnumerable<string> Cwes(DiagnosticDescriptor descriptor) =>
         descriptor.CustomTags.Where(t => t.StartsWith("CWE-", StringComparison.Ordinal));
 
-    /// <summary>GitHub code scanning's 0–10 scale: hard-coded secrets and disabled authentication or validation are
-    /// high; information-level and hygiene findings lower.</summary>
-    private static double SecuritySeverity(DiagnosticDescriptor descriptor)
-    {
-        if (descriptor.DefaultSeverity == DiagnosticSeverity.Info)
-        {
-            return 4.0;
-        }
-
-        return descriptor.Id switch
-        {
-            "BST3001" or "BST3002" => 5.0,
-            "BST3005" => 5.3,
-            "BST3004" => 7.4,
-            _ => 8.0,
-        };
-    }
+    /// <summary>GitHub code scanning's 0–10 scale, as each rule declares it with its descriptor.</summary>
+    private static double SecuritySeverity(DiagnosticDescriptor descriptor) => Bastion.Analyzers.Infrastructure.DiagnosticDescriptorFactory.SecuritySeverity(descriptor);
 }

@@ -14,6 +14,25 @@ internal static class DiagnosticDescriptorFactory
 
     public static string HelpLink(string ruleId) => HelpLinkBase + ruleId + ".md";
 
+    /// <summary>The custom tag that carries a rule's security severity, GitHub code scanning's 0–10 scale.</summary>
+    public const string SecuritySeverityTagPrefix = "bastion-security-severity:";
+
+    /// <summary>A rule's security severity, as declared with its descriptor (8.0, high, unless the rule says otherwise;
+    /// 4.0 for a suggestion-level rule).</summary>
+    public static double SecuritySeverity(DiagnosticDescriptor descriptor)
+    {
+        foreach (var tag in descriptor.CustomTags)
+        {
+            if (tag.StartsWith(SecuritySeverityTagPrefix, StringComparison.Ordinal) &&
+                double.TryParse(tag.Substring(SecuritySeverityTagPrefix.Length), NumberStyles.Float, CultureInfo.InvariantCulture, out var severity))
+            {
+                return severity;
+            }
+        }
+
+        return descriptor.DefaultSeverity == DiagnosticSeverity.Info ? 4.0 : 8.0;
+    }
+
     /// <summary>A diagnostic about Bastion itself (not a rule about the code): no CWE, its own category, and a tag that
     /// keeps it out of the rule catalogue, presets and rule table.</summary>
     public static DiagnosticDescriptor CreateToolDiagnostic(string id, string title, string messageFormat, string description, string tag)
@@ -30,6 +49,7 @@ internal static class DiagnosticDescriptorFactory
         RuleLevel level,
         string description,
         int[] cwes,
+        double? securitySeverity = null,
         params string[] extraTags)
     {
         if (cwes is null || cwes.Length == 0)
@@ -45,6 +65,10 @@ internal static class DiagnosticDescriptorFactory
         }
 
         tags.AddRange(extraTags);
+        if (securitySeverity is { } severity)
+        {
+            tags.Add(SecuritySeverityTagPrefix + severity.ToString("0.0", CultureInfo.InvariantCulture));
+        }
 
 #pragma warning disable RS0030 // The factory is the one sanctioned caller of the constructor.
         return new DiagnosticDescriptor(

@@ -30,7 +30,8 @@ public sealed class CertificateValidationDisabledAnalyzer : BastionAnalyzer
         RuleLevel.BuildWarning,
         description: "TLS certificate validation is switched off, usually 'temporarily' for a development server. Any " +
             "machine in the network path can then impersonate the server and read or change the traffic.",
-        cwes: new[] { 295 });
+        cwes: new[] { 295 },
+        securitySeverity: 7.4);
 
     private static readonly HashSet<string> CallbackProperties = StringSet.Of(
         "ServerCertificateCustomValidationCallback", "RemoteCertificateValidationCallback", "ServerCertificateValidationCallback");

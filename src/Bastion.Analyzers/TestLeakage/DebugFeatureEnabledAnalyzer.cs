@@ -26,7 +26,8 @@ public sealed class DebugFeatureEnabledAnalyzer : BastionAnalyzer
         RuleLevel.BuildWarning,
         description: "A feature meant for debugging shows stack traces, source, SQL, personal data or tokens to whoever " +
             "triggers an error, or stops the process for a debugger. Guard it so that it only runs in development.",
-        cwes: new[] { 489, 215 });
+        cwes: new[] { 489, 215 },
+        securitySeverity: 5.3);
 
     /// <summary>Methods by name and the type that declares them (matched without building strings).</summary>
     private static readonly ImmutableDictionary<string, string> Methods = ImmutableDictionary.CreateRange(new[]

@@ -25,6 +25,7 @@ public sealed class TestFrameworkInProductionAnalyzer : BastionAnalyzer
         description: "A production assembly ships with a test or mocking framework. It enlarges the attack surface (dynamic " +
             "proxies, reflection emit) and usually means test doubles or test hooks can run in production.",
         cwes: new[] { 489 },
+        securitySeverity: 5.0,
         WellKnownDiagnosticTags.CompilationEnd);
 
     internal static readonly DiagnosticDescriptor UsageRule = DiagnosticDescriptorFactory.Create(
@@ -35,7 +36,8 @@ public sealed class TestFrameworkInProductionAnalyzer : BastionAnalyzer
         description: "Production code creates mocks or fakes, uses argument matchers or assertions, or marks members as " +
             "tests. A fake implementation standing in for a real one (a payment gateway, an authorization check) is a " +
             "backdoor waiting to be configured.",
-        cwes: new[] { 489 });
+        cwes: new[] { 489 },
+        securitySeverity: 5.0);
 
     /// <summary>Assembly name → framework, as the message names it.</summary>
     private static readonly ImmutableDictionary<string, string> Frameworks = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
