@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Bastion.Analyzers.Configuration;
 using Bastion.Analyzers.Exposure;
+using Bastion.Analyzers.Injection;
 using Bastion.Analyzers.Secrets;
 using Bastion.Analyzers.Secrets.ConfigurationFiles;
 using Bastion.Analyzers.TestLeakage;
@@ -53,7 +54,22 @@ public sealed class BastionRulesAnalyzer : RuleHost
         // BST4xxx: information exposure.
         new SensitiveDataLoggedAnalyzer(),
         new ExceptionDetailsExposedAnalyzer(),
-        new SecurityFailureSwallowedAnalyzer());
+        new SecurityFailureSwallowedAnalyzer(),
+
+        // BST5xxx: untrusted input to dangerous sinks.
+        new SqlInjectionAnalyzer(),
+        new CommandInjectionAnalyzer(),
+        new LdapInjectionAnalyzer(),
+        new XPathInjectionAnalyzer(),
+        new PathTraversalAnalyzer(),
+        new OpenRedirectAnalyzer(),
+        new ResponseHeaderInjectionAnalyzer(),
+        new LogInjectionAnalyzer(),
+        new FormatStringInjectionAnalyzer(),
+        new CrossSiteScriptingAnalyzer(),
+        new UnsafeReflectionAnalyzer(),
+        new CodeInjectionAnalyzer(),
+        new SearchPathInjectionAnalyzer());
 }
 
 /// <summary>The package's second analyzer: the rules with a compilation-end diagnostic (BST3002's project-reference

@@ -73,5 +73,45 @@ internal static class RuleIdentifiers
 
     /// <summary>A failed security check is swallowed, or turned into success.</summary>
     public const string SecurityFailureSwallowed = "BST4003";
+
+    /// <summary>Untrusted data in the text of a SQL command.</summary>
+    public const string SqlInjection = "BST5001";
+
+    /// <summary>Untrusted data in the program or arguments of a process started.</summary>
+    public const string CommandInjection = "BST5002";
+
+    /// <summary>Untrusted data in an LDAP filter or directory path.</summary>
+    public const string LdapInjection = "BST5003";
+
+    /// <summary>Untrusted data in an XPath expression.</summary>
+    public const string XPathInjection = "BST5004";
+
+    /// <summary>Untrusted data in a file-system path.</summary>
+    public const string PathTraversal = "BST5005";
+
+    /// <summary>Untrusted data as the target of a redirect.</summary>
+    public const string OpenRedirect = "BST5006";
+
+    /// <summary>Untrusted data in an HTTP response header or cookie.</summary>
+    public const string ResponseHeaderInjection = "BST5007";
+
+    /// <summary>Untrusted data in the text of a log message.</summary>
+    public const string LogInjection = "BST5008";
+
+    /// <summary>Untrusted data as a composite format string.</summary>
+    public const string FormatStringInjection = "BST5009";
+
+    /// <summary>Untrusted data written into HTML without encoding.</summary>
+    public const string CrossSiteScripting = "BST5010";
+
+    /// <summary>Untrusted data names a type or assembly to load or create.</summary>
+    public const string UnsafeReflection = "BST5011";
+
+    /// <summary>Untrusted data in code that is compiled or evaluated.</summary>
+    public const string CodeInjection = "BST5012";
+
+    /// <summary>Untrusted data in a search path (PATH, the library path, private probing paths).</summary>
+    public const string SearchPathInjection = "BST5013";
 }
+
 #pragma warning restore BST1001

@@ -32,6 +32,52 @@ public static class StubLibraries
                 protected override DbCommand CreateDbCommand() => throw new System.NotSupportedException();
             }
 
+            public sealed class SqlCommand : DbCommand
+            {
+                public SqlCommand() { }
+                public SqlCommand(string cmdText) { }
+                public SqlCommand(string cmdText, SqlConnection connection) { }
+                public override string CommandText { get; set; } = "";
+                public override int CommandTimeout { get; set; }
+                public override CommandType CommandType { get; set; }
+                public override bool DesignTimeVisible { get; set; }
+                public override UpdateRowSource UpdatedRowSource { get; set; }
+                protected override DbConnection? DbConnection { get; set; }
+                protected override DbParameterCollection DbParameterCollection => throw new System.NotSupportedException();
+                protected override DbTransaction? DbTransaction { get; set; }
+                public new SqlParameterCollection Parameters => throw new System.NotSupportedException();
+                public override void Cancel() { }
+                public override int ExecuteNonQuery() => 0;
+                public override object? ExecuteScalar() => null;
+                public override void Prepare() { }
+                protected override DbParameter CreateDbParameter() => throw new System.NotSupportedException();
+                protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => throw new System.NotSupportedException();
+            }
+
+            public sealed class SqlParameterCollection : DbParameterCollection
+            {
+                public object AddWithValue(string parameterName, object? value) => value!;
+                public override int Count => 0;
+                public override object SyncRoot => this;
+                public override int Add(object value) => 0;
+                public override void AddRange(System.Array values) { }
+                public override void Clear() { }
+                public override bool Contains(object value) => false;
+                public override bool Contains(string value) => false;
+                public override void CopyTo(System.Array array, int index) { }
+                public override System.Collections.IEnumerator GetEnumerator() => System.Array.Empty<object>().GetEnumerator();
+                public override int IndexOf(object value) => -1;
+                public override int IndexOf(string parameterName) => -1;
+                public override void Insert(int index, object value) { }
+                public override void Remove(object value) { }
+                public override void RemoveAt(int index) { }
+                public override void RemoveAt(string parameterName) { }
+                protected override DbParameter GetParameter(int index) => throw new System.NotSupportedException();
+                protected override DbParameter GetParameter(string parameterName) => throw new System.NotSupportedException();
+                protected override void SetParameter(int index, DbParameter value) { }
+                protected override void SetParameter(string parameterName, DbParameter value) { }
+            }
+
             public sealed class SqlConnectionStringBuilder : DbConnectionStringBuilder
             {
                 public SqlConnectionStringBuilder() { }
@@ -80,12 +126,68 @@ public static class StubLibraries
             public class HttpResponse
             {
                 public void Write(string s) { }
-                public void Write(object o) { }
+                public void Write(object obj) { }
+                public string StatusDescription { get; set; } = "";
+                public void Redirect(string url) { }
+                public void AddHeader(string name, string value) { }
+                public void AppendHeader(string name, string value) { }
+                public void AppendCookie(HttpCookie cookie) { }
+            }
+
+            public sealed class HttpCookie
+            {
+                public HttpCookie(string name, string value) { }
+                public string Value { get; set; } = "";
+            }
+        }
+        """));
+
+    /// <summary>Directory services, Dapper and CodeDom compilers: APIs the injection rules name that .NET does not ship.</summary>
+    private static readonly Lazy<MetadataReference> InjectionApisReference = new(() => Compile("InjectionApis", """
+        namespace System.DirectoryServices
+        {
+            public class DirectoryEntry : System.IDisposable
+            {
+                public DirectoryEntry() { }
+                public DirectoryEntry(string path) { }
+                public string Path { get; set; } = "";
+                public void Dispose() { }
+            }
+
+            public class DirectorySearcher : System.IDisposable
+            {
+                public DirectorySearcher(DirectoryEntry searchRoot) { }
+                public DirectorySearcher(string filter) { }
+                public string Filter { get; set; } = "";
+                public object? FindOne() => null;
+                public void Dispose() { }
+            }
+        }
+
+        namespace Dapper
+        {
+            public static class SqlMapper
+            {
+                public static System.Collections.Generic.IEnumerable<T> Query<T>(this System.Data.IDbConnection cnn, string sql, object? param = null) => new T[0];
+                public static int Execute(this System.Data.IDbConnection cnn, string sql, object? param = null) => 0;
+            }
+        }
+
+        namespace System.CodeDom.Compiler
+        {
+            public sealed class CompilerParameters { }
+            public sealed class CompilerResults { }
+            public abstract class CodeDomProvider
+            {
+                public static CodeDomProvider CreateProvider(string language) => throw new System.NotSupportedException();
+                public virtual CompilerResults CompileAssemblyFromSource(CompilerParameters options, params string[] sources) => new CompilerResults();
             }
         }
         """));
 
     public static MetadataReference SqlClient => SqlClientReference.Value;
+
+    public static MetadataReference InjectionApis => InjectionApisReference.Value;
 
     public static MetadataReference SystemWeb => SystemWebReference.Value;
 

@@ -1,0 +1,20 @@
+using Bastion.Analyzers.Dataflow;
+using Bastion.Analyzers.Infrastructure;
+
+namespace Bastion.Analyzers.Injection;
+
+/// <summary>The injection family: one taint engine per compilation over <see cref="InjectionSinks"/> and
+/// <see cref="InjectionSanitizers"/> serves all its rules, so a new sink kind adds table lines, not another walk.</summary>
+internal static class InjectionTaint
+{
+    public static readonly TaintFamily Family = new(
+        new[]
+        {
+            RuleIdentifiers.SqlInjection, RuleIdentifiers.CommandInjection, RuleIdentifiers.LdapInjection, RuleIdentifiers.XPathInjection,
+            RuleIdentifiers.PathTraversal, RuleIdentifiers.OpenRedirect, RuleIdentifiers.ResponseHeaderInjection, RuleIdentifiers.LogInjection,
+            RuleIdentifiers.FormatStringInjection, RuleIdentifiers.CrossSiteScripting, RuleIdentifiers.UnsafeReflection, RuleIdentifiers.CodeInjection,
+            RuleIdentifiers.SearchPathInjection,
+        },
+        static compilation => new SinkTable(compilation, InjectionSinks.All, InjectionSinks.NeutralReceivers),
+        static compilation => new SanitizerTable(compilation, InjectionSanitizers.All.AddRange(InjectionSanitizers.Validators)));
+}

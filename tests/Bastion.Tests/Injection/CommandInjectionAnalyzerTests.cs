@@ -1,0 +1,51 @@
+using System.Threading.Tasks;
+using Bastion.Tests.Infrastructure;
+using Xunit;
+using Verifier = Bastion.Tests.Infrastructure.AnalyzerVerifier<Bastion.Analyzers.Injection.CommandInjectionAnalyzer>;
+
+namespace Bastion.Tests.Injection;
+
+public sealed class CommandInjectionAnalyzerTests
+{
+    private static Task Verify(string source) => Verifier.Test(source).RunAsync();
+
+    [Fact]
+    public Task EverySinkForm_Reports() => Verify("""
+        using System;
+        using System.Diagnostics;
+        class C
+        {
+            void M()
+            {
+                var input = Console.ReadLine()!;
+                Process.Start([|"cmd.exe /c " + input|]);
+                Process.Start("git", [|"log " + input|]);
+                var info = new ProcessStartInfo([|input|]);
+                info.Arguments = [|"-v " + input|];
+                info.FileName = [|input|];
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ArgumentListAndConstants_DoNotReport() => Verify("""
+        using System;
+        using System.Diagnostics;
+        class C
+        {
+            void M()
+            {
+                var input = Console.ReadLine()!;
+                var info = new ProcessStartInfo("git");
+                info.ArgumentList.Add("log");
+                info.ArgumentList.Add(input);
+                Process.Start(info);
+                Process.Start("git", "status");
+                if (input == "status")
+                {
+                    Process.Start("git", input);
+                }
+            }
+        }
+        """);
+}
