@@ -34,25 +34,6 @@ public sealed class SecurityBackdoorAnalyzer : BastionAnalyzer
             "value, a debug build) gets in without credentials.",
         cwes: new[] { 489, 288 });
 
-    private static readonly HashSet<string> SecurityBaseTypes = StringSet.Of(
-        "AuthenticationHandler", "AuthorizationHandler", "RemoteAuthenticationHandler", "SignInAuthenticationHandler");
-
-    private static readonly HashSet<string> SecurityInterfaces = StringSet.Of(
-        "IAuthenticationHandler", "IAuthorizationHandler", "IPasswordHasher", "ISecurityTokenValidator", "IAuthorizationFilter",
-        "IAsyncAuthorizationFilter", "IAuthorizationService", "IUserPasswordStore", "IPasswordValidator", "ITokenValidator");
-
-    private static readonly string[] VerdictVerbs = { "is", "can", "check", "validate", "verify", "authenticate", "authorize", "has" };
-
-    private static readonly HashSet<string> VerdictNouns = StringSet.Of(
-        "authorized", "authenticated", "credential", "credentials", "password", "token", "signature", "access", "permission",
-        "admin", "administrator", "allowed", "login", "user", "api", "key", "role", "claim", "license");
-
-    private static readonly HashSet<string> SwitchWords = StringSet.Of(
-        "skip", "bypass", "disable", "disabled", "test", "testing", "debug", "fake", "mock", "backdoor", "master", "god", "dev", "local", "insecure");
-
-    private static readonly HashSet<string> FakeWords = StringSet.Of(
-        "fake", "stub", "test", "dummy", "mock", "noop", "bypass", "permissive", "allowall", "alwaysallow", "allowanonymous", "anything");
-
     protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray.Create(Rule);
 
     protected override void InitializeCore(AnalysisContext context)
@@ -72,7 +53,7 @@ public sealed class SecurityBackdoorAnalyzer : BastionAnalyzer
             // driver set up actions for every body, which in the rules' shared host costs every rule's operations.
             var securityTypes = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
             Func<INamedTypeSymbol, bool> isSecurityType = type =>
-                securityTypes.TryGetValue(type, out var known) ? known : securityTypes.GetOrAdd(type, IsSecurityType(type));
+                securityTypes.TryGetValue(type, out var known) ? known : securityTypes.GetOrAdd(type, BackdoorVocabulary.IsSecurityType(type));
             var decisions = new DecisionCache(symbol => IsSecurityDecision(symbol, isSecurityType));
             start.RegisterOperationAction(
                 context =>
@@ -220,7 +201,7 @@ public sealed class SecurityBackdoorAnalyzer : BastionAnalyzer
 
         foreach (var typeArgument in method.TypeArguments)
         {
-            if (typeArgument is INamedTypeSymbol { TypeKind: TypeKind.Class } type && IsSecurityType(type) && HasFakeName(type.Name))
+            if (typeArgument is INamedTypeSymbol { TypeKind: TypeKind.Class } type && BackdoorVocabulary.IsSecurityType(type) && BackdoorVocabulary.HasFakeName(type.Name))
             {
                 context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(),
                     $"'{type.Name}' stands in for a security component and is registered in production code"));
@@ -229,7 +210,7 @@ public sealed class SecurityBackdoorAnalyzer : BastionAnalyzer
         }
 
         if (method.Name == "AddScheme" && invocation.Arguments.Length > 0 &&
-            invocation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string scheme } && HasFakeName(scheme))
+            invocation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string scheme } && BackdoorVocabulary.HasFakeName(scheme))
         {
             context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(),
                 $"Authentication scheme '{scheme}' looks like a test scheme and is registered in production code"));
@@ -256,7 +237,7 @@ public sealed class SecurityBackdoorAnalyzer : BastionAnalyzer
         var (name, returnType) = method is { MethodKind: MethodKind.PropertyGet, AssociatedSymbol: IPropertySymbol property }
             ? (property.Name, property.Type)
             : (method.Name, method.ReturnType);
-        if (!IsVerdictType(returnType))
+        if (!BackdoorVocabulary.IsVerdictType(returnType))
         {
             return false;
         }
@@ -272,70 +253,14 @@ public sealed class SecurityBackdoorAnalyzer : BastionAnalyzer
             return words[0] is "authenticate" or "authorize" or "login" or "signin";
         }
 
-        var hasVerb = Array.IndexOf(VerdictVerbs, words[0]) >= 0;
+        var hasVerb = Array.IndexOf(BackdoorVocabulary.VerdictVerbs, words[0]) >= 0;
         var hasNoun = false;
         for (var i = 1; i < words.Count; i++)
         {
-            hasNoun |= VerdictNouns.Contains(words[i]);
+            hasNoun |= BackdoorVocabulary.VerdictNouns.Contains(words[i]);
         }
 
         return hasVerb && hasNoun;
-    }
-
-    private static bool IsVerdictType(ITypeSymbol type)
-    {
-        if (type is INamedTypeSymbol { Name: "Task" or "ValueTask", TypeArguments.Length: 1 } task)
-        {
-            type = task.TypeArguments[0];
-        }
-
-        return type.SpecialType == SpecialType.System_Boolean || type.Name is "AuthenticateResult" or "PasswordVerificationResult" or "AuthorizationResult";
-    }
-
-    private static bool IsSecurityType(INamedTypeSymbol type)
-    {
-        for (var current = type.BaseType; current is not null; current = current.BaseType)
-        {
-            if (SecurityBaseTypes.Contains(current.Name))
-            {
-                return true;
-            }
-        }
-
-        foreach (var @interface in type.AllInterfaces)
-        {
-            if (SecurityInterfaces.Contains(@interface.Name))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool HasFakeName(string name)
-    {
-        var words = IdentifierWords.Split(name);
-        foreach (var word in words)
-        {
-            if (FakeWords.Contains(word))
-            {
-                return true;
-            }
-        }
-
-        // Markers of several words (allowall, alwaysallow, permissive…) anywhere in the joined name; short ones
-        // ("test") only as whole words, so that "Latest" or "Contest" do not count.
-        var normalized = IdentifierWords.Normalize(name);
-        foreach (var marker in FakeWords)
-        {
-            if (marker.Length >= 6 && normalized.IndexOf(marker, StringComparison.Ordinal) >= 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>What the condition reads that only a test or debug setup sets, or <c>null</c>.</summary>
@@ -360,9 +285,9 @@ public sealed class SecurityBackdoorAnalyzer : BastionAnalyzer
                     return "a configuration value says so";
                 case IInvocationOperation { TargetMethod.Name: "GetValue" or "GetSection" } invocation when invocation.Arguments.Length > 0 && IsConfiguration(invocation.Arguments[0].Value.Type ?? invocation.TargetMethod.ContainingType):
                     return "a configuration value says so";
-                case IMemberReferenceOperation member when member.Type?.SpecialType == SpecialType.System_Boolean && HasSwitchName(member.Member.Name):
+                case IMemberReferenceOperation member when member.Type?.SpecialType == SpecialType.System_Boolean && BackdoorVocabulary.HasSwitchName(member.Member.Name):
                     return $"'{member.Member.Name}' is set";
-                case ILocalReferenceOperation local when local.Type?.SpecialType == SpecialType.System_Boolean && HasSwitchName(local.Local.Name):
+                case ILocalReferenceOperation local when local.Type?.SpecialType == SpecialType.System_Boolean && BackdoorVocabulary.HasSwitchName(local.Local.Name):
                     return $"'{local.Local.Name}' is set";
             }
         }
@@ -372,19 +297,6 @@ public sealed class SecurityBackdoorAnalyzer : BastionAnalyzer
 
     private static bool IsConfiguration(ITypeSymbol? type) =>
         type is not null && (type.Name is "IConfiguration" or "IConfigurationSection" or "IConfigurationRoot" || type.AllInterfaces.Any(i => i.Name == "IConfiguration"));
-
-    private static bool HasSwitchName(string name)
-    {
-        foreach (var word in IdentifierWords.Split(name))
-        {
-            if (SwitchWords.Contains(word))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     /// <summary>A success somewhere in the branch (not in nested lambdas).</summary>
     private static bool ContainsSuccess(IOperation branch) => OwnOperations.Of(branch).Any(IsSuccess);
