@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Reflection;
 using System.Runtime.Loader;
+using Bastion.Analyzers.Hosting;
 using Bastion.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -37,7 +38,7 @@ internal static class AnalyzerSets
         // BST0001, which is on) and drops their findings.
         "bastion-no-configuration" => new AnalyzerSet(name, Bastion(), ConfigurationOff()),
         "bastion-rules-no-configuration" => new AnalyzerSet(name, Rules().CastArray<DiagnosticAnalyzer>(), ConfigurationOff()),
-        "bastion-configuration" => new AnalyzerSet(name, ImmutableArray.Create<DiagnosticAnalyzer>(RuleHost.Of(Rules().Where(a => Family(a) == "Bastion.Analyzers.Configuration").ToArray())), Empty),
+        "bastion-configuration" => new AnalyzerSet(name, ImmutableArray.Create<DiagnosticAnalyzer>(RuleHost.Of(Rules().Where(a => Family(a) == "Bastion.Analyzers.ConfigurationIntegrity").ToArray())), Empty),
         "security-code-scan" => FromPackage(name, "SecurityCodeScanPath", "analyzers/dotnet", "SecurityCodeScan.VS2019.dll", securityOnly: false),
         "sonar-security" => FromPackage(name, "SonarAnalyzerPath", "analyzers", "SonarAnalyzer.CSharp.dll", securityOnly: true),
         "sonar-all" => FromPackage(name, "SonarAnalyzerPath", "analyzers", "SonarAnalyzer.CSharp.dll", securityOnly: false),
@@ -76,7 +77,7 @@ internal static class AnalyzerSets
     private static ImmutableArray<BastionAnalyzer> Except(string names) => Rules().Where(a => !names.Split('+').Contains(a.GetType().Name)).ToImmutableArray();
 
     private static ImmutableDictionary<string, ReportDiagnostic> ConfigurationOff() =>
-        Rules().Where(a => Family(a) == "Bastion.Analyzers.Configuration")
+        Rules().Where(a => Family(a) == "Bastion.Analyzers.ConfigurationIntegrity")
             .SelectMany(a => a.RuleDescriptors)
             .ToImmutableDictionary(d => d.Id, _ => ReportDiagnostic.Suppress);
 

@@ -22,6 +22,11 @@ internal delegate Diagnostic? ConstantFlowReporter(ValueSource source, IOperatio
 /// inside the method called. A constant used by several sinks gives one finding per sink.</summary>
 internal sealed class ConstantSinkAnalysis
 {
+    /// <summary>Diagnostic properties a fix reads: the name the constant is given to, and whether the value is at the
+    /// first additional location (another place in this file) rather than at the diagnostic.</summary>
+    internal const string TargetNameProperty = "TargetName";
+    internal const string ValueAtFirstAdditionalLocationProperty = "ValueAtFirstAdditionalLocation";
+
     private readonly ConstantFlowEngine engine;
     private readonly ISinkCatalog sinks;
     private readonly ConstantFlowReporter reporter;
@@ -210,8 +215,8 @@ internal sealed class ConstantSinkAnalysis
             return properties;
         }
 
-        properties = properties.Add(Secrets.HardcodedCredentialAnalyzer.TargetNameProperty, targetName);
-        return place == ConstantOrigin.InFile ? properties.Add(Secrets.HardcodedCredentialAnalyzer.ValueAtFirstAdditionalLocationProperty, "true") : properties;
+        properties = properties.Add(TargetNameProperty, targetName);
+        return place == ConstantOrigin.InFile ? properties.Add(ValueAtFirstAdditionalLocationProperty, "true") : properties;
     }
 
     /// <summary>How a constant is shown in a message: a masked string, or the size of a byte array.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Bastion.Analyzers.Infrastructure;
+using Bastion.Analyzers.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -107,7 +108,7 @@ internal sealed class TaintSources : ITaintSourceCatalog
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ISymbol, string> described = new(SymbolEqualityComparer.Default);
 
     private static bool ReadsConfigurationFile(IOperation? operation) =>
-        operation is IInvocationOperation { Arguments.Length: > 0 } invocation && Infrastructure.ConfigurationFilePaths.Names(invocation.Arguments[0].Value);
+        operation is IInvocationOperation { Arguments.Length: > 0 } invocation && ConfigurationFilePaths.Names(invocation.Arguments[0].Value);
 
     private string? DescribeMember(IOperation? operation, ISymbol member, string name)
     {

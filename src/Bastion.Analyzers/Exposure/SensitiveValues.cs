@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Bastion.Analyzers.Dataflow;
-using Bastion.Analyzers.Secrets;
+using Bastion.Analyzers.Shared.Credentials;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -140,8 +140,8 @@ internal static class SensitiveValues
         // A constant, whatever it is called, that holds a token of a known vendor format.
         if (operation.ConstantValue is { HasValue: true, Value: string text })
         {
-            List<Secrets.Formats.TokenMatch>? matches = null;
-            Secrets.Formats.TokenScanner.Default.FindAll(text, ref matches, maxMatches: 1);
+            List<Shared.Formats.TokenMatch>? matches = null;
+            Shared.Formats.TokenScanner.Default.FindAll(text, ref matches, maxMatches: 1);
             if (matches is { Count: > 0 })
             {
                 return new SensitivePart(operation, "'" + name + "', a hard-coded " + matches[0].Format.Description + ",");

@@ -10,8 +10,8 @@ namespace Bastion.Analyzers.Infrastructure;
 /// an analyzer becomes the compiler's AD0001, whose message quotes the syntax being analysed — a secret literal in that
 /// syntax would be printed in the build log. The guard catches it instead and reports BST0001 ("Bastion failed here"),
 /// which names the analyzer and the exception type only. Cancellation passes through.
-/// <para>A rule ships inside a <see cref="RuleHost"/> (<see cref="BastionRulesAnalyzer"/> or
-/// <see cref="BastionCompilationEndRulesAnalyzer"/>), which initializes it once per compilation where it is switched on
+/// <para>A rule ships inside a <see cref="Hosting.RuleHost"/> (<see cref="Hosting.BastionRulesAnalyzer"/> or
+/// <see cref="Hosting.BastionCompilationEndRulesAnalyzer"/>), which initializes it once per compilation where it is switched on
 /// (<see cref="InitializeFor"/>); it can also run alone, as the analyzer it is (tests, the benchmark's
 /// per-rule set).</para></summary>
 public abstract class BastionAnalyzer : DiagnosticAnalyzer

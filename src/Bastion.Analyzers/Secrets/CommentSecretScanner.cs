@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using Bastion.Analyzers.Infrastructure;
-using Bastion.Analyzers.Secrets.Formats;
+using Bastion.Analyzers.Shared.Credentials;
+using Bastion.Analyzers.Shared.Formats;
 
 namespace Bastion.Analyzers.Secrets;
 

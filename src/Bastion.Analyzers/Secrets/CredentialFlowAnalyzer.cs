@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Bastion.Analyzers.Dataflow;
 using Bastion.Analyzers.Infrastructure;
+using Bastion.Analyzers.Shared.Credentials;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;

@@ -1,4 +1,5 @@
 using Bastion.Analyzers.Infrastructure;
+using Bastion.Analyzers.Shared.Credentials;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;

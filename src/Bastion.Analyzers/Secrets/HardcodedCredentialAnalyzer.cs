@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Bastion.Analyzers.Infrastructure;
-using Bastion.Analyzers.Secrets.Formats;
+using Bastion.Analyzers.Shared.Credentials;
+using Bastion.Analyzers.Shared.Formats;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -13,11 +14,11 @@ namespace Bastion.Analyzers.Secrets;
 /// equality check.</summary>
 public sealed class HardcodedCredentialAnalyzer : BastionAnalyzer
 {
-    public const string TargetNameProperty = "TargetName";
+    public const string TargetNameProperty = Dataflow.ConstantSinkAnalysis.TargetNameProperty;
 
     /// <summary>Set when the value a fix replaces is not at the finding but at its first additional location (a
     /// constant used by a sink further down the file).</summary>
-    public const string ValueAtFirstAdditionalLocationProperty = "ValueAtFirstAdditionalLocation";
+    public const string ValueAtFirstAdditionalLocationProperty = Dataflow.ConstantSinkAnalysis.ValueAtFirstAdditionalLocationProperty;
 
     internal const string AdditionalWordsOption = "additional_credential_words";
     internal const string ExcludedWordsOption = "excluded_credential_words";

@@ -1,7 +1,8 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Bastion.Analyzers.Infrastructure;
-using Bastion.Analyzers.Secrets.Formats;
+using Bastion.Analyzers.Shared.Credentials;
+using Bastion.Analyzers.Shared.Formats;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;

@@ -64,8 +64,8 @@ public sealed class DebugFeatureEnabledAnalyzer : BastionAnalyzer
             return;
         }
 
-        var attributes = new System.Collections.Generic.List<Secrets.ConfigurationFiles.XmlAttributeValue>();
-        Secrets.ConfigurationFiles.XmlScanner.Scan(text.ToString(), attributes);
+        var attributes = new System.Collections.Generic.List<Shared.ConfigurationFiles.XmlAttributeValue>();
+        Shared.ConfigurationFiles.XmlScanner.Scan(text.ToString(), attributes);
         foreach (var attribute in attributes)
         {
             var what = (attribute.Element, attribute.Name, attribute.Value.Trim()) switch

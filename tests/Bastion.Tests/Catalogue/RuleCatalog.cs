@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Reflection;
 using System.Text;
+using Bastion.Analyzers.Hosting;
 using Bastion.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -61,13 +62,13 @@ public static class RuleCatalog
         var builder = new StringBuilder();
         builder.Append("| ID | Vendor | Format | Pattern | Check |\n");
         builder.Append("|---|---|---|---|---|\n");
-        foreach (var format in Bastion.Analyzers.Secrets.Formats.TokenCatalog.All)
+        foreach (var format in Bastion.Analyzers.Shared.Formats.TokenCatalog.All)
         {
             var check = format.Validation switch
             {
-                Bastion.Analyzers.Secrets.Formats.TokenValidation.Crc32Base62 => "CRC-32 checksum",
-                Bastion.Analyzers.Secrets.Formats.TokenValidation.JwtHeader => "JSON header",
-                Bastion.Analyzers.Secrets.Formats.TokenValidation.PrivateKeyBlock => "key body",
+                Bastion.Analyzers.Shared.Formats.TokenValidation.Crc32Base62 => "CRC-32 checksum",
+                Bastion.Analyzers.Shared.Formats.TokenValidation.JwtHeader => "JSON header",
+                Bastion.Analyzers.Shared.Formats.TokenValidation.PrivateKeyBlock => "key body",
                 _ => string.Empty,
             };
             builder.Append($"| `{format.Id}` | {format.Vendor} | {format.Description} | `{format.Pattern.Text}` | {check} |\n");

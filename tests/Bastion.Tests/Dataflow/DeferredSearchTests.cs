@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Bastion.Analyzers.Configuration;
+using Bastion.Analyzers.ConfigurationIntegrity;
 using Bastion.Analyzers.Dataflow;
 using Bastion.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -12,7 +12,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Xunit;
-using Verifier = Bastion.Tests.Infrastructure.AnalyzerVerifier<Bastion.Analyzers.Configuration.UntrustedConnectionStringAnalyzer>;
+using Verifier = Bastion.Tests.Infrastructure.AnalyzerVerifier<Bastion.Analyzers.ConfigurationIntegrity.UntrustedConnectionStringAnalyzer>;
 
 namespace Bastion.Tests.Dataflow;
 

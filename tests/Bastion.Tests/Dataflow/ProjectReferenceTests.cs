@@ -50,7 +50,7 @@ public sealed class ProjectReferenceTests
 
     [Fact]
     public Task TaintEngine_TreatsReferencedProjectMethodsLikeLibraryCalls() =>
-        AnalyzerVerifier<Bastion.Analyzers.Configuration.UntrustedConnectionStringAnalyzer>.Test(App).WithReferences(Library).RunAsync();
+        AnalyzerVerifier<Bastion.Analyzers.ConfigurationIntegrity.UntrustedConnectionStringAnalyzer>.Test(App).WithReferences(Library).RunAsync();
 
     [Fact]
     public Task ConstantFlowEngines_DoNotFailOnReferencedProjectSymbols() =>

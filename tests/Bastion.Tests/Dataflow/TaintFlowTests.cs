@@ -1,8 +1,8 @@
 using System.Threading.Tasks;
-using Bastion.Analyzers.Configuration;
+using Bastion.Analyzers.ConfigurationIntegrity;
 using Bastion.Tests.Infrastructure;
 using Xunit;
-using Verifier = Bastion.Tests.Infrastructure.AnalyzerVerifier<Bastion.Analyzers.Configuration.UntrustedConnectionStringAnalyzer>;
+using Verifier = Bastion.Tests.Infrastructure.AnalyzerVerifier<Bastion.Analyzers.ConfigurationIntegrity.UntrustedConnectionStringAnalyzer>;
 
 namespace Bastion.Tests.Dataflow;
 

@@ -1,7 +1,7 @@
 using System.Threading.Tasks;
 using Bastion.Tests.Infrastructure;
 using Xunit;
-using Verifier = Bastion.Tests.Infrastructure.AnalyzerVerifier<Bastion.Analyzers.Configuration.UntrustedConnectionStringAnalyzer>;
+using Verifier = Bastion.Tests.Infrastructure.AnalyzerVerifier<Bastion.Analyzers.ConfigurationIntegrity.UntrustedConnectionStringAnalyzer>;
 
 namespace Bastion.Tests.Dataflow;
 

@@ -59,7 +59,7 @@ internal static class FixCases
             "using System;\nusing Microsoft.Data.SqlClient;\n\n",
             "    public STATIC SqlConnection Open()\n    {\n        var server = Console.ReadLine();\n        return new SqlConnection([|\"Server=\" + server + \";Database=shop\"|]);\n    }",
             "var server = Console.ReadLine();\nusing var connection = new SqlConnection([|\"Server=\" + server + \";Database=shop\"|]);\n",
-            markup => CodeFixVerifier<Analyzers.Configuration.UntrustedConnectionStringAnalyzer, CodeFixes.Configuration.UntrustedConnectionStringCodeFix>.TestCompilingFix(markup).WithReferences(StubLibraries.SqlClient)),
+            markup => CodeFixVerifier<Analyzers.ConfigurationIntegrity.UntrustedConnectionStringAnalyzer, CodeFixes.ConfigurationIntegrity.UntrustedConnectionStringCodeFix>.TestCompilingFix(markup).WithReferences(StubLibraries.SqlClient)),
         ["BST3004"] = new(
             "using System.Net.Http;\n\n",
             "    public STATIC HttpClientHandler Handler() => new HttpClientHandler { [|ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) => true|] };",

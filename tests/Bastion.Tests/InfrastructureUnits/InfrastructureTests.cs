@@ -2,6 +2,8 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Bastion.Analyzers.Infrastructure;
+using Bastion.Analyzers.Secrets;
+using Bastion.Analyzers.Shared.Credentials;
 using Bastion.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -277,7 +279,7 @@ public sealed class CredentialStemTests
     public void HasDefaultStem_AgreesWithOrdinalIgnoreCaseSearch(string name) =>
         Assert.Equal(
             Stems.Any(stem => name.IndexOf(stem, System.StringComparison.OrdinalIgnoreCase) >= 0),
-            Bastion.Analyzers.Secrets.CredentialNames.HasDefaultStem(name));
+            Bastion.Analyzers.Shared.Credentials.CredentialNames.HasDefaultStem(name));
 
     [Fact]
     public void HasDefaultStem_AgreesWithOrdinalIgnoreCaseSearch_OnEveryShortName()
@@ -291,7 +293,7 @@ public sealed class CredentialStemTests
             foreach (var name in names)
             {
                 Assert.True(
-                    Stems.Any(stem => name.IndexOf(stem, System.StringComparison.OrdinalIgnoreCase) >= 0) == Bastion.Analyzers.Secrets.CredentialNames.HasDefaultStem(name),
+                    Stems.Any(stem => name.IndexOf(stem, System.StringComparison.OrdinalIgnoreCase) >= 0) == Bastion.Analyzers.Shared.Credentials.CredentialNames.HasDefaultStem(name),
                     name);
             }
         }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using Bastion.Analyzers.Hosting;
 using Bastion.Analyzers.Infrastructure;
 using Bastion.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;

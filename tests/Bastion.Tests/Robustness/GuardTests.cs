@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
+using Bastion.Analyzers.Hosting;
 using Bastion.Analyzers.Infrastructure;
 using Bastion.Tests.Catalogue;
 using Bastion.Tests.Infrastructure;

@@ -6,7 +6,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using Bastion.Analyzers.Secrets.Formats;
+using Bastion.Analyzers.Shared.Formats;
 using Bastion.Cli;
 using Bastion.Tests.Catalogue;
 using Bastion.Tests.Infrastructure;

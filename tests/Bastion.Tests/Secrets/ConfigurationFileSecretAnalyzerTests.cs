@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
 using Bastion.Analyzers.Secrets.ConfigurationFiles;
+using Bastion.Analyzers.Shared.ConfigurationFiles;
 using Bastion.Tests.Infrastructure;
 using Xunit;
 

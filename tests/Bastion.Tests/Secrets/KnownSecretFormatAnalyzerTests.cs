@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
-using Bastion.Analyzers.Secrets.Formats;
+using Bastion.Analyzers.Shared.Formats;
 using Bastion.Tests.Secrets.Corpus;
 using Microsoft.CodeAnalysis;
 using Xunit;

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
-using Bastion.Analyzers.Secrets.Formats;
+using Bastion.Analyzers.Shared.Formats;
 
 namespace Bastion.Tests.Secrets.Corpus;
 
