@@ -14,55 +14,22 @@ namespace Bastion.Analyzers.Dataflow;
 /// and database readers. Types are resolved once per compilation; a source whose type is not referenced costs nothing.</summary>
 internal sealed class TaintSources : ITaintSourceCatalog
 {
-    private static readonly HashSet<string> AspNetCoreRequestMembers = StringSet.Of(
-        "Query", "Form", "Headers", "Cookies", "RouteValues", "Body", "BodyReader", "Path", "PathBase", "QueryString", "Host", "ReadFormAsync");
-
-    private static readonly HashSet<string> SystemWebRequestMembers = StringSet.Of(
-        "QueryString", "Params", "Form", "Cookies", "Headers", "ServerVariables", "InputStream", "RawUrl", "Url", "PathInfo",
-        "UserAgent", "UrlReferrer", "Path", "get_Item", "Files", "Unvalidated");
-
-    private static readonly HashSet<string> FileReads = StringSet.Of(
-        "ReadAllText", "ReadAllTextAsync", "ReadAllLines", "ReadAllLinesAsync", "ReadLines", "ReadLinesAsync", "ReadAllBytes",
-        "ReadAllBytesAsync", "OpenText", "OpenRead");
-
-    private static readonly HashSet<string> ReaderReads = StringSet.Of(
-        "ReadLine", "ReadLineAsync", "ReadToEnd", "ReadToEndAsync", "Read", "ReadAsync", "ReadBlock", "ReadBlockAsync", "ReadString",
-        "ReadChars", "ReadBytes");
-
-    private static readonly HashSet<string> WebClientReads = StringSet.Of(
-        "DownloadString", "DownloadStringTaskAsync", "DownloadData", "DownloadDataTaskAsync", "OpenRead", "OpenReadTaskAsync",
-        "UploadString", "UploadStringTaskAsync", "UploadData", "UploadDataTaskAsync", "UploadValues", "UploadValuesTaskAsync");
-
-    private static readonly HashSet<string> HttpClientReads = StringSet.Of(
-        "GetStringAsync", "GetByteArrayAsync", "GetStreamAsync", "GetAsync", "PostAsync", "PutAsync", "PatchAsync", "SendAsync", "Send",
-        "GetFromJsonAsync", "ReadAsStringAsync", "ReadAsStreamAsync", "ReadAsByteArrayAsync", "ReadFromJsonAsync", "ReadAsStream");
-
-    private static readonly HashSet<string> DataReaderReads = StringSet.Of(
-        "GetString", "GetValue", "GetFieldValue", "GetFieldValueAsync", "GetChars", "GetValues", "get_Item", "GetStream", "GetTextReader",
-        "ExecuteScalar", "ExecuteScalarAsync");
-
     private static readonly HashSet<string> MinimalApiMaps = StringSet.Of(
         "MapGet", "MapPost", "MapPut", "MapDelete", "MapPatch", "MapMethods", "Map", "MapFallback");
 
-    private readonly LazyType aspNetCoreRequest;
     private readonly LazyType controllerBase;
     private readonly LazyType pageModel;
-    private readonly LazyType dataRecord;
-    private readonly LazyType dbCommand;
-    private readonly LazyType textReader;
-    private readonly LazyType binaryReader;
-    private readonly LazyType httpContent;
+    private readonly MemberIndex<SourceEntry> reads;
+    private readonly MemberIndex<SourceEntry> bufferFills;
+    [System.ThreadStatic]
+    private static List<SourceEntry>? found;
 
     private TaintSources(Compilation compilation)
     {
-        aspNetCoreRequest = new LazyType(compilation, "Microsoft.AspNetCore.Http.HttpRequest");
         controllerBase = new LazyType(compilation, "Microsoft.AspNetCore.Mvc.ControllerBase");
         pageModel = new LazyType(compilation, "Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
-        dataRecord = new LazyType(compilation, "System.Data.IDataRecord");
-        dbCommand = new LazyType(compilation, "System.Data.IDbCommand");
-        textReader = new LazyType(compilation, "System.IO.TextReader");
-        binaryReader = new LazyType(compilation, "System.IO.BinaryReader");
-        httpContent = new LazyType(compilation, "System.Net.Http.HttpContent");
+        reads = new MemberIndex<SourceEntry>(compilation, TaintSourceTable.Reads.Select(e => (e.Member, e)));
+        bufferFills = new MemberIndex<SourceEntry>(compilation, TaintSourceTable.BufferFills.Select(e => (e.Member, e)));
     }
 
     public static TaintSources Create(Compilation compilation) => new(compilation);
@@ -78,7 +45,7 @@ internal sealed class TaintSources : ITaintSourceCatalog
                 // File reads depend on the path (the application's own configuration files are not sources).
                 if (method.ContainingType?.Name is "File" or "FileInfo")
                 {
-                    return DescribeMember(operation, method, method.Name);
+                    return DescribeMember(operation, method);
                 }
 
                 return Known(Described(method.OriginalDefinition));
@@ -96,8 +63,7 @@ internal sealed class TaintSources : ITaintSourceCatalog
             return known;
         }
 
-        var name = member is IPropertySymbol { IsIndexer: true } ? "get_Item" : member.Name;
-        return described.GetOrAdd(member, DescribeMember(null, member, name) ?? NotASource);
+        return described.GetOrAdd(member, DescribeMember(null, member) ?? NotASource);
     }
 
     private static string? Known(string described) => (object)described == NotASource ? null : described;
@@ -110,10 +76,9 @@ internal sealed class TaintSources : ITaintSourceCatalog
     private static bool ReadsConfigurationFile(IOperation? operation) =>
         operation is IInvocationOperation { Arguments.Length: > 0 } invocation && ConfigurationFilePaths.Names(invocation.Arguments[0].Value);
 
-    private string? DescribeMember(IOperation? operation, ISymbol member, string name)
+    private string? DescribeMember(IOperation? operation, ISymbol member)
     {
-        var type = member.ContainingType;
-        if (type is null)
+        if (member.ContainingType is null)
         {
             return null;
         }
@@ -128,73 +93,43 @@ internal sealed class TaintSources : ITaintSourceCatalog
             return null;
         }
 
-        if (AspNetCoreRequestMembers.Contains(name) && SymbolFacts.DerivesFrom(type, aspNetCoreRequest.Value))
+        var entry = Find(reads, member);
+        if (entry is null || entry.ExceptConfigurationFiles && ReadsConfigurationFile(operation))
         {
-            return "HttpRequest." + name;
+            return null;
         }
 
-        if (SystemWebRequestMembers.Contains(name) && type.Name is "HttpRequest" or "HttpRequestBase" or "HttpRequestWrapper" &&
-            SymbolFacts.IsNamespace(type.ContainingNamespace, "Web", "System"))
-        {
-            return "HttpRequest." + (name == "get_Item" ? "this[]" : name);
-        }
-
-        var ns = type.ContainingNamespace;
-        switch (type.Name)
-        {
-            case "Console" when SymbolFacts.IsNamespace(ns, "System") && name is "ReadLine" or "Read" or "ReadKey" or "In" or "OpenStandardInput":
-                return "Console." + name;
-            case "Environment" when SymbolFacts.IsNamespace(ns, "System") && name is "GetEnvironmentVariable" or "GetEnvironmentVariables" or
-                "GetCommandLineArgs" or "CommandLine" or "ExpandEnvironmentVariables":
-                return name is "GetCommandLineArgs" or "CommandLine" ? "the command line" : "an environment variable";
-            // The application's own configuration files are not untrusted input: rewriting appsettings.json from itself is not an attack.
-            case "File" or "FileInfo" when SymbolFacts.IsNamespace(ns, "IO", "System") && FileReads.Contains(name) && !ReadsConfigurationFile(operation):
-                return "file content (" + type.Name + "." + name + ")";
-            case "TcpClient" when SymbolFacts.IsNamespace(ns, "Sockets", "Net", "System") && name is "GetStream":
-            case "TcpListener" when SymbolFacts.IsNamespace(ns, "Sockets", "Net", "System") && name.StartsWith("Accept", System.StringComparison.Ordinal):
-            case "UdpClient" when SymbolFacts.IsNamespace(ns, "Sockets", "Net", "System") && name is "Receive" or "ReceiveAsync":
-                return "network data (" + type.Name + "." + name + ")";
-            case "WebClient" when SymbolFacts.IsNamespace(ns, "Net", "System") && WebClientReads.Contains(name):
-                return "a web response (WebClient." + name + ")";
-            case "HttpClient" or "HttpClientJsonExtensions" when HttpClientReads.Contains(name):
-                return "an HTTP response (" + type.Name + "." + name + ")";
-        }
-
-        if (HttpClientReads.Contains(name) && (type.Name == "HttpContentJsonExtensions" || SymbolFacts.DerivesFrom(type, httpContent.Value)))
-        {
-            return "an HTTP response (" + name + ")";
-        }
-
-        if (ReaderReads.Contains(name) && (SymbolFacts.DerivesFrom(type, textReader.Value) || SymbolFacts.DerivesFrom(type, binaryReader.Value)))
-        {
-            return "stream content (" + type.Name + "." + name + ")";
-        }
-
-        if (DataReaderReads.Contains(name) && (SymbolFacts.Implements(type, dataRecord.Value) || SymbolFacts.Implements(type, dbCommand.Value)))
-        {
-            return "a database value (" + type.Name + "." + (name == "get_Item" ? "this[]" : name) + ")";
-        }
-
-        return null;
+        return Label(entry, member);
     }
 
     /// <summary>Reads that fill a buffer argument with untrusted data: <c>Socket.Receive(buffer)</c>, <c>NetworkStream.Read(buffer)</c>.</summary>
     public string? DescribeBufferFill(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
-        var type = method.ContainingType;
-        if (type is null || SymbolFacts.HasSourceDeclaration(method) || !method.Name.StartsWith("Re", System.StringComparison.Ordinal))
+        if (method.ContainingType is null || !method.Name.StartsWith("Re", System.StringComparison.Ordinal) || SymbolFacts.HasSourceDeclaration(method))
         {
             return null;
         }
 
-        return type.Name switch
-        {
-            "Socket" when method.Name.StartsWith("Receive", System.StringComparison.Ordinal) && SymbolFacts.IsNamespace(type.ContainingNamespace, "Sockets", "Net", "System") => "network data (Socket." + method.Name + ")",
-            "NetworkStream" or "SslStream" when method.Name.StartsWith("Read", System.StringComparison.Ordinal) => "network data (" + type.Name + "." + method.Name + ")",
-            _ => null,
-        };
+        return Find(bufferFills, method) is { } entry ? Label(entry, method) : null;
     }
+
+    private static SourceEntry? Find(MemberIndex<SourceEntry> index, ISymbol member)
+    {
+        var name = MemberIndex<SourceEntry>.NameOf(member);
+        if (!index.Names(name))
+        {
+            return null;
+        }
+
+        var lines = found ??= new List<SourceEntry>();
+        lines.Clear();
+        index.Find(member, name, lines);
+        return lines.Count == 0 ? null : lines[0];
+    }
+
+    private static string Label(SourceEntry entry, ISymbol member) =>
+        entry.Label.Replace("{type}", member.ContainingType.Name).Replace("{member}", MemberIndex<SourceEntry>.NameOf(member));
 
     /// <summary>Why a parameter of <paramref name="method"/> holds untrusted data at entry: a model-bound parameter of a
     /// controller action, a Razor Page handler or a minimal-API handler, or the command-line arguments of <c>Main</c>.</summary>

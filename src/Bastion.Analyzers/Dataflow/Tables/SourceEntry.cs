@@ -1,0 +1,20 @@
+namespace Bastion.Analyzers.Dataflow;
+
+/// <summary>One line of a source table: members whose value an attacker can shape, and how a message names what they
+/// read (<see cref="Label"/>, where <c>{type}</c> is the member's type and <c>{member}</c> its name). A file read can
+/// be a line that leaves out the application's own configuration files, which are not input.</summary>
+internal sealed class SourceEntry
+{
+    public SourceEntry(ApiMember member, string label, bool exceptConfigurationFiles = false)
+    {
+        Member = member;
+        Label = label;
+        ExceptConfigurationFiles = exceptConfigurationFiles;
+    }
+
+    public ApiMember Member { get; }
+
+    public string Label { get; }
+
+    public bool ExceptConfigurationFiles { get; }
+}
