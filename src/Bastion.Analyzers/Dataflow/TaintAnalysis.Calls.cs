@@ -319,11 +319,32 @@ internal sealed partial class TaintAnalysis
     /// <summary>A boolean that holds a validation (<c>var ok = Allowed.Contains(name)</c>) validates when tested.</summary>
     private void RecordFlag(ISymbol symbol, IOperation? valueOperation)
     {
+        RecordParse(symbol, valueOperation);
         if (valueOperation is null || valueOperation.Type?.SpecialType != SpecialType.System_Boolean)
         {
             return;
         }
 
         flags[symbol] = flags.ContainsKey(symbol) && flags[symbol] != valueOperation ? null : valueOperation;
+    }
+
+    /// <summary>A nullable that holds a parse's result (<c>number = int.Parse(text)</c>, after <c>int? number = null</c>)
+    /// is non-null only where the parse returned: a non-null test of it validates the parsed text. Null assignments do
+    /// not count against it; any other value makes it unknown.</summary>
+    private void RecordParse(ISymbol symbol, IOperation? valueOperation)
+    {
+        if (valueOperation is null || TaintValidation.Unwrap(valueOperation).ConstantValue is { HasValue: true, Value: null })
+        {
+            return;
+        }
+
+        var parse = TaintValidation.Unwrap(valueOperation) is IInvocationOperation { Arguments.Length: > 0 } invocation &&
+            TaintValidation.ValidatesOnReturn(invocation.TargetMethod) ? invocation : null;
+        if (parse is null && !parsedInto.ContainsKey(symbol))
+        {
+            return;
+        }
+
+        parsedInto[symbol] = parsedInto.TryGetValue(symbol, out var known) && known != parse ? null : parse;
     }
 }

@@ -31,6 +31,12 @@ internal sealed partial class TaintAnalysis
     private void CollectValidated(IOperation condition, bool outcome, List<IOperation> validated, int level)
     {
         engine.Validation.Validated(condition, outcome, IsTrusted, validated);
+        if (parsedInto.Count > 0 && TaintValidation.NonNullTested(condition, outcome) is ILocalReferenceOperation tested &&
+            parsedInto.TryGetValue(tested.Local, out var parse) && parse is not null)
+        {
+            validated.Add(parse.Arguments[0].Value);
+        }
+
         if (level > 4)
         {
             return;

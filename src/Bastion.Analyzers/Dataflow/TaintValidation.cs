@@ -155,6 +155,35 @@ internal sealed class TaintValidation
         };
     }
 
+    /// <summary>The value a condition proves non-null when it evaluates to <paramref name="outcome"/>: <c>x != null</c>,
+    /// <c>x.HasValue</c>, <c>x is not null</c> (and their negations on the other outcome); null for any other condition.</summary>
+    public static IOperation? NonNullTested(IOperation condition, bool outcome)
+    {
+        condition = Unwrap(condition);
+        while (condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
+        {
+            condition = Unwrap(not.Operand);
+            outcome = !outcome;
+        }
+
+        switch (condition)
+        {
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.NotEquals or BinaryOperatorKind.Equals } comparison
+                when (comparison.OperatorKind == BinaryOperatorKind.NotEquals) == outcome:
+                return IsNull(comparison.RightOperand) ? Unwrap(comparison.LeftOperand) : IsNull(comparison.LeftOperand) ? Unwrap(comparison.RightOperand) : null;
+            case IPropertyReferenceOperation { Property.Name: "HasValue", Instance: { } instance } when outcome:
+                return Unwrap(instance);
+            case IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation constant } } pattern when outcome && IsNull(constant.Value):
+                return Unwrap(pattern.Value);
+            case IIsPatternOperation { Pattern: IConstantPatternOperation constant } pattern when !outcome && IsNull(constant.Value):
+                return Unwrap(pattern.Value);
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsNull(IOperation operation) => Unwrap(operation).ConstantValue is { HasValue: true, Value: null };
+
     /// <summary>A parse that throws when its input is not a number, <c>Guid</c>, date or enum (<c>int.Parse(s)</c>): once it
     /// has returned, its input is known to be one.</summary>
     public static bool ValidatesOnReturn(IMethodSymbol method) =>

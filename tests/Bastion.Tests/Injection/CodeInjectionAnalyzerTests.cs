@@ -49,4 +49,40 @@ public sealed class CodeInjectionAnalyzerTests
             }
         }
         """);
+
+    [Fact]
+    public Task TextUsedWhereItsParseSucceeded_DoesNotReport_ElsewhereReports() => Verify("""
+        using System;
+        using System.CodeDom.Compiler;
+        class C
+        {
+            void M(CodeDomProvider provider)
+            {
+                var text = Console.ReadLine()!;
+                int? number = null;
+                try
+                {
+                    number = int.Parse(text);
+                }
+                catch (FormatException)
+                {
+                }
+
+                if (number != null)
+                {
+                    provider.CompileAssemblyFromSource(new CompilerParameters(), "class K { int V = " + text + "; }");
+                }
+
+                if (number.HasValue)
+                {
+                    provider.CompileAssemblyFromSource(new CompilerParameters(), "class K { int V = " + text + "; }");
+                }
+
+                if (number == null)
+                {
+                    provider.CompileAssemblyFromSource(new CompilerParameters(), [|"class K { int V = " + text + "; }"|]);
+                }
+            }
+        }
+        """);
 }
