@@ -19,13 +19,13 @@ internal sealed class ConfigurationSinks : ITaintSinkCatalog
 {
     private readonly DataAccessTypes dataAccess;
     private readonly LazyType configuration;
-    private readonly LazyType configurationSection;
+    private readonly SinkTable table;
 
     private ConfigurationSinks(Compilation compilation)
     {
         dataAccess = new DataAccessTypes(compilation);
         configuration = new LazyType(compilation, "Microsoft.Extensions.Configuration.IConfiguration");
-        configurationSection = new LazyType(compilation, "Microsoft.Extensions.Configuration.IConfigurationSection");
+        table = new SinkTable(compilation, ConnectionStringSinks.All.AddRange(ConfigurationWriteSinks.All).AddRange(SystemSettingSinks.All));
     }
 
     /// <summary>Null when the compilation references none of the types the sinks are on.</summary>
@@ -43,58 +43,17 @@ internal sealed class ConfigurationSinks : ITaintSinkCatalog
 
     public void Collect(IOperation operation, List<TaintSink> sinks)
     {
+        table.Collect(operation, sinks);
         switch (operation)
         {
-            case IAssignmentOperation { Target: IPropertyReferenceOperation property } assignment:
-                CollectPropertyWrite(property, assignment.Value, sinks);
+            case IAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true } property } assignment when !SymbolFacts.HasSourceDeclaration(property.Property):
+                CollectIndexerWrite(property, assignment.Value, sinks);
                 break;
             case IInvocationOperation invocation:
                 CollectInvocation(invocation, sinks);
                 break;
             case IObjectCreationOperation { Constructor: { } constructor } creation:
                 CollectConnectionStringParameters(constructor, creation.Arguments, sinks);
-                if (constructor.ContainingType.Name == "ConnectionStringSettings" && IsSystemConfiguration(constructor.ContainingType))
-                {
-                    AddArgument(creation.Arguments, "connectionString", RuleIdentifiers.UntrustedConfigurationWrite, "a new ConnectionStringSettings", sinks);
-                }
-
-                break;
-        }
-    }
-
-    private void CollectPropertyWrite(IPropertyReferenceOperation property, IOperation value, List<TaintSink> sinks)
-    {
-        var symbol = property.Property;
-        var type = symbol.ContainingType;
-        if (type is null || SymbolFacts.HasSourceDeclaration(symbol))
-        {
-            return;
-        }
-
-        if (symbol.IsIndexer)
-        {
-            CollectIndexerWrite(property, value, sinks);
-            return;
-        }
-
-        switch (symbol.Name)
-        {
-            case "ConnectionString" when dataAccess.IsConnection(type) || dataAccess.IsBuilder(type):
-                sinks.Add(new TaintSink(value, RuleIdentifiers.UntrustedConnectionString, type.Name + ".ConnectionString"));
-                break;
-            case "ConnectionString" when type.Name == "ConnectionStringSettings" && IsSystemConfiguration(type):
-            case "Value" when type.Name == "KeyValueConfigurationElement" && IsSystemConfiguration(type):
-                sinks.Add(new TaintSink(value, RuleIdentifiers.UntrustedConfigurationWrite, type.Name + "." + symbol.Name));
-                break;
-            case "Value" when SymbolFacts.Implements(type, configurationSection.Value):
-                sinks.Add(new TaintSink(value, RuleIdentifiers.UntrustedConfigurationWrite, "IConfigurationSection.Value"));
-                break;
-            case "CurrentDirectory" when type.Name == "Environment" && SymbolFacts.IsNamespace(type.ContainingNamespace, "System"):
-                sinks.Add(new TaintSink(value, RuleIdentifiers.UntrustedSystemSetting, "Environment.CurrentDirectory"));
-                break;
-            case "CurrentCulture" or "CurrentUICulture" or "DefaultThreadCurrentCulture" or "DefaultThreadCurrentUICulture"
-                when type.Name is "CultureInfo" or "Thread" or "CultureInfoExtensions":
-                sinks.Add(new TaintSink(value, RuleIdentifiers.UntrustedSystemSetting, type.Name + "." + symbol.Name));
                 break;
         }
     }
@@ -146,30 +105,11 @@ internal sealed class ConfigurationSinks : ITaintSinkCatalog
         var arguments = invocation.Arguments;
         switch (method.Name)
         {
-            case "SetEnvironmentVariable" when type.Name == "Environment":
-                AddStringArguments(arguments, RuleIdentifiers.UntrustedSystemSetting, "Environment.SetEnvironmentVariable", sinks);
-                return;
-            case "SetValue" when type.Name is "Registry" or "RegistryKey" && SymbolFacts.IsNamespace(type.ContainingNamespace, "Win32", "Microsoft"):
-            case "CreateSubKey" when type.Name == "RegistryKey" && SymbolFacts.IsNamespace(type.ContainingNamespace, "Win32", "Microsoft"):
-                AddStringArguments(arguments, RuleIdentifiers.UntrustedSystemSetting, type.Name + "." + method.Name, sinks, includeObjects: true);
-                return;
-            case "SetSwitch" when type.Name == "AppContext":
-            case "SetData" when type.Name == "AppDomain":
-            case "SetCurrentDirectory" when type.Name == "Directory":
-                AddStringArguments(arguments, RuleIdentifiers.UntrustedSystemSetting, type.Name + "." + method.Name, sinks, includeObjects: true);
-                return;
             case "Add" or "Set" or "Remove" when IsAppSettings(invocation.Instance):
                 AddStringArguments(arguments, RuleIdentifiers.UntrustedConfigurationWrite, "ConfigurationManager.AppSettings." + method.Name, sinks);
                 return;
             case "Add" or "Remove" or "TryAdd" when IsChildEnvironment(invocation.Instance):
                 AddStringArguments(arguments, RuleIdentifiers.UntrustedSystemSetting, "ProcessStartInfo.Environment." + method.Name, sinks);
-                return;
-            // ConnectionStringSettingsCollection.Add is not listed: the ConnectionStringSettings constructor already is.
-            case "Add" when type.Name == "KeyValueConfigurationCollection" && IsSystemConfiguration(type):
-                AddStringArguments(arguments, RuleIdentifiers.UntrustedConfigurationWrite, type.Name + ".Add", sinks, includeObjects: true);
-                return;
-            case "ChangeDatabase" when dataAccess.IsConnection(type):
-                AddStringArguments(arguments, RuleIdentifiers.UntrustedConnectionString, type.Name + ".ChangeDatabase", sinks);
                 return;
             case "WriteAllText" or "WriteAllTextAsync" or "WriteAllLines" or "WriteAllLinesAsync" or "AppendAllText" or "AppendAllTextAsync" or
                 "AppendAllLines" or "AppendAllLinesAsync" or "WriteAllBytes" or "WriteAllBytesAsync"
@@ -210,24 +150,11 @@ internal sealed class ConfigurationSinks : ITaintSinkCatalog
         }
     }
 
-    private static void AddArgument(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string parameterName, string ruleId, string description, List<TaintSink> sinks)
+    private static void AddStringArguments(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string ruleId, string description, List<TaintSink> sinks)
     {
         foreach (var argument in arguments)
         {
-            if (argument.Parameter?.Name == parameterName)
-            {
-                sinks.Add(new TaintSink(argument.Value, ruleId, description));
-            }
-        }
-    }
-
-    private static void AddStringArguments(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string ruleId, string description, List<TaintSink> sinks, bool includeObjects = false)
-    {
-        foreach (var argument in arguments)
-        {
-            if (argument.ArgumentKind == ArgumentKind.Explicit && argument.Parameter?.Type is { } type &&
-                (type.SpecialType == SpecialType.System_String || includeObjects && type.SpecialType == SpecialType.System_Object ||
-                 includeObjects && type.Name is "ConnectionStringSettings" or "KeyValueConfigurationElement"))
+            if (argument.ArgumentKind == ArgumentKind.Explicit && argument.Parameter?.Type.SpecialType == SpecialType.System_String)
             {
                 sinks.Add(new TaintSink(argument.Value, ruleId, description));
             }

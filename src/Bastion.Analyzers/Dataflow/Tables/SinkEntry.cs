@@ -7,8 +7,9 @@ namespace Bastion.Analyzers.Dataflow;
 /// parameter is one of some constants (<c>SetEnvironmentVariable</c> of <c>PATH</c>).</summary>
 internal sealed class SinkEntry
 {
-    public SinkEntry(string ruleId, ulong kind, ApiMember member, string parameters = "", (string Parameter, string Values)? when = null)
+    public SinkEntry(string ruleId, ulong kind, ApiMember member, string parameters = "", (string Parameter, string Values)? when = null, string? description = null)
     {
+        Description = description;
         When = when is { } w ? (w.Parameter, w.Values.Split(',')) : null;
         RuleId = ruleId;
         Kind = kind;
@@ -17,6 +18,10 @@ internal sealed class SinkEntry
     }
 
     public string RuleId { get; }
+
+    /// <summary>How a message names the sink when the member's own type and name would not say it (an interface's
+    /// property written through an implementation); null for <c>Type.Member</c>.</summary>
+    public string? Description { get; }
 
     public ulong Kind { get; }
 

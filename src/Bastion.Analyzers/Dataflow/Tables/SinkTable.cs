@@ -62,7 +62,7 @@ internal sealed class SinkTable : ITaintSinkCatalog
             case IAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } property } } assignment:
                 foreach (var entry in Lines(property))
                 {
-                    sinks.Add(new TaintSink(assignment.Value, entry.RuleId, Describe(property), kinds: entry.Kind));
+                    sinks.Add(new TaintSink(assignment.Value, entry.RuleId, entry.Description ?? Describe(property), kinds: entry.Kind));
                 }
 
                 break;
@@ -96,12 +96,12 @@ internal sealed class SinkTable : ITaintSinkCatalog
                     // A params array's elements, each where it is written.
                     foreach (var element in elements.ElementValues)
                     {
-                        sinks.Add(new TaintSink(element, entry.RuleId, Describe(method), kinds: entry.Kind));
+                        sinks.Add(new TaintSink(element, entry.RuleId, entry.Description ?? Describe(method), kinds: entry.Kind));
                     }
                 }
                 else
                 {
-                    sinks.Add(new TaintSink(argument.Value, entry.RuleId, Describe(method), kinds: entry.Kind));
+                    sinks.Add(new TaintSink(argument.Value, entry.RuleId, entry.Description ?? Describe(method), kinds: entry.Kind));
                 }
             }
         }
