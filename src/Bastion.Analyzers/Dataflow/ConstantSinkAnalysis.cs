@@ -11,9 +11,6 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace Bastion.Analyzers.Dataflow;
 
-/// <summary>Describes a finding to the rule that reports it: what reached which sink.</summary>
-internal delegate Diagnostic? ConstantFlowReporter(ValueSource source, IOperation sinkValue, Location location, ImmutableArray<Location> additionalLocations, ConstantOrigin origin);
-
 /// <summary>Drives a <see cref="ConstantFlowEngine"/> for one rule in one compilation. Sink-first: every sink is
 /// checked where it is (a constant that reaches it within the method), and every call of a method of this compilation
 /// whose parameters reach a sink is checked at the call (a constant passed in). A finding is placed where the flaw is: on

@@ -4,22 +4,6 @@ using Microsoft.CodeAnalysis;
 
 namespace Bastion.Analyzers.Dataflow;
 
-/// <summary>Where untrusted data entered: the operation that reads it and how a message names it
-/// (<c>HttpRequest.Query</c>, <c>Console.ReadLine</c>, <c>action parameter 'server'</c>).</summary>
-internal sealed class TaintOrigin
-{
-    public TaintOrigin(SyntaxNode? syntax, string description)
-    {
-        Syntax = syntax;
-        Description = description;
-    }
-
-    /// <summary>Null for an implicit source, such as the <c>args</c> of top-level statements.</summary>
-    public SyntaxNode? Syntax { get; }
-
-    public string Description { get; }
-}
-
 /// <summary>What a value may carry, as the taint engine tracks it: untrusted data (one <see cref="Source"/> is kept to
 /// name in messages), and — inside a method summary — which parameters (<see cref="Parameters"/>, bit per ordinal) and
 /// which fields read before any write in the method (<see cref="Fields"/>) it may come from. The lattice part (whether
@@ -98,80 +82,4 @@ internal readonly struct TaintValue
     public bool SameAs(TaintValue other) =>
         (Source is null) == (other.Source is null) && Parameters == other.Parameters && Open == other.Open &&
         (Fields is null ? other.Fields is null : other.Fields is not null && Fields.SetEquals(other.Fields));
-}
-
-/// <summary>A small immutable set of fields (a value rarely depends on more than a few): an array with linear lookup,
-/// which unions without allocating when one side already holds the other.</summary>
-internal sealed class FieldSet : IEnumerable<ISymbol>
-{
-    private readonly ISymbol[] items;
-
-    public FieldSet(ISymbol[] items) => this.items = items;
-
-    public bool Contains(ISymbol symbol)
-    {
-        foreach (var item in items)
-        {
-            if (SymbolEqualityComparer.Default.Equals(item, symbol))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    public FieldSet Union(FieldSet other)
-    {
-        if (ReferenceEquals(this, other))
-        {
-            return this;
-        }
-
-        List<ISymbol>? added = null;
-        foreach (var item in other.items)
-        {
-            if (!Contains(item))
-            {
-                (added ??= new List<ISymbol>()).Add(item);
-            }
-        }
-
-        if (added is null)
-        {
-            return this;
-        }
-
-        var merged = new ISymbol[items.Length + added.Count];
-        items.CopyTo(merged, 0);
-        added.CopyTo(merged, items.Length);
-        return new FieldSet(merged);
-    }
-
-    public bool SetEquals(FieldSet other)
-    {
-        if (ReferenceEquals(this, other))
-        {
-            return true;
-        }
-
-        if (items.Length != other.items.Length)
-        {
-            return false;
-        }
-
-        foreach (var item in other.items)
-        {
-            if (!Contains(item))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    public IEnumerator<ISymbol> GetEnumerator() => ((IEnumerable<ISymbol>)items).GetEnumerator();
-
-    IEnumerator IEnumerable.GetEnumerator() => items.GetEnumerator();
 }

@@ -7,20 +7,6 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace Bastion.Analyzers.Exposure;
 
-/// <summary>A credential found in a logged value: the expression that holds it and how a message names it (never its value).</summary>
-internal readonly struct SensitivePart
-{
-    public SensitivePart(IOperation expression, string description)
-    {
-        Expression = expression;
-        Description = description;
-    }
-
-    public IOperation Expression { get; }
-
-    public string Description { get; }
-}
-
 /// <summary>Credentials recognised by name in a value about to be logged, with the BST1001 vocabulary: a local,
 /// parameter, field or property called like a credential (<c>password</c>, <c>user.ApiKey</c>), an anonymous object's
 /// member so named, or a request or configuration entry read with such a key (<c>Request.Form["password"]</c>). The

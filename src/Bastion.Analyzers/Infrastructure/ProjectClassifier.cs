@@ -4,29 +4,6 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Bastion.Analyzers.Infrastructure;
 
-internal enum ProjectKind
-{
-    Production,
-    Test,
-}
-
-/// <summary>How a project was classified, and why (shown in docs and used by rules that behave differently in
-/// test projects).</summary>
-internal readonly struct ProjectClassification
-{
-    public ProjectClassification(ProjectKind kind, string reason)
-    {
-        Kind = kind;
-        Reason = reason;
-    }
-
-    public ProjectKind Kind { get; }
-
-    public string Reason { get; }
-
-    public bool IsTest => Kind == ProjectKind.Test;
-}
-
 /// <summary>Decides once per compilation whether a project is production or test code. In order:
 /// the explicit option <c>bastion.project_kind</c>; the MSBuild property <c>IsTestProject</c> (made visible by
 /// Bastion's buildTransitive props, so its presence is decisive even when empty); and only when MSBuild said

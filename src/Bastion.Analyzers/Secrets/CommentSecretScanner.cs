@@ -5,24 +5,6 @@ using Bastion.Analyzers.Shared.Formats;
 
 namespace Bastion.Analyzers.Secrets;
 
-/// <summary>A credential found in comment text: where its value is, and how a message names it (never the value),
-/// as the start of a sentence.</summary>
-internal readonly struct CommentSecret
-{
-    public CommentSecret(int start, int length, string description)
-    {
-        Start = start;
-        Length = length;
-        Description = description;
-    }
-
-    public int Start { get; }
-
-    public int Length { get; }
-
-    public string Description { get; }
-}
-
 /// <summary>Finds credentials written into comment text: tokens of the known vendor formats, and credential pairs
 /// (<c>password = hunter2</c>, <c>api_key=…</c>, <c>pwd:…</c> without a space) whose key is a credential name and whose
 /// value is not a placeholder. Hand-written, one pass over the text.</summary>

@@ -6,9 +6,6 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace Bastion.Analyzers.Secrets;
 
-/// <summary>Called with the name a value is given to, and the value.</summary>
-internal delegate void NamedValueHandler(OperationAnalysisContext context, string targetName, IOperation value);
-
 /// <summary>Every place a value is given a name: a variable, field, property, parameter (default or argument),
 /// return value, initializer member, key–value call (<c>Add("password", …)</c>), indexer with a constant key, one
 /// side of an equality check (<c>==</c>, <c>Equals</c>), or a constant a named value is matched against (<c>case</c>,

@@ -4,28 +4,6 @@ using System.Collections.Immutable;
 
 namespace Bastion.Analyzers.Shared.Formats;
 
-/// <summary>A token found in a string: its format and where it is.</summary>
-internal readonly struct TokenMatch
-{
-    public TokenMatch(TokenFormat format, int start, int length, bool unverified = false)
-    {
-        Format = format;
-        Start = start;
-        Length = length;
-        Unverified = unverified;
-    }
-
-    /// <summary>The vendor's prefix, length and alphabet, random-looking, but its checksum does not match: probably an
-    /// example or a value edited by hand. Only found when asked for (<see cref="TokenScanner.FindAll(string, ref List{TokenMatch}?, int, bool)"/>).</summary>
-    public bool Unverified { get; }
-
-    public TokenFormat Format { get; }
-
-    public int Start { get; }
-
-    public int Length { get; }
-}
-
 /// <summary>Finds catalogue tokens in a string in one pass: a table indexed by two ASCII characters names the
 /// formats whose anchor text starts there, so most positions cost two array reads and nothing is allocated
 /// unless a candidate matches. All work on one string is bounded by a step budget linear in its length.</summary>

@@ -1,0 +1,15 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace Bastion.Analyzers.Dataflow;
+
+/// <summary>Decides which values of an operation (an invocation, object creation or assignment) are sinks, for the rules
+/// of one family. The engine asks it for every such operation it evaluates, so it must be cheap: names first, types after.</summary>
+internal interface ITaintSinkCatalog
+{
+    void Collect(IOperation operation, List<TaintSink> sinks);
+
+    /// <summary>Whether writing untrusted data through this indexer or property leaves the receiver safe to use: a
+    /// connection-string builder quotes what it is given, so <c>builder["Server"] = input</c> does not taint the builder.</summary>
+    bool IsNeutralizingReceiver(ITypeSymbol? type);
+}

@@ -1,0 +1,22 @@
+using System;
+using System.Collections.Generic;
+using Bastion.Analyzers.Dataflow;
+using Bastion.Analyzers.Shared.Credentials;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Bastion.Analyzers.Exposure;
+
+/// <summary>A credential found in a logged value: the expression that holds it and how a message names it (never its value).</summary>
+internal readonly struct SensitivePart
+{
+    public SensitivePart(IOperation expression, string description)
+    {
+        Expression = expression;
+        Description = description;
+    }
+
+    public IOperation Expression { get; }
+
+    public string Description { get; }
+}

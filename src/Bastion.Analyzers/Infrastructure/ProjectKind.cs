@@ -1,0 +1,11 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Bastion.Analyzers.Infrastructure;
+
+internal enum ProjectKind
+{
+    Production,
+    Test,
+}
