@@ -38,6 +38,8 @@ internal sealed class ConfigurationSinks : ITaintSinkCatalog
         return any ? sinks : null;
     }
 
+    public bool SinksInBounds => false;
+
     public bool IsNeutralizingReceiver(ITypeSymbol? type) =>
         type is INamedTypeSymbol named && dataAccess.IsBuilder(named);
 

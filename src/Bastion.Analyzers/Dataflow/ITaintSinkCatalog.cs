@@ -12,4 +12,8 @@ internal interface ITaintSinkCatalog
     /// <summary>Whether writing untrusted data through this indexer or property leaves the receiver safe to use: a
     /// connection-string builder quotes what it is given, so <c>builder["Server"] = input</c> does not taint the builder.</summary>
     bool IsNeutralizingReceiver(ITypeSymbol? type);
+
+    /// <summary>Whether the bound a loop compares its counter with (<see cref="LoopConditions"/>) and the size of an array
+    /// created can be sinks: the engine then offers such comparisons and creations to <see cref="Collect"/> too.</summary>
+    bool SinksInBounds { get; }
 }

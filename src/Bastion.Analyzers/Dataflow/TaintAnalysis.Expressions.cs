@@ -22,7 +22,7 @@ internal sealed partial class TaintAnalysis
         try
         {
             var value = EvalCore(operation);
-            return TaintEngine.IsTextFreeType(operation.Type) ? TaintValue.Clean : value;
+            return TaintEngine.IsTextFreeType(operation.Type) ? value.Restricted(SinkKinds.Amount) : value;
         }
         finally
         {
@@ -80,6 +80,19 @@ internal sealed partial class TaintAnalysis
                 return TaintValue.Clean;
             case IConversionOperation conversion:
                 return Eval(conversion.Operand);
+            case IBinaryOperation binary when engine.Sinks.SinksInBounds && LoopConditions.IsBound(binary):
+                var bound = Eval(binary.LeftOperand).Join(Eval(binary.RightOperand));
+                RecordSinks(binary, ImmutableArray<IArgumentOperation>.Empty, Array.Empty<TaintValue>());
+                return bound;
+            case IArrayCreationOperation array when engine.Sinks.SinksInBounds:
+                var sizes = TaintValue.Clean;
+                foreach (var child in array.ChildOperations)
+                {
+                    sizes = sizes.Join(Eval(child));
+                }
+
+                RecordSinks(array, ImmutableArray<IArgumentOperation>.Empty, Array.Empty<TaintValue>());
+                return sizes;
             case IAwaitOperation await:
                 return Eval(await.Operation);
             default:

@@ -115,8 +115,9 @@ internal sealed partial class TaintEngine
     }
 
     /// <summary>The operations the pre-check answers for: invocations, creations and assignments.</summary>
-    private static bool IsPreCheckedKind(OperationKind kind) =>
-        kind is OperationKind.Invocation or OperationKind.ObjectCreation or OperationKind.SimpleAssignment or OperationKind.CompoundAssignment;
+    private bool IsPreCheckedKind(OperationKind kind) =>
+        kind is OperationKind.Invocation or OperationKind.ObjectCreation or OperationKind.SimpleAssignment or OperationKind.CompoundAssignment ||
+        kind is OperationKind.Binary or OperationKind.ArrayCreation && sinks.SinksInBounds;
 
     /// <summary>Adds what one operation of a body contributes to the body's record of callees (<see cref="Callees"/>): a
     /// null element for an open sink, which ends the record; else every implementation of the method it calls.</summary>
@@ -155,7 +156,8 @@ internal sealed partial class TaintEngine
     {
         foreach (var sink in found)
         {
-            if (!Fixed.IsFixed(sink.Value, cancellationToken))
+            // A number is a fixed value for every sink but a size or count, where only a constant is.
+            if (sink.Kinds == SinkKinds.Amount ? !sink.Value.ConstantValue.HasValue : !Fixed.IsFixed(sink.Value, cancellationToken))
             {
                 return true;
             }

@@ -61,6 +61,10 @@ internal sealed class TaintValidation
                 var comparison = (IBinaryOperation)condition;
                 AddComparedWithConstant(comparison.LeftOperand, comparison.RightOperand, validated);
                 break;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or
+                BinaryOperatorKind.GreaterThanOrEqual } bound:
+                AddBounded(bound, outcome, validated);
+                break;
             case IIsPatternOperation pattern:
                 if (IsConstantPattern(pattern.Pattern, out var negated) && outcome != negated)
                 {
@@ -121,6 +125,24 @@ internal sealed class TaintValidation
             {
                 validated.Add(argument.Value);
             }
+        }
+    }
+
+    /// <summary>A number kept at or under a constant (<c>count &lt;= 100</c>, <c>!(count &gt; 100)</c>, <c>100 &gt;= count</c>):
+    /// its size is no longer the attacker's. A lower bound alone proves nothing.</summary>
+    private static void AddBounded(IBinaryOperation bound, bool outcome, List<IOperation> validated)
+    {
+        var upper = bound.OperatorKind is BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual;
+        if (!outcome)
+        {
+            upper = !upper;
+        }
+
+        // upper: the left operand is the smaller one when the condition holds as given.
+        var (value, limit) = upper ? (bound.LeftOperand, bound.RightOperand) : (bound.RightOperand, bound.LeftOperand);
+        if (IsNonNullConstant(limit) && TaintEngine.IsTextFreeType(Unwrap(value).Type))
+        {
+            validated.Add(value);
         }
     }
 

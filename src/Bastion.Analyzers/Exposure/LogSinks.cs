@@ -32,5 +32,7 @@ internal sealed class LogSinks : ITaintSinkCatalog
         }
     }
 
+    public bool SinksInBounds => false;
+
     public bool IsNeutralizingReceiver(ITypeSymbol? type) => false;
 }

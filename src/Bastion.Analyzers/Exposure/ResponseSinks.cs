@@ -88,6 +88,8 @@ internal sealed class ResponseSinks : ITaintSinkCatalog
         }
     }
 
+    public bool SinksInBounds => false;
+
     public bool IsNeutralizingReceiver(ITypeSymbol? type) => false;
 
     private static void AddArguments(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string description, List<TaintSink> sinks)

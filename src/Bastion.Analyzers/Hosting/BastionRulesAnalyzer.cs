@@ -70,5 +70,6 @@ public sealed class BastionRulesAnalyzer : RuleHost
         new CrossSiteScriptingAnalyzer(),
         new UnsafeReflectionAnalyzer(),
         new CodeInjectionAnalyzer(),
-        new SearchPathInjectionAnalyzer());
+        new SearchPathInjectionAnalyzer(),
+        new ResourceExhaustionAnalyzer());
 }

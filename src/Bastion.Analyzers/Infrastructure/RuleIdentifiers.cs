@@ -112,6 +112,9 @@ internal static class RuleIdentifiers
 
     /// <summary>Untrusted data in a search path (PATH, the library path, private probing paths).</summary>
     public const string SearchPathInjection = "BST5013";
+
+    /// <summary>An untrusted number bounds a loop, a wait, or the size of an allocation.</summary>
+    public const string ResourceExhaustion = "BST5014";
 }
 
 #pragma warning restore BST1001

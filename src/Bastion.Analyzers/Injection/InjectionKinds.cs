@@ -17,4 +17,7 @@ internal static class InjectionKinds
     public const ulong Reflection = 1UL << 11;
     public const ulong Code = 1UL << 12;
     public const ulong SearchPath = 1UL << 13;
+
+    /// <summary>A count, size or duration: the engine's own kind for numbers.</summary>
+    public const ulong Amount = Dataflow.SinkKinds.Amount;
 }

@@ -28,6 +28,9 @@ internal static class InjectionSanitizers
         // XML escaping: quotes and brackets cannot end an XPath string literal.
         new SanitizerEntry(K.XPath | K.Html, new ApiMember("System.Security.SecurityElement", "Escape")),
 
+        // A number capped by a constant is not the attacker's to choose.
+        new SanitizerEntry(K.Amount, new ApiMember("System.Math", "Min,Clamp")),
+
         // A file name without its folders cannot leave the folder it is combined with.
         new SanitizerEntry(K.Path, new ApiMember("System.IO.Path", "GetFileName,GetFileNameWithoutExtension,GetRandomFileName")));
 

@@ -129,7 +129,25 @@ internal static class InjectionSinks
         // Search paths (CWE-427): where programs and libraries are looked for.
         new SinkEntry(R.SearchPathInjection, K.SearchPath, new ApiMember("System.Environment", "SetEnvironmentVariable"), "value", when: ("variable", SearchPathVariables)),
         new SinkEntry(R.SearchPathInjection, K.SearchPath, new ApiMember("System.AppDomain", "AppendPrivatePath"), "path"),
-        new SinkEntry(R.SearchPathInjection, K.SearchPath, new ApiMember("System.AppDomainSetup", "PrivateBinPath")));
+        new SinkEntry(R.SearchPathInjection, K.SearchPath, new ApiMember("System.AppDomainSetup", "PrivateBinPath")),
+
+        // Amounts (CWE-400, 606, 789): how long to wait, how much to allocate. Loop bounds and array sizes are shapes
+        // (InjectionTaint passes them to the table).
+        new SinkEntry(R.ResourceExhaustion, K.Amount, new ApiMember("System.Threading.Thread", "Sleep"), "millisecondsTimeout,timeout"),
+        new SinkEntry(R.ResourceExhaustion, K.Amount, new ApiMember("System.Threading.Tasks.Task", "Delay"), "millisecondsDelay,delay"),
+        new SinkEntry(R.ResourceExhaustion, K.Amount, new ApiMember("System.Collections.Generic.List`1", ApiMember.Constructor), "capacity"),
+        new SinkEntry(R.ResourceExhaustion, K.Amount, new ApiMember("System.Collections.Generic.Dictionary`2", ApiMember.Constructor), "capacity"),
+        new SinkEntry(R.ResourceExhaustion, K.Amount, new ApiMember("System.Collections.Generic.HashSet`1", ApiMember.Constructor), "capacity"),
+        new SinkEntry(R.ResourceExhaustion, K.Amount, new ApiMember("System.Collections.Generic.Queue`1", ApiMember.Constructor), "capacity"),
+        new SinkEntry(R.ResourceExhaustion, K.Amount, new ApiMember("System.Collections.Generic.Stack`1", ApiMember.Constructor), "capacity"),
+        new SinkEntry(R.ResourceExhaustion, K.Amount, new ApiMember("System.Collections.ArrayList", ApiMember.Constructor), "capacity"),
+        new SinkEntry(R.ResourceExhaustion, K.Amount, new ApiMember("System.Collections.Hashtable", ApiMember.Constructor), "capacity"),
+        new SinkEntry(R.ResourceExhaustion, K.Amount, new ApiMember("System.Text.StringBuilder", ApiMember.Constructor), "capacity"),
+        new SinkEntry(R.ResourceExhaustion, K.Amount, new ApiMember("System.String", ApiMember.Constructor), "count"),
+        new SinkEntry(R.ResourceExhaustion, K.Amount, new ApiMember("System.String", "PadLeft,PadRight"), "totalWidth"),
+        new SinkEntry(R.ResourceExhaustion, K.Amount, new ApiMember("System.Linq.Enumerable", "Repeat,Range"), "count"),
+        new SinkEntry(R.ResourceExhaustion, K.Amount, new ApiMember("System.Array", "Resize"), "newSize"),
+        new SinkEntry(R.ResourceExhaustion, K.Amount, new ApiMember("System.Array", "CreateInstance"), "length,length1,length2,length3"));
 
     /// <summary>Where untrusted data is stored safely: a command's parameters are sent apart from its text.</summary>
     public static readonly ImmutableArray<string> NeutralReceivers = ImmutableArray.Create("System.Data.IDataParameterCollection");

@@ -13,8 +13,8 @@ internal static class InjectionTaint
             RuleIdentifiers.SqlInjection, RuleIdentifiers.CommandInjection, RuleIdentifiers.LdapInjection, RuleIdentifiers.XPathInjection,
             RuleIdentifiers.PathTraversal, RuleIdentifiers.OpenRedirect, RuleIdentifiers.ResponseHeaderInjection, RuleIdentifiers.LogInjection,
             RuleIdentifiers.FormatStringInjection, RuleIdentifiers.CrossSiteScripting, RuleIdentifiers.UnsafeReflection, RuleIdentifiers.CodeInjection,
-            RuleIdentifiers.SearchPathInjection,
+            RuleIdentifiers.SearchPathInjection, RuleIdentifiers.ResourceExhaustion,
         },
-        static compilation => new SinkTable(compilation, InjectionSinks.All, InjectionSinks.NeutralReceivers),
+        static compilation => new SinkTable(compilation, InjectionSinks.All, InjectionSinks.NeutralReceivers, (RuleIdentifiers.ResourceExhaustion, InjectionKinds.Amount)),
         static compilation => new SanitizerTable(compilation, InjectionSanitizers.All.AddRange(InjectionSanitizers.Validators)));
 }

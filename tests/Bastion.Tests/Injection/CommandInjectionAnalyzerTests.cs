@@ -48,4 +48,18 @@ public sealed class CommandInjectionAnalyzerTests
             }
         }
         """);
+
+    [Fact]
+    public Task NumbersDoNotReachTextSinks() => Verify("""
+        using System;
+        using System.Diagnostics;
+        class C
+        {
+            void M()
+            {
+                var count = int.Parse(Console.ReadLine()!);
+                Process.Start("tool", "--count " + count);
+            }
+        }
+        """);
 }

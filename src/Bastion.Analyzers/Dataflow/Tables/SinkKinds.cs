@@ -5,4 +5,8 @@ namespace Bastion.Analyzers.Dataflow;
 internal static class SinkKinds
 {
     public const ulong Unsanitizable = 1;
+
+    /// <summary>A size, count or duration: the one kind a number can harm. Values of text-free types (numbers, dates,
+    /// <c>bool</c>) keep only this bit open, so every other sink treats them as clean.</summary>
+    public const ulong Amount = 1UL << 63;
 }

@@ -16,11 +16,14 @@ internal sealed class SinkTable : ITaintSinkCatalog
     private static List<SinkEntry>? found;
 
     private readonly LazyType[] neutralReceivers;
+    private readonly (string RuleId, ulong Kind)? loopBound;
 
     /// <param name="neutralReceivers">Metadata names of types (and their subtypes) that take untrusted data safely:
     /// storing a value in one does not make its owner carry it (a command's parameter collection).</param>
-    public SinkTable(Compilation compilation, IEnumerable<SinkEntry> entries, IEnumerable<string>? neutralReceivers = null)
+    /// <param name="loopBound">The rule and kind that the bound of a loop's condition and the size of a new array belong to, if any.</param>
+    public SinkTable(Compilation compilation, IEnumerable<SinkEntry> entries, IEnumerable<string>? neutralReceivers = null, (string RuleId, ulong Kind)? loopBound = null)
     {
+        this.loopBound = loopBound;
         var neutral = new List<LazyType>();
         foreach (var name in neutralReceivers ?? System.Array.Empty<string>())
         {
@@ -36,6 +39,8 @@ internal sealed class SinkTable : ITaintSinkCatalog
 
         index = new MemberIndex<SinkEntry>(compilation, lines);
     }
+
+    public bool SinksInBounds => loopBound is not null;
 
     public bool IsNeutralizingReceiver(ITypeSymbol? type)
     {
@@ -71,6 +76,26 @@ internal sealed class SinkTable : ITaintSinkCatalog
                 break;
             case IObjectCreationOperation { Constructor: { } constructor } creation:
                 CollectArguments(constructor, creation.Arguments, sinks);
+                break;
+            case IArrayCreationOperation array when loopBound is { } sized:
+                foreach (var size in array.DimensionSizes)
+                {
+                    if (!size.ConstantValue.HasValue)
+                    {
+                        sinks.Add(new TaintSink(size, sized.RuleId, "the size of a new array", kinds: sized.Kind));
+                    }
+                }
+
+                break;
+            case IBinaryOperation binary when loopBound is { } bound && LoopConditions.IsBound(binary):
+                foreach (var operand in new[] { binary.LeftOperand, binary.RightOperand })
+                {
+                    if (!operand.ConstantValue.HasValue)
+                    {
+                        sinks.Add(new TaintSink(operand, bound.RuleId, "the condition of a loop", kinds: bound.Kind));
+                    }
+                }
+
                 break;
         }
     }
