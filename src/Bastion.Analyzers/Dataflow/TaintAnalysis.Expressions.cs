@@ -106,6 +106,30 @@ internal sealed partial class TaintAnalysis
         }
     }
 
+    /// <summary><c>Length</c>, <c>LongLength</c> and <c>Count</c> of a string, array or collection.</summary>
+    private static bool IsSizeOfHeldData(IPropertySymbol property)
+    {
+        if (property.Name is not ("Length" or "LongLength" or "Count") || property.IsIndexer || property.ContainingType is not { } type)
+        {
+            return false;
+        }
+
+        if (type.SpecialType is SpecialType.System_String or SpecialType.System_Array || type.Name is "ICollection" or "IReadOnlyCollection")
+        {
+            return true;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (implemented.Name is "ICollection" or "IReadOnlyCollection")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private TaintValue ReadMember(ISymbol member, IOperation? instance, bool tracked)
     {
         var value = TaintValue.Clean;
@@ -127,6 +151,12 @@ internal sealed partial class TaintAnalysis
         if (engine.Sources.Describe(reference) is { } description)
         {
             return TaintValue.FromSource(new TaintOrigin(reference.Syntax, description));
+        }
+
+        if (IsSizeOfHeldData(reference.Property))
+        {
+            // How many elements or characters are already in memory: a loop over them is bounded by data received.
+            return TaintValue.Clean;
         }
 
         var property = reference.Property;

@@ -9,82 +9,47 @@ public sealed class UntrustedConfigurationWriteAnalyzerTests
 {
     private static BastionTest Test(string source) => Verifier.Test(source).WithReferences(typeof(System.Configuration.ConfigurationManager));
 
-    [Fact]
-    public Task SystemConfigurationWrites_Report() => Test("""
-        using System;
-        using System.Configuration;
-        class C
-        {
-            void M()
+    /// <summary>One case per sink form: the statements run in a method that has <c>value</c> from the console and
+    /// <c>request</c>, <c>configuration</c>, <c>root</c> and <c>exe</c> at hand.</summary>
+    [Theory]
+    [InlineData("AppSettingsCollectionAdd", "exe.AppSettings.Settings.Add(\"Theme\", [|value|]);")]
+    [InlineData("AppSettingsElementValue", "exe.AppSettings.Settings[\"Theme\"].Value = [|value|];")]
+    [InlineData("AppSettingsElementAdded", "var element = new KeyValueConfigurationElement(\"Theme\", value); exe.AppSettings.Settings.Add([|element|]);")]
+    [InlineData("NewConnectionStringSettings", "exe.ConnectionStrings.ConnectionStrings.Add(new ConnectionStringSettings(\"Shop\", [|value|]));")]
+    [InlineData("ConfigurationManagerAppSettingsSet", "ConfigurationManager.AppSettings.Set(\"Theme\", [|value|]);")]
+    [InlineData("ConfigurationManagerAppSettingsKey", "ConfigurationManager.AppSettings[[|value|]] = \"dark\";")]
+    [InlineData("IConfigurationIndexerValue", "configuration[\"Features:Beta\"] = [|request.Query[\"beta\"]|];")]
+    [InlineData("IConfigurationIndexerKey", "configuration[[|request.Query[\"key\"]!|]] = \"on\";")]
+    [InlineData("IConfigurationSectionValue", "root.GetSection(\"Features\").Value = [|request.Query[\"features\"]|];")]
+    [InlineData("JsonFileWritten", "File.WriteAllText(Path.Combine(\"etc\", \"appsettings.Production.json\"), [|\"{ \\\"Theme\\\": \\\"\" + value + \"\\\" }\"|]);")]
+    [InlineData("IniFileAppended", "File.AppendAllText(\"service.ini\", [|\"theme=\" + value|]);")]
+    [InlineData("EnvFileLines", "File.WriteAllLines(\".env\", [|new[] { \"THEME=\" + value }|]);")]
+    [InlineData("XmlConfigurationSaved", "var document = new XmlDocument(); document.Load(\"web.config\"); ((XmlElement)document.SelectSingleNode(\"/configuration/appSettings/add\")!).SetAttribute(\"value\", value); [|document|].Save(\"web.config\");")]
+    [InlineData("JsonNodeSaved", "var json = JsonNode.Parse(File.ReadAllText(\"appsettings.json\"))!; json[\"Theme\"] = value; File.WriteAllText(\"appsettings.json\", [|json.ToJsonString()|]);")]
+    public Task SinkForm_Reports(string form, string statements)
+    {
+        Assert.NotEmpty(form);
+        return Test($$"""
+            using System;
+            using System.Configuration;
+            using System.IO;
+            using System.Text.Json.Nodes;
+            using System.Xml;
+            using Microsoft.AspNetCore.Http;
+            using ConfigurationManager = System.Configuration.ConfigurationManager;
+            using IConfiguration = Microsoft.Extensions.Configuration.IConfiguration;
+            using IConfigurationRoot = Microsoft.Extensions.Configuration.IConfigurationRoot;
+            class C
             {
-                var value = Console.ReadLine()!;
-                var configuration = ConfigurationManager.OpenExeConfiguration(ConfigurationUserLevel.None);
-                configuration.AppSettings.Settings.Add("Theme", [|value|]);
-                configuration.AppSettings.Settings["Theme"].Value = [|value|];
-                configuration.ConnectionStrings.ConnectionStrings.Add(new ConnectionStringSettings("Shop", [|value|]));
-                configuration.Save();
-                ConfigurationManager.AppSettings.Set("Theme", [|value|]);
-                ConfigurationManager.AppSettings[[|value|]] = "dark";
+                void M(HttpRequest request, IConfiguration configuration, IConfigurationRoot root)
+                {
+                    var value = Console.ReadLine()!;
+                    var exe = ConfigurationManager.OpenExeConfiguration(ConfigurationUserLevel.None);
+                    {{statements}}
+                }
             }
-        }
-        """).RunAsync();
-
-    [Fact]
-    public Task ConfigurationEntriesBuiltFromUntrustedData_Report() => Test("""
-        using System;
-        using System.Configuration;
-        class C
-        {
-            void M(Configuration configuration)
-            {
-                var element = new KeyValueConfigurationElement("Theme", Console.ReadLine()!);
-                configuration.AppSettings.Settings.Add([|element|]);
-            }
-        }
-        """).RunAsync();
-
-    [Fact]
-    public Task MicrosoftExtensionsConfigurationWrites_Report() => Test("""
-        using Microsoft.AspNetCore.Http;
-        using Microsoft.Extensions.Configuration;
-        class C
-        {
-            void M(HttpRequest request, IConfiguration configuration, IConfigurationRoot root)
-            {
-                configuration["Features:Beta"] = [|request.Query["beta"]|];
-                root.GetSection("Features").Value = [|request.Query["features"]|];
-                configuration[[|request.Query["key"]!|]] = "on";
-            }
-        }
-        """).RunAsync();
-
-    [Fact]
-    public Task ConfigurationFilesRewritten_Report() => Test("""
-        using System;
-        using System.IO;
-        using System.Text.Json.Nodes;
-        using System.Xml;
-        class C
-        {
-            void M(string directory)
-            {
-                var value = Console.ReadLine()!;
-                File.WriteAllText(Path.Combine(directory, "appsettings.Production.json"), [|"{ \"Theme\": \"" + value + "\" }"|]);
-                File.AppendAllText("service.ini", [|"theme=" + value|]);
-                File.WriteAllLines(".env", [|new[] { "THEME=" + value }|]);
-
-                var document = new XmlDocument();
-                document.Load("web.config");
-                var node = document.SelectSingleNode("/configuration/appSettings/add")!;
-                ((XmlElement)node).SetAttribute("value", value);
-                [|document|].Save("web.config");
-
-                var json = JsonNode.Parse(File.ReadAllText("appsettings.json"))!;
-                json["Theme"] = value;
-                File.WriteAllText("appsettings.json", [|json.ToJsonString()|]);
-            }
-        }
-        """).RunAsync();
+            """).RunAsync();
+    }
 
     [Fact]
     public Task OtherFilesAndValidatedValues_DoNotReport() => Test("""

@@ -7,38 +7,43 @@ namespace Bastion.Tests.ConfigurationIntegrity;
 
 public sealed class UntrustedSystemSettingAnalyzerTests
 {
-    [Fact]
-    public Task EverySinkForm_Reports() => Verifier.VerifyAsync("""
-        using System;
-        using System.Diagnostics;
-        using System.Globalization;
-        using System.IO;
-        using System.Threading;
-        using Microsoft.Win32;
-        class C
-        {
-            void M(RegistryKey key)
+    /// <summary>One case per sink form: the statements run with <c>value</c> from the console and a registry <c>key</c>.</summary>
+    [Theory]
+    [InlineData("EnvironmentVariableValue", "Environment.SetEnvironmentVariable(\"PATH\", [|value|]);")]
+    [InlineData("EnvironmentVariableName", "Environment.SetEnvironmentVariable([|value|], \"1\", EnvironmentVariableTarget.User);")]
+    [InlineData("RegistrySetValue", "Registry.SetValue([|value|], \"Proxy\", \"on\");")]
+    [InlineData("RegistryKeySetValue", "key.SetValue(\"Proxy\", [|value|]);")]
+    [InlineData("RegistryKeyCreateSubKey", "key.CreateSubKey([|value|]);")]
+    [InlineData("AppContextSwitch", "AppContext.SetSwitch([|value|], true);")]
+    [InlineData("AppDomainData", "AppDomain.CurrentDomain.SetData(\"Setting\", [|value|]);")]
+    [InlineData("ChildEnvironmentIndexer", "var start = new ProcessStartInfo(\"tool\"); start.Environment[\"LD_PRELOAD\"] = [|value|];")]
+    [InlineData("ChildEnvironmentAdd", "var start = new ProcessStartInfo(\"tool\"); start.Environment.Add([|value|], \"1\");")]
+    [InlineData("DirectorySetCurrentDirectory", "Directory.SetCurrentDirectory([|value|]);")]
+    [InlineData("EnvironmentCurrentDirectory", "Environment.CurrentDirectory = [|value|];")]
+    [InlineData("CurrentCulture", "CultureInfo.CurrentCulture = [|new CultureInfo(value)|];")]
+    [InlineData("ThreadCurrentUICulture", "Thread.CurrentThread.CurrentUICulture = [|CultureInfo.GetCultureInfo(value)|];")]
+    public Task SinkForm_Reports(string form, string statements)
+    {
+        Assert.NotEmpty(form);
+        return Verifier.VerifyAsync($$"""
+            using System;
+            using System.Diagnostics;
+            using System.Globalization;
+            using System.IO;
+            using System.Threading;
+            using Microsoft.Win32;
+            class C
             {
-                var value = Console.ReadLine()!;
-                Environment.SetEnvironmentVariable("PATH", [|value|]);
-                Environment.SetEnvironmentVariable([|value|], "1", EnvironmentVariableTarget.User);
-        #pragma warning disable CA1416
-                Registry.SetValue([|value|], "Proxy", "on");
-                key.SetValue("Proxy", [|value|]);
-                key.CreateSubKey([|value|]);
-        #pragma warning restore CA1416
-                AppContext.SetSwitch([|value|], true);
-                AppDomain.CurrentDomain.SetData("Setting", [|value|]);
-                var start = new ProcessStartInfo("tool");
-                start.Environment["LD_PRELOAD"] = [|value|];
-                start.Environment.Add([|value|], "1");
-                Directory.SetCurrentDirectory([|value|]);
-                Environment.CurrentDirectory = [|value|];
-                CultureInfo.CurrentCulture = [|new CultureInfo(value)|];
-                Thread.CurrentThread.CurrentUICulture = [|CultureInfo.GetCultureInfo(value)|];
+                void M(RegistryKey key)
+                {
+                    var value = Console.ReadLine()!;
+            #pragma warning disable CA1416
+                    {{statements}}
+            #pragma warning restore CA1416
+                }
             }
-        }
-        """);
+            """);
+    }
 
     [Fact]
     public Task ConstantsAndValidatedValues_DoNotReport() => Verifier.VerifyAsync("""

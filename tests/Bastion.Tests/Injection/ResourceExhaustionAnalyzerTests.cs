@@ -105,4 +105,31 @@ public sealed class ResourceExhaustionAnalyzerTests
             }
         }
         """);
+
+    [Fact]
+    public Task LoopsOverDataAlreadyReceived_DoNotReport() => Verify("""
+        using System;
+        using System.Collections.Generic;
+        class C
+        {
+            void M()
+            {
+                var names = Console.ReadLine()!.Split(',');
+                for (var i = 0; i < names.Length; i++)
+                {
+                }
+
+                var list = new List<string>(names);
+                for (var i = 0; i < list.Count; i++)
+                {
+                }
+
+                var text = Console.ReadLine()!;
+                while (text.Length > 0 && text.Length < 10)
+                {
+                    text += ".";
+                }
+            }
+        }
+        """);
 }
