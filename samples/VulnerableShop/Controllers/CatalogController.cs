@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Data.Common;
 using System.IO;
 using Microsoft.AspNetCore.Mvc;
@@ -29,12 +28,4 @@ public sealed class CatalogController : ControllerBase
     // After the visit, the browser goes wherever the link said, on any site.
     [HttpGet("back")]
     public IActionResult Back(string returnUrl) => Redirect(returnUrl);
-
-    [HttpGet("page")]
-    public IActionResult Page(int size)
-    {
-        // The page size is the caller's to choose, up to int.MaxValue.
-        var names = new List<string>(size);
-        return Ok(names);
-    }
 }

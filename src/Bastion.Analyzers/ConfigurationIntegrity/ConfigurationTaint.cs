@@ -17,7 +17,7 @@ internal static class ConfigurationTaint
 
     private static readonly TaintFamily Family = new(
         new[] { RuleIdentifiers.UntrustedConnectionString, RuleIdentifiers.UntrustedConfigurationWrite, RuleIdentifiers.UntrustedSystemSetting },
-        ConfigurationSinks.Create,
+        static (compilation, _) => ConfigurationSinks.Create(compilation),
         static _ => null);
 
     public static void Register(CompilationStartAnalysisContext start, DiagnosticDescriptor rule) => Family.Register(start, rule);

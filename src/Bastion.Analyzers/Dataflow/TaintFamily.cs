@@ -24,22 +24,30 @@ internal sealed class TaintFamily
     internal static readonly ImmutableArray<string> OptionNames = ImmutableArray.Create(ValidatorsOption, ReportInTestProjectsOption);
 
     private readonly string[] ruleIds;
-    private readonly Func<Compilation, ITaintSinkCatalog?> sinks;
+    private readonly Func<Compilation, ICollection<string>, ITaintSinkCatalog?> sinks;
     private readonly Func<Compilation, SanitizerTable?> sanitizers;
     private readonly ConditionalWeakTable<Compilation, EngineHolder> engines = new();
 
-    public TaintFamily(string[] ruleIds, Func<Compilation, ITaintSinkCatalog?> sinks, Func<Compilation, SanitizerTable?> sanitizers)
+    /// <param name="sinks">The family's sinks for the rules switched on in a compilation (a rule switched off costs nothing).</param>
+    public TaintFamily(string[] ruleIds, Func<Compilation, ICollection<string>, ITaintSinkCatalog?> sinks, Func<Compilation, SanitizerTable?> sanitizers)
     {
         this.ruleIds = ruleIds;
         this.sinks = sinks;
         this.sanitizers = sanitizers;
     }
 
+    /// <summary>The family's state in one compilation. Its rules register at compilation start; the engine is made at
+    /// the first body analysed, when every rule switched on has registered, with the sinks of those rules only.</summary>
     private sealed class EngineHolder
     {
-        public EngineHolder(TaintEngine? engine) => Engine = engine;
+        private readonly Lazy<TaintEngine?> engine;
 
-        public TaintEngine? Engine { get; }
+        public EngineHolder(Func<ICollection<string>, TaintEngine?> create) =>
+            engine = new Lazy<TaintEngine?>(() => create(Rules.Keys), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+
+        public ConcurrentDictionary<string, bool> Rules { get; } = new(StringComparer.Ordinal);
+
+        public TaintEngine? Engine => engine.Value;
 
         public ConcurrentDictionary<TaintFinding, bool> Reported { get; } = new();
     }
@@ -54,11 +62,8 @@ internal sealed class TaintFamily
         }
 
         var options = start.Options;
-        var holder = engines.GetValue(start.Compilation, compilation => new EngineHolder(CreateEngine(compilation, options)));
-        if (holder.Engine is not { } engine)
-        {
-            return;
-        }
+        var holder = engines.GetValue(start.Compilation, compilation => new EngineHolder(rules => CreateEngine(compilation, options, rules)));
+        holder.Rules.TryAdd(rule.Id, true);
 
         // One walk per body serves the family's rules (TaintEngine.Visit). In a command-line build the whole compilation
         // is analysed and every body will be visited by the driver, so the pre-check answers from what the visits
@@ -67,6 +72,11 @@ internal sealed class TaintFamily
         var defer = TaintLimits.DefersCallGraphSearch(globalOptions);
         start.RegisterOperationBlockAction(context =>
         {
+            if (holder.Engine is not { } engine)
+            {
+                return;
+            }
+
             foreach (var operation in engine.Visit(context.OwningSymbol, context.OperationBlocks, bindCallees: !defer, context.CancellationToken))
             {
                 Report(engine, operation, context.OwningSymbol, holder.Reported, rule, context.ReportDiagnostic, context.CancellationToken);
@@ -79,6 +89,11 @@ internal sealed class TaintFamily
 
         start.RegisterCompilationEndAction(context =>
         {
+            if (holder.Engine is not { } engine)
+            {
+                return;
+            }
+
             foreach (var pending in engine.Pending)
             {
                 if (engine.ReachesSinkThrough(pending.Target, context.CancellationToken) && pending.Find(context.Compilation, context.CancellationToken) is { } operation)
@@ -89,9 +104,9 @@ internal sealed class TaintFamily
         });
     }
 
-    private TaintEngine? CreateEngine(Compilation compilation, AnalyzerOptions options)
+    private TaintEngine? CreateEngine(Compilation compilation, AnalyzerOptions options, ICollection<string> rules)
     {
-        if (sinks(compilation) is not { } catalog)
+        if (sinks(compilation, rules) is not { } catalog)
         {
             return null;
         }

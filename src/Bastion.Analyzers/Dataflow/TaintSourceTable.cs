@@ -39,8 +39,8 @@ internal static class TaintSourceTable
         new SourceEntry(new ApiMember("System.Net.Http.Json.HttpClientJsonExtensions", HttpReads), "an HTTP response ({type}.{member})"),
         new SourceEntry(new ApiMember("System.Net.Http.HttpContent", HttpReads, derived: true), "an HTTP response ({member})"),
         new SourceEntry(new ApiMember("System.Net.Http.Json.HttpContentJsonExtensions", HttpReads), "an HTTP response ({member})"),
-        new SourceEntry(new ApiMember("System.IO.TextReader", ReaderReads, derived: true), "stream content ({type}.{member})"),
-        new SourceEntry(new ApiMember("System.IO.BinaryReader", ReaderReads, derived: true), "stream content ({type}.{member})"),
+        new SourceEntry(new ApiMember("System.IO.TextReader", ReaderReads, derived: true), "stream content ({type}.{member})", openedHere: true),
+        new SourceEntry(new ApiMember("System.IO.BinaryReader", ReaderReads, derived: true), "stream content ({type}.{member})", openedHere: true),
         new SourceEntry(new ApiMember("System.Data.IDataRecord", DataReads, derived: true), "a database value ({type}.{member})"),
         new SourceEntry(new ApiMember("System.Data.IDbCommand", DataReads, derived: true), "a database value ({type}.{member})"));
 

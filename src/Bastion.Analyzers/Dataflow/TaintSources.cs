@@ -48,9 +48,37 @@ internal sealed class TaintSources : ITaintSourceCatalog
                     return DescribeMember(operation, method);
                 }
 
-                return Known(Described(method.OriginalDefinition));
+                var read = Known(Described(method.OriginalDefinition));
+                return read is not null && openedHere.ContainsKey(method.OriginalDefinition) && !IsOpenedHere(((IInvocationOperation)operation).Instance) ? null : read;
             default:
                 return null;
+        }
+    }
+
+    /// <summary>Members whose reads count only on a receiver opened where it is read (<see cref="SourceEntry.OpenedHere"/>).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ISymbol, bool> openedHere = new(SymbolEqualityComparer.Default);
+
+    /// <summary>A reader created or opened in the reading method: <c>new StreamReader(…)</c> itself, or a local declared with
+    /// a creation or a call (<c>File.OpenText(path)</c>, <c>client.GetStream()</c>). A parameter, a field or a property is
+    /// not: who opened it, and on what, is the caller's business.</summary>
+    private static bool IsOpenedHere(IOperation? receiver)
+    {
+        receiver = receiver is null ? null : TaintValidation.Unwrap(receiver);
+        switch (receiver)
+        {
+            case IObjectCreationOperation or IInvocationOperation:
+                return true;
+            case Microsoft.CodeAnalysis.FlowAnalysis.IFlowCaptureReferenceOperation:
+                // The graph captured the receiver before evaluating arguments: not known here, counted as input.
+                return true;
+            case ILocalReferenceOperation { Local: { } local } when local.DeclaringSyntaxReferences.Length == 1:
+                return local.DeclaringSyntaxReferences[0].GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax
+                {
+                    Initializer.Value: Microsoft.CodeAnalysis.CSharp.Syntax.BaseObjectCreationExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax or
+                        Microsoft.CodeAnalysis.CSharp.Syntax.AwaitExpressionSyntax,
+                };
+            default:
+                return false;
         }
     }
 
@@ -97,6 +125,11 @@ internal sealed class TaintSources : ITaintSourceCatalog
         if (entry is null || entry.ExceptConfigurationFiles && ReadsConfigurationFile(operation))
         {
             return null;
+        }
+
+        if (entry.OpenedHere)
+        {
+            openedHere.TryAdd(member, true);
         }
 
         return Label(entry, member);

@@ -1,3 +1,4 @@
+using System.Linq;
 using Bastion.Analyzers.Dataflow;
 using Bastion.Analyzers.Infrastructure;
 
@@ -15,6 +16,10 @@ internal static class InjectionTaint
             RuleIdentifiers.FormatStringInjection, RuleIdentifiers.CrossSiteScripting, RuleIdentifiers.UnsafeReflection, RuleIdentifiers.CodeInjection,
             RuleIdentifiers.SearchPathInjection, RuleIdentifiers.ResourceExhaustion,
         },
-        static compilation => new SinkTable(compilation, InjectionSinks.All, InjectionSinks.NeutralReceivers, (RuleIdentifiers.ResourceExhaustion, InjectionKinds.Amount)),
+        static (compilation, rules) => new SinkTable(
+            compilation,
+            InjectionSinks.All.Where(line => rules.Contains(line.RuleId)),
+            InjectionSinks.NeutralReceivers,
+            rules.Contains(RuleIdentifiers.ResourceExhaustion) ? (RuleIdentifiers.ResourceExhaustion, InjectionKinds.Amount) : null),
         static compilation => new SanitizerTable(compilation, InjectionSanitizers.All.AddRange(InjectionSanitizers.Validators)));
 }

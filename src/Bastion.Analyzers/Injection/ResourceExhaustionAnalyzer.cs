@@ -6,7 +6,8 @@ namespace Bastion.Analyzers.Injection;
 
 /// <summary>BST5014: an untrusted number decides how long a loop runs, how long a thread waits or how much is
 /// allocated (uncontrolled resource consumption). The sinks are the amount lines of <see cref="InjectionSinks"/>, the
-/// bounds of loop conditions and the sizes of new arrays.</summary>
+/// bounds of loop conditions and the sizes of new arrays. Off by default: every loop and array is a sink, so the family's
+/// engine analyses most methods when it is on.</summary>
 [NoCodeFix("The limit a count, size or wait may reach is the application's decision; a fix that guessed one would hide the finding without making the code safe.")]
 public sealed class ResourceExhaustionAnalyzer : TaintRuleAnalyzer
 {
@@ -16,7 +17,7 @@ public sealed class ResourceExhaustionAnalyzer : TaintRuleAnalyzer
         RuleIdentifiers.ResourceExhaustion,
         title: "Untrusted number bounds a loop, a wait or an allocation",
         messageFormat: "Untrusted data from {0} reaches {1}{2}; check it against an upper limit first",
-        RuleLevel.BuildWarning,
+        RuleLevel.Disabled,
         description: "A number an attacker chooses sets how many times a loop runs, how long a thread sleeps, or how large a collection or array is allocated: one request holds a thread, the processor or the memory for as long or as much as it asks.",
         cwes: new[] { 400, 606, 789 },
         securitySeverity: 5.3);

@@ -53,8 +53,8 @@ public sealed class CliTests
         Assert.Matches(new Regex(@"Program\.cs\n(  .*\n)*  33:\d+  warning BST2003  Untrusted data from HttpRequest\.Query reaches Environment\.SetEnvironmentVariable"), output);
         Assert.Matches(new Regex(@"AccountController\.cs\n(  .*\n)*  20:86  warning BST4001  'password' is written to the log by ILogger\.LogInformation.*\n(  .*\n)*  34:31  warning BST4002  The exception's ToString\(\) reaches ControllerBase\.BadRequest"), output);
         Assert.Matches(new Regex(@"TokenProtector\.cs\n(  .*\n)*  30:9  warning BST4003  A CryptographicException is swallowed"), output);
-        Assert.Matches(new Regex(@"CatalogController\.cs\n  21:31  warning BST5001  Untrusted data from action parameter 'term' reaches DbCommand\.CommandText.*\n  27:62  warning BST5005 .*\n  31:61  warning BST5006 .*\n  37:38  warning BST5014  Untrusted data from action parameter 'size' reaches new List"), output);
-        Assert.Contains("28 finding(s) in 10 C# file(s) and 3 configuration file(s): BST1001 ×5, BST1002 ×1, BST1003 ×2, BST1005 ×1, BST1006 ×2, BST1101 ×3, BST1102 ×1, BST2001 ×1, BST2002 ×1, BST2003 ×1, BST3003 ×1, BST3004 ×1, BST3005 ×1, BST4001 ×1, BST4002 ×1, BST4003 ×1, BST5001 ×1, BST5005 ×1, BST5006 ×1, BST5014 ×1.", output, StringComparison.Ordinal);
+        Assert.Matches(new Regex(@"CatalogController\.cs\n  20:31  warning BST5001  Untrusted data from action parameter 'term' reaches DbCommand\.CommandText.*\n  26:62  warning BST5005 .*\n  30:61  warning BST5006 .*\n\n"), output);
+        Assert.Contains("27 finding(s) in 10 C# file(s) and 3 configuration file(s): BST1001 ×5, BST1002 ×1, BST1003 ×2, BST1005 ×1, BST1006 ×2, BST1101 ×3, BST1102 ×1, BST2001 ×1, BST2002 ×1, BST2003 ×1, BST3003 ×1, BST3004 ×1, BST3005 ×1, BST4001 ×1, BST4002 ×1, BST4003 ×1, BST5001 ×1, BST5005 ×1, BST5006 ×1.", output, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -83,7 +83,7 @@ public sealed class CliTests
         Assert.Equal(CommandLine.Findings, exitCode);
         using var document = System.Text.Json.JsonDocument.Parse(output);
         var findings = document.RootElement.GetProperty("findings").EnumerateArray().ToList();
-        Assert.Equal(28, findings.Count);
+        Assert.Equal(27, findings.Count);
         var key = findings.First(f => f.GetProperty("ruleId").GetString() == "BST1006");
         Assert.Equal("Services/TokenProtector.cs", key.GetProperty("path").GetString());
         Assert.Equal(17, key.GetProperty("startLine").GetInt32());
@@ -110,7 +110,7 @@ public sealed class CliTests
             Assert.EndsWith(".md", r.GetProperty("helpUri").GetString(), StringComparison.Ordinal);
         });
         var results = run.GetProperty("results").EnumerateArray().ToList();
-        Assert.Equal(28, results.Count);
+        Assert.Equal(27, results.Count);
         var flow = results.Single(r => r.GetProperty("ruleId").GetString() == "BST1005");
         Assert.True(flow.GetProperty("relatedLocations").GetArrayLength() > 0);
         var taint = results.Single(r => r.GetProperty("ruleId").GetString() == "BST2001");

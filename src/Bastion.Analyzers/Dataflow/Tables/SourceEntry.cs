@@ -5,12 +5,18 @@ namespace Bastion.Analyzers.Dataflow;
 /// be a line that leaves out the application's own configuration files, which are not input.</summary>
 internal sealed class SourceEntry
 {
-    public SourceEntry(ApiMember member, string label, bool exceptConfigurationFiles = false)
+    public SourceEntry(ApiMember member, string label, bool exceptConfigurationFiles = false, bool openedHere = false)
     {
         Member = member;
         Label = label;
         ExceptConfigurationFiles = exceptConfigurationFiles;
+        OpenedHere = openedHere;
     }
+
+    /// <summary>A read of a reader or stream is input only when the code reading it opened it (<c>new StreamReader(path)</c>,
+    /// <c>File.OpenText(path)</c>) or it already carries untrusted data: a reader handed in by a caller is the caller's
+    /// data, which a library (a parser, a serializer) reads as its job.</summary>
+    public bool OpenedHere { get; }
 
     public ApiMember Member { get; }
 
