@@ -210,4 +210,30 @@ public sealed class TaintSourceTests
             }
         }
         """);
+
+    [Fact]
+    public Task ReadersOpenedWhereTheyAreRead_AreSources_ReadersHandedInAreNot() => Verify("""
+        using System.IO;
+        using Microsoft.Data.SqlClient;
+        class C
+        {
+            private readonly TextReader settings = new StringReader("Server=db");
+
+            void Opened(SqlConnection connection, string path)
+            {
+                using var reader = new StreamReader(path);
+                connection.ConnectionString = [|reader.ReadLine()|];
+                using var text = File.OpenText(path);
+                connection.ConnectionString = [|text.ReadToEnd()|];
+                connection.ConnectionString = [|new StreamReader(path).ReadLine()|];
+            }
+
+            void HandedIn(SqlConnection connection, TextReader reader, BinaryReader binary)
+            {
+                connection.ConnectionString = reader.ReadLine();
+                connection.ConnectionString = binary.ReadString();
+                connection.ConnectionString = settings.ReadToEnd();
+            }
+        }
+        """);
 }

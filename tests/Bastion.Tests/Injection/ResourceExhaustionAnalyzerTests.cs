@@ -7,7 +7,8 @@ namespace Bastion.Tests.Injection;
 
 public sealed class ResourceExhaustionAnalyzerTests
 {
-    private static Task Verify(string source) => Verifier.Test(source).RunAsync();
+    /// <summary>The rule is off by default: the tests switch it on, as a user does.</summary>
+    private static Task Verify(string source) => Verifier.Test(source).WithGlobalConfig("dotnet_diagnostic.BST5014.severity = warning").RunAsync();
 
     [Fact]
     public Task EveryAmountForm_Reports() => Verify("""
@@ -132,4 +133,14 @@ public sealed class ResourceExhaustionAnalyzerTests
             }
         }
         """);
+
+    [Fact]
+    public Task OffByDefault_ReportsNothingUntilSwitchedOn() => Verifier.Test("""
+        using System;
+        using System.Threading;
+        class C
+        {
+            void M() => Thread.Sleep(int.Parse(Console.ReadLine()!));
+        }
+        """).RunAsync();
 }
