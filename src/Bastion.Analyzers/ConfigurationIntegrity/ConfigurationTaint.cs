@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
 using Bastion.Analyzers.Dataflow;
 using Bastion.Analyzers.Infrastructure;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Bastion.Analyzers.ConfigurationIntegrity;
 
@@ -15,10 +13,8 @@ internal static class ConfigurationTaint
 
     internal static readonly ImmutableArray<string> OptionNames = TaintFamily.OptionNames;
 
-    private static readonly TaintFamily Family = new(
+    internal static readonly TaintFamily Family = new(
         new[] { RuleIdentifiers.UntrustedConnectionString, RuleIdentifiers.UntrustedConfigurationWrite, RuleIdentifiers.UntrustedSystemSetting },
         static (compilation, _) => ConfigurationSinks.Create(compilation),
         static _ => null);
-
-    public static void Register(CompilationStartAnalysisContext start, DiagnosticDescriptor rule) => Family.Register(start, rule);
 }

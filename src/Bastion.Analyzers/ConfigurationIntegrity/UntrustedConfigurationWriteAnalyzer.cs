@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
+using Bastion.Analyzers.Dataflow;
 using Bastion.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Bastion.Analyzers.ConfigurationIntegrity;
 
@@ -9,7 +9,7 @@ namespace Bastion.Analyzers.ConfigurationIntegrity;
 /// <c>ConfigurationManager.AppSettings</c>, <c>IConfiguration[key]</c>, <c>IConfigurationSection.Value</c>, and
 /// configuration files (<c>*.config</c>, <c>appsettings*.json</c>, <c>*.ini</c>, <c>.env</c>) rewritten with it.</summary>
 [NoCodeFix("Which values a setting may hold is the application's decision; a fix that guessed an allow-list would hide the finding without making the code safe. The doc page shows the validations the rule recognises.")]
-public sealed class UntrustedConfigurationWriteAnalyzer : BastionAnalyzer
+public sealed class UntrustedConfigurationWriteAnalyzer : TaintRuleAnalyzer
 {
     internal static readonly ImmutableArray<string> OptionNames = ConfigurationTaint.OptionNames;
 
@@ -23,12 +23,7 @@ public sealed class UntrustedConfigurationWriteAnalyzer : BastionAnalyzer
             "the values the setting allows (a constant set, a parsed number, an anchored pattern).",
         cwes: new[] { 15 });
 
-    protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray.Create(Rule);
+    private protected override DiagnosticDescriptor FamilyRule => Rule;
 
-    protected override void InitializeCore(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(static start => ConfigurationTaint.Register(start, Rule));
-    }
+    private protected override TaintFamily Family => ConfigurationTaint.Family;
 }

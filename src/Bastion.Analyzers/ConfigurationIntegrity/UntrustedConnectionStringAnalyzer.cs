@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
+using Bastion.Analyzers.Dataflow;
 using Bastion.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Bastion.Analyzers.ConfigurationIntegrity;
 
@@ -9,7 +9,7 @@ namespace Bastion.Analyzers.ConfigurationIntegrity;
 /// connection-string builder constructor, EF Core's <c>Use*(connectionString)</c> and any library parameter named
 /// <c>connectionString</c>. A <c>;</c> in the data adds or overrides keywords: another server, integrated security, a
 /// log file path.</summary>
-public sealed class UntrustedConnectionStringAnalyzer : BastionAnalyzer
+public sealed class UntrustedConnectionStringAnalyzer : TaintRuleAnalyzer
 {
     internal static readonly ImmutableArray<string> OptionNames = ConfigurationTaint.OptionNames;
 
@@ -23,12 +23,7 @@ public sealed class UntrustedConnectionStringAnalyzer : BastionAnalyzer
             "and pooling. Set the parts through a connection-string builder's typed properties, from validated values.",
         cwes: new[] { 15, 99 });
 
-    protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray.Create(Rule);
+    private protected override DiagnosticDescriptor FamilyRule => Rule;
 
-    protected override void InitializeCore(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(static start => ConfigurationTaint.Register(start, Rule));
-    }
+    private protected override TaintFamily Family => ConfigurationTaint.Family;
 }

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
+using Bastion.Analyzers.Dataflow;
 using Bastion.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Bastion.Analyzers.ConfigurationIntegrity;
 
@@ -9,7 +9,7 @@ namespace Bastion.Analyzers.ConfigurationIntegrity;
 /// child's <c>ProcessStartInfo</c>), the registry, <c>AppContext</c> switches, <c>AppDomain</c> data, the current
 /// directory, and the current culture.</summary>
 [NoCodeFix("Which values a setting may hold is the application's decision; a fix that guessed an allow-list would hide the finding without making the code safe. The doc page shows the validations the rule recognises.")]
-public sealed class UntrustedSystemSettingAnalyzer : BastionAnalyzer
+public sealed class UntrustedSystemSettingAnalyzer : TaintRuleAnalyzer
 {
     internal static readonly ImmutableArray<string> OptionNames = ConfigurationTaint.OptionNames;
 
@@ -23,12 +23,7 @@ public sealed class UntrustedSystemSettingAnalyzer : BastionAnalyzer
             "PATH and loader variables, proxy settings, security switches, where relative paths resolve.",
         cwes: new[] { 15 });
 
-    protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray.Create(Rule);
+    private protected override DiagnosticDescriptor FamilyRule => Rule;
 
-    protected override void InitializeCore(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(static start => ConfigurationTaint.Register(start, Rule));
-    }
+    private protected override TaintFamily Family => ConfigurationTaint.Family;
 }

@@ -9,12 +9,12 @@ namespace Bastion.Analyzers.Dataflow;
 /// the rule reports those that reach its sinks.</summary>
 public abstract class TaintRuleAnalyzer : BastionAnalyzer
 {
-    private protected abstract DiagnosticDescriptor Rule { get; }
+    private protected abstract DiagnosticDescriptor FamilyRule { get; }
 
     private protected abstract TaintFamily Family { get; }
 
-    protected sealed override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray.Create(Rule);
+    protected sealed override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray.Create(FamilyRule);
 
     protected sealed override void InitializeCore(AnalysisContext context) =>
-        context.RegisterCompilationStartAction(start => Family.Register(start, Rule));
+        context.RegisterCompilationStartAction(start => Family.Register(start, FamilyRule));
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using Bastion.Analyzers.Dataflow;
 using Bastion.Analyzers.Infrastructure;
 using Bastion.Analyzers.Shared;

@@ -1,8 +1,6 @@
 using System;
-using System.Collections.Generic;
 using Bastion.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace Bastion.Analyzers.Exposure;
 

@@ -1,9 +1,6 @@
-using System;
-using System.Collections.Generic;
 using Bastion.Analyzers.Dataflow;
 using Bastion.Analyzers.Shared.Credentials;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace Bastion.Analyzers.Exposure;
 

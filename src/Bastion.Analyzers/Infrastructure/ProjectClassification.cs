@@ -1,5 +1,3 @@
-using System;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Bastion.Analyzers.Infrastructure;

@@ -19,7 +19,7 @@ public sealed class CodeInjectionAnalyzer : TaintRuleAnalyzer
         cwes: new[] { 94 },
         securitySeverity: 9.0);
 
-    private protected override DiagnosticDescriptor Rule => Descriptor;
+    private protected override DiagnosticDescriptor FamilyRule => Descriptor;
 
     private protected override TaintFamily Family => InjectionTaint.Family;
 }

@@ -19,7 +19,7 @@ public sealed class CommandInjectionAnalyzer : TaintRuleAnalyzer
         cwes: new[] { 78 },
         securitySeverity: 9.0);
 
-    private protected override DiagnosticDescriptor Rule => Descriptor;
+    private protected override DiagnosticDescriptor FamilyRule => Descriptor;
 
     private protected override TaintFamily Family => InjectionTaint.Family;
 }

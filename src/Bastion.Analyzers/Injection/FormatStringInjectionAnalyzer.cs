@@ -19,7 +19,7 @@ public sealed class FormatStringInjectionAnalyzer : TaintRuleAnalyzer
         cwes: new[] { 134 },
         securitySeverity: 5.0);
 
-    private protected override DiagnosticDescriptor Rule => Descriptor;
+    private protected override DiagnosticDescriptor FamilyRule => Descriptor;
 
     private protected override TaintFamily Family => InjectionTaint.Family;
 }

@@ -18,7 +18,7 @@ public sealed class LdapInjectionAnalyzer : TaintRuleAnalyzer
         description: "Data an attacker controls becomes part of an LDAP search filter or directory path, where parentheses, asterisks and backslashes widen the search or change the object addressed.",
         cwes: new[] { 90 });
 
-    private protected override DiagnosticDescriptor Rule => Descriptor;
+    private protected override DiagnosticDescriptor FamilyRule => Descriptor;
 
     private protected override TaintFamily Family => InjectionTaint.Family;
 }

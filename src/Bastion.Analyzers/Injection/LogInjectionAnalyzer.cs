@@ -19,7 +19,7 @@ public sealed class LogInjectionAnalyzer : TaintRuleAnalyzer
         cwes: new[] { 117 },
         securitySeverity: 4.3);
 
-    private protected override DiagnosticDescriptor Rule => Descriptor;
+    private protected override DiagnosticDescriptor FamilyRule => Descriptor;
 
     private protected override TaintFamily Family => InjectionTaint.Family;
 }

@@ -18,7 +18,7 @@ public sealed class PathTraversalAnalyzer : TaintRuleAnalyzer
         description: "Data an attacker controls names a file or folder that is read, written, listed or deleted. '..' segments and rooted paths reach files outside the folder the code meant.",
         cwes: new[] { 22, 23, 36 });
 
-    private protected override DiagnosticDescriptor Rule => Descriptor;
+    private protected override DiagnosticDescriptor FamilyRule => Descriptor;
 
     private protected override TaintFamily Family => InjectionTaint.Family;
 }

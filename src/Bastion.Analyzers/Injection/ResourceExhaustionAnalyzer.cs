@@ -22,7 +22,7 @@ public sealed class ResourceExhaustionAnalyzer : TaintRuleAnalyzer
         cwes: new[] { 400, 606, 789 },
         securitySeverity: 5.3);
 
-    private protected override DiagnosticDescriptor Rule => Descriptor;
+    private protected override DiagnosticDescriptor FamilyRule => Descriptor;
 
     private protected override TaintFamily Family => InjectionTaint.Family;
 }

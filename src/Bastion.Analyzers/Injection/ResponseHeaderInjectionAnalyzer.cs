@@ -19,7 +19,7 @@ public sealed class ResponseHeaderInjectionAnalyzer : TaintRuleAnalyzer
         cwes: new[] { 113 },
         securitySeverity: 6.1);
 
-    private protected override DiagnosticDescriptor Rule => Descriptor;
+    private protected override DiagnosticDescriptor FamilyRule => Descriptor;
 
     private protected override TaintFamily Family => InjectionTaint.Family;
 }

@@ -18,7 +18,7 @@ public sealed class SearchPathInjectionAnalyzer : TaintRuleAnalyzer
         description: "Data an attacker controls is set as a place where programs or libraries are looked for (PATH, LD_LIBRARY_PATH, private probing paths): the next program or library loaded by name can be the attacker's.",
         cwes: new[] { 427 });
 
-    private protected override DiagnosticDescriptor Rule => Descriptor;
+    private protected override DiagnosticDescriptor FamilyRule => Descriptor;
 
     private protected override TaintFamily Family => InjectionTaint.Family;
 }

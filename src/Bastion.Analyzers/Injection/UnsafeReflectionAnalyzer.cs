@@ -18,7 +18,7 @@ public sealed class UnsafeReflectionAnalyzer : TaintRuleAnalyzer
         description: "Data an attacker controls names a type to create or an assembly to load: any type with a public constructor can be instantiated, any assembly's initializers run.",
         cwes: new[] { 470 });
 
-    private protected override DiagnosticDescriptor Rule => Descriptor;
+    private protected override DiagnosticDescriptor FamilyRule => Descriptor;
 
     private protected override TaintFamily Family => InjectionTaint.Family;
 }

@@ -18,7 +18,7 @@ public sealed class XPathInjectionAnalyzer : TaintRuleAnalyzer
         description: "Data an attacker controls becomes part of an XPath expression, where quotes and predicates select other nodes, such as other users' records.",
         cwes: new[] { 643 });
 
-    private protected override DiagnosticDescriptor Rule => Descriptor;
+    private protected override DiagnosticDescriptor FamilyRule => Descriptor;
 
     private protected override TaintFamily Family => InjectionTaint.Family;
 }

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using Bastion.Analyzers.Infrastructure;
 using Bastion.Analyzers.Shared.Credentials;
 using Bastion.Analyzers.Shared.Formats;

@@ -2,7 +2,6 @@ using Bastion.Analyzers.Infrastructure;
 using Bastion.Analyzers.Shared.Credentials;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace Bastion.Analyzers.Secrets;
 

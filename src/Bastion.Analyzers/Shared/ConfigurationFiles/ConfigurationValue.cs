@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Text;
 
 namespace Bastion.Analyzers.Shared.ConfigurationFiles;
 

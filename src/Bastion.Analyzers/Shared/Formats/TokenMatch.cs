@@ -1,6 +1,4 @@
-using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 
 namespace Bastion.Analyzers.Shared.Formats;
 
