@@ -11,7 +11,7 @@ namespace Bastion.Analyzers.Dataflow;
 
 /// <summary>The rules of one untrusted-data family share a taint engine per compilation (one walk of each body serves
 /// them all), the options <c>validators</c> and <c>report_in_test_projects</c>, and how a finding becomes a diagnostic.
-/// A family is its sink table (and sanitizers) given to <see cref="TaintFamily(string[], Func{Compilation, ITaintSinkCatalog?}, Func{Compilation, SanitizerTable?})"/>; each rule registers with its descriptor and keeps the findings of its ID.</summary>
+/// A family is its sink table (and sanitizers) given to <see cref="TaintFamily(string[], Func{Compilation, ICollection{string}, ITaintSinkCatalog?}, Func{Compilation, SanitizerTable?})"/>; each rule registers with its descriptor and keeps the findings of its ID.</summary>
 internal sealed class TaintFamily
 {
     internal const string ValidatorsOption = "validators";
@@ -27,6 +27,20 @@ internal sealed class TaintFamily
     private readonly Func<Compilation, ICollection<string>, ITaintSinkCatalog?> sinks;
     private readonly Func<Compilation, SanitizerTable?> sanitizers;
     private readonly ConditionalWeakTable<Compilation, EngineHolder> engines = new();
+    private readonly ConditionalWeakTable<object, Scope> scopes = new();
+
+    /// <summary>The family's rules initialized on one compilation-start context (one host, or one analyzer running a
+    /// rule alone): they share one operation-block action, which reports each finding under its rule. The driver's
+    /// cost is per callback, so fourteen rules must not mean fourteen actions per body.</summary>
+    private sealed class Scope
+    {
+        private int registered;
+
+        public ConcurrentDictionary<string, DiagnosticDescriptor> Rules { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>True for the first rule only: it registers the actions for all.</summary>
+        public bool Claim() => System.Threading.Interlocked.Exchange(ref registered, 1) == 0;
+    }
 
     /// <param name="sinks">The family's sinks for the rules switched on in a compilation (a rule switched off costs nothing).</param>
     public TaintFamily(string[] ruleIds, Func<Compilation, ICollection<string>, ITaintSinkCatalog?> sinks, Func<Compilation, SanitizerTable?> sanitizers)
@@ -64,6 +78,12 @@ internal sealed class TaintFamily
         var options = start.Options;
         var holder = engines.GetValue(start.Compilation, compilation => new EngineHolder(rules => CreateEngine(compilation, options, rules)));
         holder.Rules.TryAdd(rule.Id, true);
+        var scope = scopes.GetValue(start is GuardedCompilationStartContext guarded ? guarded.Inner : start, static _ => new Scope());
+        scope.Rules.TryAdd(rule.Id, rule);
+        if (!scope.Claim())
+        {
+            return;
+        }
 
         // One walk per body serves the family's rules (TaintEngine.Visit). In a command-line build the whole compilation
         // is analysed and every body will be visited by the driver, so the pre-check answers from what the visits
@@ -79,7 +99,7 @@ internal sealed class TaintFamily
 
             foreach (var operation in engine.Visit(context.OwningSymbol, context.OperationBlocks, bindCallees: !defer, context.CancellationToken))
             {
-                Report(engine, operation, context.OwningSymbol, holder.Reported, rule, context.ReportDiagnostic, context.CancellationToken);
+                Report(engine, operation, context.OwningSymbol, holder.Reported, scope.Rules, context.ReportDiagnostic, context.CancellationToken);
             }
         });
         if (!defer)
@@ -98,7 +118,7 @@ internal sealed class TaintFamily
             {
                 if (engine.ReachesSinkThrough(pending.Target, context.CancellationToken) && pending.Find(context.Compilation, context.CancellationToken) is { } operation)
                 {
-                    Report(engine, operation, pending.ContainingSymbol, holder.Reported, rule, context.ReportDiagnostic, context.CancellationToken);
+                    Report(engine, operation, pending.ContainingSymbol, holder.Reported, scope.Rules, context.ReportDiagnostic, context.CancellationToken);
                 }
             }
         });
@@ -143,12 +163,12 @@ internal sealed class TaintFamily
     }
 
     private static void Report(
-        TaintEngine engine, IOperation operation, ISymbol containingSymbol, ConcurrentDictionary<TaintFinding, bool> reported, DiagnosticDescriptor rule,
-        Action<Diagnostic> reportDiagnostic, System.Threading.CancellationToken cancellationToken)
+        TaintEngine engine, IOperation operation, ISymbol containingSymbol, ConcurrentDictionary<TaintFinding, bool> reported,
+        ConcurrentDictionary<string, DiagnosticDescriptor> rules, Action<Diagnostic> reportDiagnostic, System.Threading.CancellationToken cancellationToken)
     {
         foreach (var finding in engine.FindingsAt(operation, containingSymbol, cancellationToken))
         {
-            if (finding.Sink.RuleId != rule.Id || !reported.TryAdd(finding, true))
+            if (!rules.TryGetValue(finding.Sink.RuleId, out var rule) || !reported.TryAdd(finding, true))
             {
                 continue;
             }

@@ -20,6 +20,9 @@ internal sealed class GuardedCompilationStartContext : CompilationStartAnalysisC
     }
 #pragma warning restore RS1012
 
+    /// <summary>The context this one guards: the same for every rule a host initializes on one compilation.</summary>
+    internal CompilationStartAnalysisContext Inner => inner;
+
     public override void RegisterCompilationEndAction(Action<CompilationAnalysisContext> action) =>
         inner.RegisterCompilationEndAction(Guarded.Compilation(analyzer, action));
 
