@@ -16,9 +16,18 @@ public sealed class TestFrameworkInProductionAnalyzerTests
             .WithDefaultId("BST3002")
             .WithReferences(typeof(Moq.Mock), typeof(NSubstitute.Substitute), typeof(FakeItEasy.A), typeof(FactAttribute));
 
-    [Fact]
-    public Task MocksFakesAndTestAttributesInProduction_Report() =>
-        Test("""
+    /// <summary>One case per test API used in production code (BST3002); BST3001 reports the references once each.</summary>
+    [Theory]
+    [InlineData("MoqMockObject", "public IPayments Gateway() => [|new Mock<IPayments>().Object|];")]
+    [InlineData("MoqMockOf", "public IPayments Gateway() => [|Mock.Of<IPayments>()|];")]
+    [InlineData("MoqSetup", "public void Configure(Mock<IPayments> mock) => [|mock.Setup(p => p.Charge(It.IsAny<decimal>())).Returns(true)|];")]
+    [InlineData("NSubstituteFor", "public IPayments Gateway() => [|Substitute.For<IPayments>()|];")]
+    [InlineData("FakeItEasyFake", "public IPayments Gateway() => [|A.Fake<IPayments>()|];")]
+    [InlineData("XunitFactAttribute", "[[|Fact|]] public void SelfCheck() { }")]
+    public Task TestApiInProduction_Reports(string form, string member)
+    {
+        Assert.NotEmpty(form);
+        return Test($$"""
             using Moq;
             using NSubstitute;
             using FakeItEasy;
@@ -26,13 +35,7 @@ public sealed class TestFrameworkInProductionAnalyzerTests
             public interface IPayments { bool Charge(decimal amount); }
             public class Checkout
             {
-                public IPayments Gateway() => [|new Mock<IPayments>().Object|];
-                public IPayments Substituted() => [|Substitute.For<IPayments>()|];
-                public IPayments Fake() => [|A.Fake<IPayments>()|];
-                public void Configure(Mock<IPayments> mock) => [|mock.Setup(p => p.Charge(It.IsAny<decimal>())).Returns(true)|];
-
-                [[|Fact|]]
-                public void SelfCheck() { }
+                {{member}}
             }
             """)
             .WithGlobalConfig(Production)
@@ -41,6 +44,7 @@ public sealed class TestFrameworkInProductionAnalyzerTests
             .WithCompilationDiagnostic("BST3001", "'FakeItEasy' (FakeItEasy)")
             .WithCompilationDiagnostic("BST3001", "'xunit.core' (xUnit)")
             .RunAsync();
+    }
 
     [Fact]
     public Task Message_NamesTheApiAndTheFramework() =>
