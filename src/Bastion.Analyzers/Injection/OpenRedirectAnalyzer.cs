@@ -5,7 +5,6 @@ using Microsoft.CodeAnalysis;
 namespace Bastion.Analyzers.Injection;
 
 /// <summary>BST5006: untrusted data as a redirect target (open redirect). The sinks are the lines of <see cref="InjectionSinks"/> for this rule.</summary>
-[NoCodeFix("Whether external targets are legitimate (single sign-on, partner sites) is the application's decision; the doc page shows LocalRedirect and an Url.IsLocalUrl guard.")]
 public sealed class OpenRedirectAnalyzer : TaintRuleAnalyzer
 {
     internal static readonly System.Collections.Immutable.ImmutableArray<string> OptionNames = TaintFamily.OptionNames;
