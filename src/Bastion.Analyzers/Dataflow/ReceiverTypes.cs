@@ -20,8 +20,7 @@ internal static class ReceiverTypes
             return direct;
         }
 
-        if (receiver is not ILocalReferenceOperation { Local: { } local } || local.DeclaringSyntaxReferences.Length != 1 ||
-            local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax declarator)
+        if (receiver is not ILocalReferenceOperation { Local: { } local } || Declarator(local) is not { } declarator)
         {
             return null;
         }
@@ -32,6 +31,11 @@ internal static class ReceiverTypes
         return SingleAssignment.InitializerOf(declarator, scope) is BaseObjectCreationExpressionSyntax creation &&
             (receiver.SemanticModel ?? compilation.GetSemanticModel(creation.SyntaxTree)).GetTypeInfo(creation).Type is INamedTypeSymbol created ? created : null;
     }
+
+    /// <summary>The declarator of a local declared once (<c>var reader = …</c>), where its initializer can be read; null
+    /// for a pattern, <c>out var</c> or a <c>foreach</c> variable.</summary>
+    public static VariableDeclaratorSyntax? Declarator(ILocalSymbol local) =>
+        local.DeclaringSyntaxReferences.Length == 1 ? local.DeclaringSyntaxReferences[0].GetSyntax() as VariableDeclaratorSyntax : null;
 
     /// <summary>The body among <paramref name="bodies"/> that a call on an object of type <paramref name="created"/> runs:
     /// the override in the nearest of its base types that has one. All of them when none does.</summary>

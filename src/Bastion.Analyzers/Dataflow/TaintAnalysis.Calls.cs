@@ -25,7 +25,7 @@ internal sealed partial class TaintAnalysis
             return null;
         }
 
-        if (bodies.Length > 1 && call is IInvocationOperation { Instance: { } receiver } && ReceiverTypes.CreatedType(Uncaptured(receiver), engine.Compilation) is { } created)
+        if (bodies.Length > 1 && call is IInvocationOperation { Instance: { } receiver } && CreatedType(Uncaptured(receiver)) is { } created)
         {
             bodies = ReceiverTypes.Dispatch(bodies, created);
         }
@@ -80,6 +80,23 @@ internal sealed partial class TaintAnalysis
         }
 
         return applied ? result : (dependsOnPath || height == int.MaxValue ? TaintValue.Clean : null);
+    }
+
+    /// <summary>The type a receiver was created as (<see cref="ReceiverTypes.CreatedType"/>), asked once per local of the
+    /// body: the fixpoint evaluates a call on every pass, and the answer binds the local's initializer.</summary>
+    private INamedTypeSymbol? CreatedType(IOperation receiver)
+    {
+        if (TaintValidation.Unwrap(receiver) is not ILocalReferenceOperation { Local: { } local })
+        {
+            return ReceiverTypes.CreatedType(receiver, engine.Compilation);
+        }
+
+        if (!createdTypes.TryGetValue(local, out var created))
+        {
+            createdTypes[local] = created = ReceiverTypes.CreatedType(receiver, engine.Compilation);
+        }
+
+        return created;
     }
 
     /// <summary>The operation a flow capture stands for, when the graph captured a reference (a receiver evaluated

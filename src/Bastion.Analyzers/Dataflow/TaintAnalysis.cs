@@ -34,6 +34,7 @@ internal sealed partial class TaintAnalysis
     private readonly Dictionary<object, object> aliases = new();
     private readonly Dictionary<ISymbol, IOperation?> flags = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ISymbol, IInvocationOperation?> parsedInto = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ILocalSymbol, INamedTypeSymbol?> createdTypes = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<CaptureId, ISymbol?> captureAliases = new();
     private readonly Dictionary<CaptureId, IOperation?> capturedReferences = new();
     private readonly List<TaintSink> sinkBuffer = new();

@@ -1,6 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
-using System.Linq;
 using Bastion.Analyzers.Infrastructure;
 using Bastion.Analyzers.Shared;
 using Microsoft.CodeAnalysis;
@@ -21,15 +19,13 @@ internal sealed class TaintSources : ITaintSourceCatalog
     private readonly LazyType pageModel;
     private readonly MemberIndex<SourceEntry> reads;
     private readonly MemberIndex<SourceEntry> bufferFills;
-    [System.ThreadStatic]
-    private static List<SourceEntry>? found;
 
     private TaintSources(Compilation compilation)
     {
         controllerBase = new LazyType(compilation, "Microsoft.AspNetCore.Mvc.ControllerBase");
         pageModel = new LazyType(compilation, "Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
-        reads = new MemberIndex<SourceEntry>(compilation, TaintSourceTable.Reads.Select(e => (e.Member, e)));
-        bufferFills = new MemberIndex<SourceEntry>(compilation, TaintSourceTable.BufferFills.Select(e => (e.Member, e)));
+        reads = new MemberIndex<SourceEntry>(compilation, TaintSourceTable.Reads, static entry => entry.Member);
+        bufferFills = new MemberIndex<SourceEntry>(compilation, TaintSourceTable.BufferFills, static entry => entry.Member);
     }
 
     public static TaintSources Create(Compilation compilation) => new(compilation);
@@ -71,12 +67,9 @@ internal sealed class TaintSources : ITaintSourceCatalog
             case Microsoft.CodeAnalysis.FlowAnalysis.IFlowCaptureReferenceOperation:
                 // The graph captured the receiver before evaluating arguments: not known here, counted as input.
                 return true;
-            case ILocalReferenceOperation { Local: { } local } when local.DeclaringSyntaxReferences.Length == 1:
-                return local.DeclaringSyntaxReferences[0].GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax
-                {
-                    Initializer.Value: Microsoft.CodeAnalysis.CSharp.Syntax.BaseObjectCreationExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax or
-                        Microsoft.CodeAnalysis.CSharp.Syntax.AwaitExpressionSyntax,
-                };
+            case ILocalReferenceOperation { Local: { } local }:
+                return ReceiverTypes.Declarator(local)?.Initializer?.Value is Microsoft.CodeAnalysis.CSharp.Syntax.BaseObjectCreationExpressionSyntax or
+                    Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.AwaitExpressionSyntax;
             default:
                 return false;
         }
@@ -149,15 +142,7 @@ internal sealed class TaintSources : ITaintSourceCatalog
 
     private static SourceEntry? Find(MemberIndex<SourceEntry> index, ISymbol member)
     {
-        var name = MemberIndex<SourceEntry>.NameOf(member);
-        if (!index.Names(name))
-        {
-            return null;
-        }
-
-        var lines = found ??= new List<SourceEntry>();
-        lines.Clear();
-        index.Find(member, name, lines);
+        var lines = index.Find(member);
         return lines.Count == 0 ? null : lines[0];
     }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Bastion.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -10,13 +11,18 @@ namespace Bastion.Analyzers.Dataflow;
 internal sealed class MemberIndex<T>
     where T : class
 {
-    private readonly Dictionary<string, List<(LazyType Type, bool Derived, T Entry)>> byName = new(System.StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(LazyType Type, bool Derived, T Entry)>> byName = new(StringComparer.Ordinal);
 
-    public MemberIndex(Compilation compilation, IEnumerable<(ApiMember Member, T Entry)> lines)
+    /// <summary>The list <see cref="Find"/> returns, reused per thread: a caller reads it before its next lookup.</summary>
+    [ThreadStatic]
+    private static List<T>? found;
+
+    public MemberIndex(Compilation compilation, IEnumerable<T> entries, Func<T, ApiMember> memberOf)
     {
-        var types = new Dictionary<string, LazyType>(System.StringComparer.Ordinal);
-        foreach (var (member, entry) in lines)
+        var types = new Dictionary<string, LazyType>(StringComparer.Ordinal);
+        foreach (var entry in entries)
         {
+            var member = memberOf(entry);
             if (!types.TryGetValue(member.Type, out var type))
             {
                 types.Add(member.Type, type = new LazyType(compilation, member.Type));
@@ -34,16 +40,16 @@ internal sealed class MemberIndex<T>
         }
     }
 
-    /// <summary>Whether any line names a member called <paramref name="name"/>: the cheap question asked first.</summary>
-    public bool Names(string name) => byName.ContainsKey(name);
-
-    /// <summary>The lines for <paramref name="member"/> (a library member: the caller skips the compilation's own),
-    /// found under <paramref name="name"/> (the member's name, <c>.ctor</c> or <c>this[]</c>).</summary>
-    public void Find(ISymbol member, string name, List<T> found)
+    /// <summary>The lines for <paramref name="member"/>, looked up by the name it is indexed under (<see cref="NameOf"/>)
+    /// before its type is compared. The list is reused: read it before the next lookup on this thread. A member of the
+    /// compilation's own that matches through a listed base type is the caller's to skip.</summary>
+    public IReadOnlyList<T> Find(ISymbol member)
     {
-        if (!byName.TryGetValue(name, out var lines) || member.ContainingType?.OriginalDefinition is not { } type)
+        var result = found ??= new List<T>();
+        result.Clear();
+        if (!byName.TryGetValue(NameOf(member), out var lines) || member.ContainingType?.OriginalDefinition is not { } type)
         {
-            return;
+            return result;
         }
 
         foreach (var (lazy, derived, entry) in lines)
@@ -51,9 +57,11 @@ internal sealed class MemberIndex<T>
             if (lazy.Value is { } wanted &&
                 (SymbolEqualityComparer.Default.Equals(type, wanted) || derived && SymbolFacts.Implements(type, wanted)))
             {
-                found.Add(entry);
+                result.Add(entry);
             }
         }
+
+        return result;
     }
 
     /// <summary>The name a member is indexed under.</summary>

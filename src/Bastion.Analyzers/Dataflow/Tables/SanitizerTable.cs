@@ -9,32 +9,18 @@ namespace Bastion.Analyzers.Dataflow;
 internal sealed class SanitizerTable
 {
     private readonly MemberIndex<SanitizerEntry> index;
-    [System.ThreadStatic]
-    private static List<SanitizerEntry>? found;
-
-    public SanitizerTable(Compilation compilation, IEnumerable<SanitizerEntry> entries)
-    {
-        var lines = new List<(ApiMember, SanitizerEntry)>();
-        foreach (var entry in entries)
-        {
-            lines.Add((entry.Member, entry));
-        }
-
-        index = new MemberIndex<SanitizerEntry>(compilation, lines);
-    }
+    public SanitizerTable(Compilation compilation, IEnumerable<SanitizerEntry> entries) =>
+        index = new MemberIndex<SanitizerEntry>(compilation, entries, static entry => entry.Member);
 
     /// <summary>The sink kinds the result of <paramref name="method"/> is safe for (0 for none).</summary>
     public ulong Kinds(IMethodSymbol method)
     {
-        var name = MemberIndex<SanitizerEntry>.NameOf(method);
-        if (!index.Names(name) || SymbolFacts.HasSourceDeclaration(method))
+        var lines = index.Find(method);
+        if (lines.Count == 0 || SymbolFacts.HasSourceDeclaration(method))
         {
             return 0;
         }
 
-        var lines = found ??= new List<SanitizerEntry>();
-        lines.Clear();
-        index.Find(method, name, lines);
         var kinds = 0UL;
         foreach (var line in lines)
         {

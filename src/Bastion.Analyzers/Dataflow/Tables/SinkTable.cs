@@ -12,8 +12,6 @@ namespace Bastion.Analyzers.Dataflow;
 internal sealed class SinkTable : ITaintSinkCatalog
 {
     private readonly MemberIndex<SinkEntry> index;
-    [System.ThreadStatic]
-    private static List<SinkEntry>? found;
 
     private readonly LazyType[] neutralReceivers;
     private readonly (string RuleId, ulong Kind)? loopBound;
@@ -31,13 +29,7 @@ internal sealed class SinkTable : ITaintSinkCatalog
         }
 
         this.neutralReceivers = neutral.ToArray();
-        var lines = new List<(ApiMember, SinkEntry)>();
-        foreach (var entry in entries)
-        {
-            lines.Add((entry.Member, entry));
-        }
-
-        index = new MemberIndex<SinkEntry>(compilation, lines);
+        index = new MemberIndex<SinkEntry>(compilation, entries, static entry => entry.Member);
     }
 
     public bool SinksInBounds => loopBound is not null;
@@ -170,17 +162,10 @@ internal sealed class SinkTable : ITaintSinkCatalog
         return false;
     }
 
-    private List<SinkEntry> Lines(ISymbol member)
+    private IReadOnlyList<SinkEntry> Lines(ISymbol member)
     {
-        var lines = found ??= new List<SinkEntry>();
-        lines.Clear();
-        var name = MemberIndex<SinkEntry>.NameOf(member);
-        if (index.Names(name) && !SymbolFacts.HasSourceDeclaration(member))
-        {
-            index.Find(member, name, lines);
-        }
-
-        return lines;
+        var lines = index.Find(member);
+        return lines.Count > 0 && SymbolFacts.HasSourceDeclaration(member) ? System.Array.Empty<SinkEntry>() : lines;
     }
 
     /// <summary>How a message names the sink: <c>SqlCommand.CommandText</c>, <c>new SqlCommand</c>, <c>HttpResponse.Headers[key]</c>.</summary>
