@@ -5,7 +5,6 @@ using Microsoft.CodeAnalysis;
 namespace Bastion.Analyzers.Injection;
 
 /// <summary>BST5010: untrusted data written into HTML (cross-site scripting). The sinks are the lines of <see cref="InjectionSinks"/> for this rule.</summary>
-[NoCodeFix("The right encoder depends on where in the page the value lands (element text, attribute, script, URL); the doc page lists them.")]
 public sealed class CrossSiteScriptingAnalyzer : TaintRuleAnalyzer
 {
     internal static readonly System.Collections.Immutable.ImmutableArray<string> OptionNames = TaintFamily.OptionNames;

@@ -5,7 +5,6 @@ using Microsoft.CodeAnalysis;
 namespace Bastion.Analyzers.Injection;
 
 /// <summary>BST5001: untrusted data in a SQL command (SQL injection). The sinks are the lines of <see cref="InjectionSinks"/> for this rule.</summary>
-[NoCodeFix("Turning a concatenation into parameters means naming each parameter, choosing its type and adding it to the command's Parameters, which differ per provider and per query; the doc page shows the rewrite.")]
 public sealed class SqlInjectionAnalyzer : TaintRuleAnalyzer
 {
     internal static readonly System.Collections.Immutable.ImmutableArray<string> OptionNames = TaintFamily.OptionNames;

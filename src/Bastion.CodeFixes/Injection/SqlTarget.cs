@@ -1,0 +1,42 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Bastion.CodeFixes.Injection;
+
+/// <summary>Where a SQL command's parameters are added: statements after <see cref="Anchor"/> on
+/// <see cref="Receiver"/> (an ADO.NET command), or an argument of <see cref="Invocation"/> (a Dapper call).</summary>
+internal sealed class SqlTarget
+{
+    public SqlTarget(ExpressionSyntax receiver, SyntaxNode anchor, bool addWithValue, bool positional)
+    {
+        Receiver = receiver;
+        Anchor = anchor;
+        AddWithValue = addWithValue;
+        Positional = positional;
+    }
+
+    public SqlTarget(InvocationExpressionSyntax invocation, bool positionalArgument)
+    {
+        Invocation = invocation;
+        PositionalArgument = positionalArgument;
+    }
+
+    /// <summary>The command, as the statements added name it.</summary>
+    public ExpressionSyntax? Receiver { get; }
+
+    /// <summary>The statement after which the parameters are added, or the <c>using</c> statement at the top of whose
+    /// body they are.</summary>
+    public SyntaxNode? Anchor { get; }
+
+    /// <summary>Whether the command's parameter collection has <c>AddWithValue(string, object)</c>.</summary>
+    public bool AddWithValue { get; }
+
+    /// <summary>Whether the provider binds parameters by position (<c>?</c> placeholders).</summary>
+    public bool Positional { get; }
+
+    /// <summary>The Dapper call that gets a <c>param</c> argument.</summary>
+    public InvocationExpressionSyntax? Invocation { get; }
+
+    /// <summary>Whether the Dapper call's <c>param</c> argument can be added by position (no named argument before it).</summary>
+    public bool PositionalArgument { get; }
+}
