@@ -5,7 +5,6 @@ using Microsoft.CodeAnalysis;
 namespace Bastion.Analyzers.Injection;
 
 /// <summary>BST5002: untrusted data in a command line (OS command injection). The sinks are the lines of <see cref="InjectionSinks"/> for this rule.</summary>
-[NoCodeFix("Which program and which arguments are legitimate is the application's decision; splitting a command line into ArgumentList entries by guess could change its meaning.")]
 public sealed class CommandInjectionAnalyzer : TaintRuleAnalyzer
 {
     internal static readonly System.Collections.Immutable.ImmutableArray<string> OptionNames = TaintFamily.OptionNames;

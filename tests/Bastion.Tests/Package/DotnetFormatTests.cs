@@ -65,7 +65,7 @@ public sealed class DotnetFormatTests : IClassFixture<PackageFixture>
         File.WriteAllText(Path.Combine(project, "Program.cs"), ProgramSource);
         File.WriteAllText(Path.Combine(project, "Services", "Mailer.cs"), MailerSource);
         File.WriteAllText(Path.Combine(project, "Services", "Vault.cs"), VaultSource);
-        FormatFixesEverythingOnce(project, "Web.csproj", new[] { "BST1001", "BST1002", "BST1003", "BST1005", "BST1006", "BST3004", "BST3005", "BST4001", "BST4002", "BST4003", "BST5001", "BST5006" });
+        FormatFixesEverythingOnce(project, "Web.csproj", new[] { "BST1001", "BST1002", "BST1003", "BST1005", "BST1006", "BST3004", "BST3005", "BST4001", "BST4002", "BST4003", "BST5001", "BST5002", "BST5006", "BST5010" });
     }
 
     /// <summary>Restores and builds the project (every rule in <paramref name="fixable"/> has a finding), runs
@@ -130,6 +130,9 @@ public sealed class DotnetFormatTests : IClassFixture<PackageFixture>
                 command.CommandText = $"select id from users where name = '{name}'";
                 return Results.Ok(command.ExecuteScalar());
             });
+
+            app.MapGet("/log", (string branch) => Results.Ok(System.Diagnostics.Process.Start("git", "log --oneline " + branch)?.Id));
+            app.MapGet("/hello", (string name) => Results.Ok(new Microsoft.AspNetCore.Html.HtmlString($"<p>Hello {name}</p>").Value));
             app.Run();
             """;
 
