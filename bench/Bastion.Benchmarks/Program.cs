@@ -3,7 +3,11 @@ using System.Text;
 using Bastion.Benchmarks;
 
 // bastion benchmark: sets of analyzers over one corpus, in one process; see docs/performance.md.
-var corpusFolder = Option("--corpus");
+// --library newtonsoft|nodatime: the yardstick's real libraries, read from ../shared/perf/corpora (never copied here),
+// with their defines. --define A;B (or @file): preprocessor symbols for a --corpus.
+var library = Option("--library");
+var corpusFolder = library is null ? Option("--corpus") : Libraries.Folder(library);
+var defines = library is null ? Libraries.Defines(Option("--define")) : Libraries.DefinesOf(library);
 var modules = int.Parse(Option("--modules") ?? "100", CultureInfo.InvariantCulture);
 var runs = int.Parse(Option("--runs") ?? "3", CultureInfo.InvariantCulture);
 var setNames = (Option("--sets") ?? string.Join(",", AnalyzerSets.Names)).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -70,13 +74,13 @@ var created = setNames.Prepend(AnalyzerSets.Compile).Distinct().Select(n => (Nam
 var unknown = created.Where(c => c.Set is null && !AnalyzerSets.Names.Contains(c.Name)).ToList();
 if (unknown.Count > 0 || runs < 1 || modules < 1 || corpusFolder is not null && !Directory.Exists(corpusFolder) || referenceFolders.Any(f => !Directory.Exists(f)))
 {
-    Console.Error.WriteLine($"usage: Bastion.Benchmarks [--corpus <folder>] [--modules N] [--runs N] [--sets {string.Join(",", AnalyzerSets.Names)},bastion:<analyzer type>+…,cpu:<set>] [--scaling] [--prebind] [--concurrent] [--eager] [--collect] [--serial-build] [--floor <set>] [--operations] [--references <folder>,…] [--output report.md]");
+    Console.Error.WriteLine($"usage: Bastion.Benchmarks [--corpus <folder>] [--modules N] [--runs N] [--sets {string.Join(",", AnalyzerSets.Names)},bastion:<analyzer type>+…,cpu:<set>] [--scaling] [--prebind] [--concurrent] [--eager] [--collect] [--serial-build] [--floor <set>] [--operations] [--references <folder>,…] [--library newtonsoft|nodatime] [--define A;B|@file] [--output report.md]");
     return 2;
 }
 
 var report = new StringBuilder();
 var files = corpusFolder is null ? Corpus.Services(modules) : Corpus.FromFolder(corpusFolder);
-var runner = new Runner(files, runs, prebind, concurrent, eager, collect, serialBuild, referenceFolders);
+var runner = new Runner(files, runs, prebind, concurrent, eager, collect, serialBuild, referenceFolders, defines);
 report.AppendLine(CultureInfo.InvariantCulture, $"Corpus: {(corpusFolder ?? $"generated services, {modules} modules")}; {files.Count} files, {runner.Lines:N0} lines{(corpusFolder is null ? string.Empty : $", {runner.CompileErrors():N0} compile errors")}. Medians of {runs} rounds (every set once per round, after a warm-up round), one compilation per run, `concurrentAnalysis: {(concurrent ? "true" : "false")}`{(eager ? "; callees bound ahead of the driver as in an editor (`--eager`)" : string.Empty)}{(prebind ? "; every body bound before the timed analysis (`--prebind`)" : string.Empty)}{(serialBuild ? "; the compiler binds on one thread (`--serial-build`)" : string.Empty)}{(collect ? "; the garbage collector runs during the timed runs (`--collect`)" : "; no garbage collection during a timed run unless it allocates more than the runtime's no-GC region holds (see the GCs column)")}.");
 report.AppendLine();
 report.AppendLine("| Set | Analyzers | Analyzer time (s) | × compile-only | Wall (s) | Wall over the floor, × compile-only | CPU (s) | CPU over the floor, × compile-only CPU | Allocated (MB) | GC pauses (s) | GCs | Diagnostics | Analyzer exceptions |");

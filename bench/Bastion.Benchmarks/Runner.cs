@@ -46,10 +46,11 @@ internal sealed class Runner
     /// <param name="serialBuild">Bind on one thread (<c>concurrentBuild: false</c>): the compiler's own threads then no
     /// longer share this machine's two cores with the analyzers' thread, whose telemetry (a stopwatch around each
     /// callback) otherwise counts the time the thread waits for a core.</param>
+    /// <param name="defines">Preprocessor symbols of the corpus (a library's target-framework defines).</param>
     /// <param name="referenceFolders">Folders whose managed assemblies a corpus of real code references besides the
     /// runtime's and ASP.NET Core's (a project's package assemblies): without them its types do not bind.</param>
     public Runner(IReadOnlyList<(string Path, string Text)> files, int runs, bool prebind = false, bool concurrent = false, bool eager = false, bool collect = false, bool serialBuild = false,
-        IReadOnlyList<string>? referenceFolders = null)
+        IReadOnlyList<string>? referenceFolders = null, IReadOnlyList<string>? defines = null)
     {
         concurrentBuild = !serialBuild;
         this.prebind = prebind;
@@ -65,7 +66,7 @@ internal sealed class Runner
                 ["build_property.IsTestProject"] = string.Empty,
                 ["build_property.BastionAnalysisMode"] = "default",
             }));
-        var options = new CSharpParseOptions(LanguageVersion.Latest);
+        var options = new CSharpParseOptions(LanguageVersion.Latest, preprocessorSymbols: defines);
         trees = files.Select(f => CSharpSyntaxTree.ParseText(f.Text, options, "/corpus/" + f.Path)).ToImmutableArray();
         references = References(referenceFolders ?? Array.Empty<string>());
         this.runs = runs;
