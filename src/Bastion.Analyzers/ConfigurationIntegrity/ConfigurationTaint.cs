@@ -4,8 +4,8 @@ using Bastion.Analyzers.Infrastructure;
 
 namespace Bastion.Analyzers.ConfigurationIntegrity;
 
-/// <summary>The configuration-integrity family: its three rules share one taint engine per compilation over
-/// <see cref="ConfigurationSinks"/>.</summary>
+/// <summary>The configuration-integrity family: its three rules' sinks are <see cref="ConfigurationSinks"/>, on the taint
+/// engine every untrusted-data family shares. No sanitizer makes a value safe for them.</summary>
 internal static class ConfigurationTaint
 {
     internal const string SourceProperty = TaintFamily.SourceProperty;
@@ -16,5 +16,5 @@ internal static class ConfigurationTaint
     internal static readonly TaintFamily Family = new(
         new[] { RuleIdentifiers.UntrustedConnectionString, RuleIdentifiers.UntrustedConfigurationWrite, RuleIdentifiers.UntrustedSystemSetting },
         static (compilation, _) => ConfigurationSinks.Create(compilation),
-        static _ => null);
+        ImmutableArray<SanitizerEntry>.Empty);
 }

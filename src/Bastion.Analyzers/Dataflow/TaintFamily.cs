@@ -9,9 +9,11 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Bastion.Analyzers.Dataflow;
 
-/// <summary>The rules of one untrusted-data family share a taint engine per compilation (one walk of each body serves
-/// them all), the options <c>validators</c> and <c>report_in_test_projects</c>, and how a finding becomes a diagnostic.
-/// A family is its sink table (and sanitizers) given to <see cref="TaintFamily(string[], Func{Compilation, ICollection{string}, ITaintSinkCatalog?}, Func{Compilation, SanitizerTable?})"/>; each rule registers with its descriptor and keeps the findings of its ID.</summary>
+/// <summary>An untrusted-data family: its rules, its sinks (for the rules switched on in a compilation) and its
+/// sanitizers. Every family's rules share one taint engine per compilation, made with the sinks and sanitizers of the
+/// families whose rules are on: one walk of each body serves every sink kind of every family (the configuration rules and
+/// the injection rules alike), and the options <c>validators</c> and <c>report_in_test_projects</c> read the same way for
+/// all. Each rule registers with its descriptor and reports the findings of its ID.</summary>
 internal sealed class TaintFamily
 {
     internal const string ValidatorsOption = "validators";
@@ -23,15 +25,16 @@ internal sealed class TaintFamily
 
     internal static readonly ImmutableArray<string> OptionNames = ImmutableArray.Create(ValidatorsOption, ReportInTestProjectsOption);
 
+    private static readonly ConditionalWeakTable<Compilation, EngineHolder> Engines = new();
+    private static readonly ConditionalWeakTable<object, Scope> Scopes = new();
+
     private readonly string[] ruleIds;
     private readonly Func<Compilation, ICollection<string>, ITaintSinkCatalog?> sinks;
-    private readonly Func<Compilation, SanitizerTable?> sanitizers;
-    private readonly ConditionalWeakTable<Compilation, EngineHolder> engines = new();
-    private readonly ConditionalWeakTable<object, Scope> scopes = new();
+    private readonly ImmutableArray<SanitizerEntry> sanitizers;
 
-    /// <summary>The family's rules initialized on one compilation-start context (one host, or one analyzer running a
-    /// rule alone): they share one operation-block action, which reports each finding under its rule. The driver's
-    /// cost is per callback, so fourteen rules must not mean fourteen actions per body.</summary>
+    /// <summary>The rules initialized on one compilation-start context (one host, or one analyzer running a rule alone),
+    /// of every family: they share one operation-block action, which reports each finding under its rule. The driver's
+    /// cost is per callback, so seventeen rules must not mean seventeen actions per body.</summary>
     private sealed class Scope
     {
         private int registered;
@@ -42,24 +45,26 @@ internal sealed class TaintFamily
         public bool Claim() => System.Threading.Interlocked.Exchange(ref registered, 1) == 0;
     }
 
-    /// <param name="sinks">The family's sinks for the rules switched on in a compilation (a rule switched off costs nothing).</param>
-    public TaintFamily(string[] ruleIds, Func<Compilation, ICollection<string>, ITaintSinkCatalog?> sinks, Func<Compilation, SanitizerTable?> sanitizers)
+    /// <param name="sinks">The family's sinks for its rules switched on in a compilation (a rule switched off costs nothing).</param>
+    /// <param name="sanitizers">What makes a value safe for the family's sink kinds (and bool validators of them).</param>
+    public TaintFamily(string[] ruleIds, Func<Compilation, ICollection<string>, ITaintSinkCatalog?> sinks, ImmutableArray<SanitizerEntry> sanitizers)
     {
         this.ruleIds = ruleIds;
         this.sinks = sinks;
         this.sanitizers = sanitizers;
     }
 
-    /// <summary>The family's state in one compilation. Its rules register at compilation start; the engine is made at
-    /// the first body analysed, when every rule switched on has registered, with the sinks of those rules only.</summary>
+    /// <summary>The families' state in one compilation. Rules register at compilation start; the engine is made at the
+    /// first body analysed, when every rule switched on has registered, with the sinks of those rules only.</summary>
     private sealed class EngineHolder
     {
         private readonly Lazy<TaintEngine?> engine;
 
-        public EngineHolder(Func<ICollection<string>, TaintEngine?> create) =>
-            engine = new Lazy<TaintEngine?>(() => create(Rules.Keys), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+        public EngineHolder(Func<IReadOnlyDictionary<string, TaintFamily>, TaintEngine?> create) =>
+            engine = new Lazy<TaintEngine?>(() => create(Rules), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
 
-        public ConcurrentDictionary<string, bool> Rules { get; } = new(StringComparer.Ordinal);
+        /// <summary>The rules switched on, and the family of each.</summary>
+        public ConcurrentDictionary<string, TaintFamily> Rules { get; } = new(StringComparer.Ordinal);
 
         public TaintEngine? Engine => engine.Value;
 
@@ -76,9 +81,9 @@ internal sealed class TaintFamily
         }
 
         var options = start.Options;
-        var holder = engines.GetValue(start.Compilation, compilation => new EngineHolder(rules => CreateEngine(compilation, options, rules)));
-        holder.Rules.TryAdd(rule.Id, true);
-        var scope = scopes.GetValue(start is GuardedCompilationStartContext guarded ? guarded.Inner : start, static _ => new Scope());
+        var holder = Engines.GetValue(start.Compilation, compilation => new EngineHolder(rules => CreateEngine(compilation, options, rules)));
+        holder.Rules.TryAdd(rule.Id, this);
+        var scope = Scopes.GetValue(start is GuardedCompilationStartContext guarded ? guarded.Inner : start, static _ => new Scope());
         scope.Rules.TryAdd(rule.Id, rule);
         if (!scope.Claim())
         {
@@ -124,31 +129,64 @@ internal sealed class TaintFamily
         });
     }
 
-    private TaintEngine? CreateEngine(Compilation compilation, AnalyzerOptions options, ICollection<string> rules)
+    /// <summary>One engine for the rules switched on, of every family: the families' sinks side by side, their
+    /// sanitizers in one table (each clears only its own sink kinds).</summary>
+    private static TaintEngine? CreateEngine(Compilation compilation, AnalyzerOptions options, IReadOnlyDictionary<string, TaintFamily> rules)
     {
-        if (sinks(compilation, rules) is not { } catalog)
+        var catalogs = new List<ITaintSinkCatalog>();
+        var sanitizers = ImmutableArray.CreateBuilder<SanitizerEntry>();
+        var families = new HashSet<TaintFamily>();
+        foreach (var family in rules.Values)
+        {
+            if (!families.Add(family))
+            {
+                continue;
+            }
+
+            var on = new List<string>();
+            foreach (var pair in rules)
+            {
+                if (pair.Value == family)
+                {
+                    on.Add(pair.Key);
+                }
+            }
+
+            if (family.sinks(compilation, on) is { } catalog)
+            {
+                catalogs.Add(catalog);
+                sanitizers.AddRange(family.sanitizers);
+            }
+        }
+
+        if (catalogs.Count == 0)
         {
             return null;
         }
 
         var provider = options.AnalyzerConfigOptionsProvider;
         var limits = TaintLimits.FromOptions(provider.GlobalOptions);
-        var validation = new TaintValidation(Validators(compilation, provider), sanitizers(compilation));
-        return new TaintEngine(compilation, catalog, TaintSources.Create(compilation), validation, limits);
+        var table = sanitizers.Count == 0 ? null : new SanitizerTable(compilation, sanitizers.ToImmutable());
+        var validation = new TaintValidation(Validators(compilation, provider, families), table);
+        var sinks = catalogs.Count == 1 ? catalogs[0] : new CompositeSinkCatalog(catalogs);
+        return new TaintEngine(compilation, sinks, TaintSources.Create(compilation), validation, limits);
     }
 
-    /// <summary>Validators named for any rule of the family, in <c>.globalconfig</c> or any <c>.editorconfig</c> section
-    /// that applies to a file of the compilation: the engine is shared, so a validator clears taint for the family.</summary>
-    private ImmutableArray<string> Validators(Compilation compilation, AnalyzerConfigOptionsProvider provider)
+    /// <summary>Validators named for any rule of the families, in <c>.globalconfig</c> or any <c>.editorconfig</c> section
+    /// that applies to a file of the compilation: the engine is shared, so a validator clears taint for all of them.</summary>
+    private static ImmutableArray<string> Validators(Compilation compilation, AnalyzerConfigOptionsProvider provider, IEnumerable<TaintFamily> families)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         void AddFrom(AnalyzerConfigOptions options)
         {
-            foreach (var ruleId in ruleIds)
+            foreach (var family in families)
             {
-                foreach (var name in new RuleOptions(options, ruleId).GetList(ValidatorsOption))
+                foreach (var ruleId in family.ruleIds)
                 {
-                    names.Add(name);
+                    foreach (var name in new RuleOptions(options, ruleId).GetList(ValidatorsOption))
+                    {
+                        names.Add(name);
+                    }
                 }
             }
         }

@@ -4,8 +4,8 @@ using Bastion.Analyzers.Infrastructure;
 
 namespace Bastion.Analyzers.Injection;
 
-/// <summary>The injection family: one taint engine per compilation over <see cref="InjectionSinks"/> and
-/// <see cref="InjectionSanitizers"/> serves all its rules, so a new sink kind adds table lines, not another walk.</summary>
+/// <summary>The injection family: <see cref="InjectionSinks"/> and <see cref="InjectionSanitizers"/>. The taint engine of a
+/// compilation serves all its rules (and the other families'), so a new sink kind adds table lines, not another walk.</summary>
 internal static class InjectionTaint
 {
     public static readonly TaintFamily Family = new(
@@ -21,5 +21,5 @@ internal static class InjectionTaint
             InjectionSinks.All.Where(line => rules.Contains(line.RuleId)),
             InjectionSinks.NeutralReceivers,
             rules.Contains(RuleIdentifiers.ResourceExhaustion) ? (RuleIdentifiers.ResourceExhaustion, InjectionKinds.Amount) : null),
-        static compilation => new SanitizerTable(compilation, InjectionSanitizers.All.AddRange(InjectionSanitizers.Validators)));
+        InjectionSanitizers.All.AddRange(InjectionSanitizers.Validators));
 }

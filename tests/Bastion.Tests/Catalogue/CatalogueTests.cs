@@ -260,6 +260,24 @@ public sealed class HostedRegistrationTests
         Assert.DoesNotContain("OperationBlockStart", recording.Registered);
     }
 
+    /// <summary>Every untrusted-data rule, of every family (configuration integrity and injection), runs on one engine:
+    /// one operation-block action for all of them, so one walk of each body serves every sink kind.</summary>
+    [Fact]
+    public void EveryTaintRule_SharesOneOperationBlockAction()
+    {
+        var recording = new RecordingCompilationStart(Compilation());
+        var taintRules = RuleCatalog.Analyzers.OfType<Bastion.Analyzers.Dataflow.TaintRuleAnalyzer>().ToList();
+
+        foreach (var rule in taintRules)
+        {
+            rule.InitializeFor(recording);
+        }
+
+        Assert.Contains(taintRules, r => r.GetType().Namespace!.EndsWith("ConfigurationIntegrity", System.StringComparison.Ordinal));
+        Assert.Contains(taintRules, r => r.GetType().Namespace!.EndsWith("Injection", System.StringComparison.Ordinal));
+        Assert.Equal(1, recording.Registered.Count(r => r == "OperationBlock"));
+    }
+
     /// <summary>The recording sees what rules register (most rules register in this compilation; BST3002's rule only
     /// where a test framework is referenced), and it would see a block-start action.</summary>
     [Fact]

@@ -1,0 +1,46 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace Bastion.Analyzers.Dataflow;
+
+/// <summary>The sinks of several families side by side, for the one engine they share.</summary>
+internal sealed class CompositeSinkCatalog : ITaintSinkCatalog
+{
+    private readonly ITaintSinkCatalog[] catalogs;
+
+    public CompositeSinkCatalog(IReadOnlyList<ITaintSinkCatalog> catalogs)
+    {
+        this.catalogs = new ITaintSinkCatalog[catalogs.Count];
+        var inBounds = false;
+        for (var i = 0; i < catalogs.Count; i++)
+        {
+            this.catalogs[i] = catalogs[i];
+            inBounds |= catalogs[i].SinksInBounds;
+        }
+
+        SinksInBounds = inBounds;
+    }
+
+    public bool SinksInBounds { get; }
+
+    public void Collect(IOperation operation, List<TaintSink> sinks)
+    {
+        foreach (var catalog in catalogs)
+        {
+            catalog.Collect(operation, sinks);
+        }
+    }
+
+    public bool IsNeutralizingReceiver(ITypeSymbol? type)
+    {
+        foreach (var catalog in catalogs)
+        {
+            if (catalog.IsNeutralizingReceiver(type))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
