@@ -22,6 +22,7 @@ namespace Bastion.CodeFixes.Injection;
 /// statements after it add each value to <c>command.Parameters</c>, with <c>AddWithValue</c> where the provider has it
 /// and with <c>CreateParameter</c> on any other ADO.NET command.</item>
 /// <item>Dapper's <c>Query</c>/<c>Execute</c>…: an anonymous object in the call's <c>param</c> argument, when it has none.</item>
+/// <item>Entity Framework's raw SQL methods given the text alone: <c>{0}</c> placeholders and the values as arguments.</item>
 /// </list>
 /// Placeholders are <c>@name</c>, or <c>?</c> for OLE DB and ODBC, whose parameters bind by position. Anything else
 /// (the text built elsewhere, a table name from a value) is reported and left to the author.</summary>
@@ -49,7 +50,7 @@ public sealed class SqlParameterCodeFix : BastionCodeFix
             var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
             var expression = node is ArgumentSyntax argument ? argument.Expression : node as ExpressionSyntax;
             if (expression is null || Target(expression, model, context.CancellationToken) is not { } target ||
-                SqlTemplate.Rewrite(expression, model, target.Positional, context.CancellationToken) is not { } rewrite)
+                SqlTemplate.Rewrite(expression, model, target.Placeholders, context.CancellationToken) is not { } rewrite)
             {
                 continue;
             }
@@ -74,7 +75,7 @@ public sealed class SqlParameterCodeFix : BastionCodeFix
                      declarator.Parent?.Parent is LocalDeclarationStatementSyntax { Parent: BlockSyntax } or UsingStatementSyntax { Statement: BlockSyntax }:
                 return Command(model.GetTypeInfo(creation, cancellationToken).Type, SyntaxFactory.IdentifierName(declarator.Identifier.ValueText), declarator.Parent!.Parent!, model);
             case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } } argument:
-                return Dapper(argument, invocation, model, cancellationToken);
+                return Dapper(argument, invocation, model, cancellationToken) ?? EntityFramework(argument, invocation, model, cancellationToken);
             default:
                 return null;
         }
@@ -110,7 +111,7 @@ public sealed class SqlParameterCodeFix : BastionCodeFix
         var addWithValue = parameters is not null && Members(parameters).OfType<IMethodSymbol>()
             .Any(m => m.Name == "AddWithValue" && m.Parameters.Length == 2 && m.Parameters[0].Type.SpecialType == SpecialType.System_String);
         var ns = named.ContainingNamespace?.ToDisplayString();
-        return new SqlTarget(receiver, anchor, addWithValue, positional: ns is "System.Data.OleDb" or "System.Data.Odbc");
+        return new SqlTarget(receiver, anchor, addWithValue, ns is "System.Data.OleDb" or "System.Data.Odbc" ? SqlPlaceholders.Positional : SqlPlaceholders.Named);
     }
 
     private static IEnumerable<ISymbol> Members(ITypeSymbol type)
@@ -150,13 +151,36 @@ public sealed class SqlParameterCodeFix : BastionCodeFix
         }
 
         var positional = arguments.All(a => a.NameColon is null) && arguments.Count == param;
-        return new SqlTarget(invocation, positional);
+        return new SqlTarget(invocation, SqlPlaceholders.Named, positional);
+    }
+
+    /// <summary>Entity Framework's <c>FromSqlRaw</c>, <c>ExecuteSqlRaw</c>(<c>Async</c>) and <c>SqlQueryRaw</c> given the
+    /// SQL text alone: the values become its further arguments, which it passes as parameters for <c>{0}</c>, <c>{1}</c>….</summary>
+    private static SqlTarget? EntityFramework(ArgumentSyntax argument, InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var arguments = invocation.ArgumentList.Arguments;
+        if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method ||
+            method.Name is not ("FromSqlRaw" or "ExecuteSqlRaw" or "ExecuteSqlRawAsync" or "SqlQueryRaw") ||
+            (method.ReducedFrom ?? method).ContainingType?.ToDisplayString() is not ("Microsoft.EntityFrameworkCore.RelationalQueryableExtensions" or "Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions") ||
+            arguments.Last() != argument || argument.NameColon is not null)
+        {
+            return null;
+        }
+
+        return new SqlTarget(invocation, SqlPlaceholders.Indexed, positionalArgument: true);
     }
 
     private static async Task<Document> ApplyAsync(Document document, ExpressionSyntax text, SqlTarget target, SqlRewrite rewrite, CancellationToken cancellationToken)
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         editor.ReplaceNode(text, rewrite.Text.WithTriviaFrom(text).WithAdditionalAnnotations(Formatter.Annotation));
+        if (target.Invocation is { } called && target.Placeholders == SqlPlaceholders.Indexed)
+        {
+            var values = rewrite.Parameters.Select(p => SyntaxFactory.Argument(p.Value)).ToArray();
+            editor.ReplaceNode(called.ArgumentList, (current, _) => ((ArgumentListSyntax)current).AddArguments(values));
+            return editor.GetChangedDocument();
+        }
+
         if (target.Invocation is { } invocation)
         {
             var members = rewrite.Parameters.Select(p =>

@@ -17,8 +17,7 @@ namespace Bastion.CodeFixes.Injection;
 internal static class SqlTemplate
 {
     /// <summary>The rewrite, or null when the text cannot be rewritten safely.</summary>
-    /// <param name="positional">Whether the provider's placeholders are positional (<c>?</c>, OLE DB and ODBC).</param>
-    public static SqlRewrite? Rewrite(ExpressionSyntax expression, SemanticModel model, bool positional, CancellationToken cancellationToken)
+    public static SqlRewrite? Rewrite(ExpressionSyntax expression, SemanticModel model, SqlPlaceholders placeholders, CancellationToken cancellationToken)
     {
         var segments = new List<object>();
         if (!TextTemplate.Flatten(expression, model, segments, constants: true, cancellationToken) || !segments.Any(s => s is ExpressionSyntax))
@@ -33,7 +32,7 @@ internal static class SqlTemplate
             {
                 atoms.AddRange(text.Select(c => (object)c));
             }
-            else if (segment is TextConstant constant && constant.Value.IndexOfAny(new[] { '\'', '"', '[' }) >= 0)
+            else if (segment is TextConstant constant && constant.Value.IndexOfAny(new[] { '\'', '"', '[', '{', '}' }) >= 0)
             {
                 return null;
             }
@@ -44,7 +43,13 @@ internal static class SqlTemplate
         }
 
         var used = new HashSet<string>(ExistingNames(segments), StringComparer.OrdinalIgnoreCase);
-        if (positional && segments.OfType<string>().Any(s => s.IndexOf('?') >= 0))
+        var reserved = placeholders switch
+        {
+            SqlPlaceholders.Positional => new[] { '?' },
+            SqlPlaceholders.Indexed => new[] { '{', '}' },
+            _ => Array.Empty<char>(),
+        };
+        if (segments.OfType<string>().Any(s => s.IndexOfAny(reserved) >= 0))
         {
             return null;
         }
@@ -78,7 +83,7 @@ internal static class SqlTemplate
                         var value = RegionValue(atoms, i + 1, close - 1, model, cancellationToken);
                         var name = Unique(Name(atoms, i + 1, close - 1), used);
                         parameters.Add(new KeyValuePair<string, ExpressionSyntax>(name, value));
-                        Emit(output, context, positional ? "?" : "@" + name);
+                        Emit(output, context, Placeholder(placeholders, parameters.Count - 1, name));
                     }
 
                     i = close;
@@ -108,13 +113,20 @@ internal static class SqlTemplate
 
                     var holeName = Unique(NameOf(hole) ?? "p", used);
                     parameters.Add(new KeyValuePair<string, ExpressionSyntax>(holeName, TextTemplate.Operand(hole)));
-                    Emit(output, context, positional ? "?" : "@" + holeName);
+                    Emit(output, context, Placeholder(placeholders, parameters.Count - 1, holeName));
                     break;
             }
         }
 
         return new SqlRewrite(Text(output, expression), parameters);
     }
+
+    private static string Placeholder(SqlPlaceholders placeholders, int index, string name) => placeholders switch
+    {
+        SqlPlaceholders.Positional => "?",
+        SqlPlaceholders.Indexed => "{" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}",
+        _ => "@" + name,
+    };
 
     private static char Closing(char open) => open == '[' ? ']' : open;
 

@@ -173,6 +173,26 @@ public static class StubLibraries
             }
         }
 
+        namespace Microsoft.EntityFrameworkCore
+        {
+            public abstract class DbSet<TEntity> where TEntity : class { }
+
+            public static class RelationalQueryableExtensions
+            {
+                public static System.Linq.IQueryable<TEntity> FromSqlRaw<TEntity>(this DbSet<TEntity> source, string sql, params object[] parameters) where TEntity : class => null!;
+            }
+
+            public static class RelationalDatabaseFacadeExtensions
+            {
+                public static int ExecuteSqlRaw(this Infrastructure.DatabaseFacade databaseFacade, string sql, params object[] parameters) => 0;
+            }
+        }
+
+        namespace Microsoft.EntityFrameworkCore.Infrastructure
+        {
+            public class DatabaseFacade { }
+        }
+
         namespace System.CodeDom.Compiler
         {
             public sealed class CompilerParameters { }

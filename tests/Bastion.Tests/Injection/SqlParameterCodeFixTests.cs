@@ -192,6 +192,45 @@ public sealed class SqlParameterCodeFixTests
         """).RunAsync();
 
     [Fact]
+    public Task EntityFrameworkRawSql_GetsIndexedPlaceholdersAndArguments() => Fix("""
+        using System;
+        using System.Linq;
+        using Microsoft.EntityFrameworkCore;
+        using Microsoft.EntityFrameworkCore.Infrastructure;
+        class User { }
+        class C
+        {
+            const string Table = "users";
+
+            void M(DbSet<User> users, DatabaseFacade database)
+            {
+                var name = Console.ReadLine()!;
+                users.FromSqlRaw([|"select * from " + Table + " where name = '" + name + "'"|]).ToList();
+                database.ExecuteSqlRaw([|$"delete from users where name = '{name}' and id > {Console.ReadLine()}"|]);
+                database.ExecuteSqlRaw([|"update users set seen = 1 where name like '{" + name + "}'"|]);
+            }
+        }
+        """, """
+        using System;
+        using System.Linq;
+        using Microsoft.EntityFrameworkCore;
+        using Microsoft.EntityFrameworkCore.Infrastructure;
+        class User { }
+        class C
+        {
+            const string Table = "users";
+
+            void M(DbSet<User> users, DatabaseFacade database)
+            {
+                var name = Console.ReadLine()!;
+                users.FromSqlRaw("select * from " + Table + " where name = {0}", name).ToList();
+                database.ExecuteSqlRaw("delete from users where name = {0} and id > {1}", name, Console.ReadLine());
+                database.ExecuteSqlRaw([|"update users set seen = 1 where name like '{" + name + "}'"|]);
+            }
+        }
+        """).RunAsync();
+
+    [Fact]
     public Task ValueWhereNoParameterCanStand_IsReportedButNotRewritten() => Fix("""
         using System;
         using Microsoft.Data.SqlClient;
