@@ -411,6 +411,48 @@ public sealed class TaintFlowTests
         """);
 
     [Fact]
+    public Task ExplicitAndInheritedInterfaceImplementations_Report() => Verify("""
+        using System;
+        using Microsoft.Data.SqlClient;
+        interface IStore { void Open(string server); }
+        interface IArchive { void Open(string server); }
+        sealed class SqlStore : IStore
+        {
+            void IStore.Open(string server) { using var c = new SqlConnection("Server=" + server); }
+        }
+        class SqlBase
+        {
+            public void Open(string server) { using var c = new SqlConnection("Server=" + server); }
+        }
+        sealed class Archive : SqlBase, IArchive { }
+        class C
+        {
+            void M(IStore store) => store.Open([|Console.ReadLine()!|]);
+            void N(IArchive archive) => archive.Open([|Console.ReadLine()!|]);
+        }
+        """);
+
+    [Fact]
+    public Task ImplementationThatDoesNotReachASink_DoesNotReport() => Verify("""
+        using System;
+        using Microsoft.Data.SqlClient;
+        interface IStore { void Open(string server); }
+        sealed class LoggingStore : IStore
+        {
+            void IStore.Open(string server) => Console.WriteLine(server.Length);
+        }
+        class SqlBase
+        {
+            public void Open(string server) { using var c = new SqlConnection("Server=" + server); }
+        }
+        sealed class Unrelated : SqlBase { }
+        class C
+        {
+            void M(IStore store) => store.Open(Console.ReadLine()!);
+        }
+        """);
+
+    [Fact]
     public Task PropertyWithSetterBody_Reports() => Verify("""
         using System;
         using Microsoft.Data.SqlClient;
