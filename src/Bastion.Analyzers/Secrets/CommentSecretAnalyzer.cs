@@ -73,7 +73,7 @@ public sealed class CommentSecretAnalyzer : BastionAnalyzer
                     AnalyzeComment(context, trivia, found);
                     break;
                 case SyntaxKind.SingleLineDocumentationCommentTrivia or SyntaxKind.MultiLineDocumentationCommentTrivia:
-                    AnalyzeDocumentation(context, trivia, found);
+                    AnalyzeDocumentation(context, trivia, source.Substring(trivia.FullSpan.Start, trivia.FullSpan.Length), found);
                     break;
                 default:
                     continue;
@@ -85,13 +85,15 @@ public sealed class CommentSecretAnalyzer : BastionAnalyzer
 
     /// <summary>Tokens anywhere in the comment; pairs in its prose only (a <c>&lt;c&gt;</c> or <c>&lt;code&gt;</c>
     /// sample is not a secret).</summary>
-    private static void AnalyzeDocumentation(SyntaxTreeAnalysisContext context, SyntaxTrivia trivia, List<CommentSecret> found)
+    private static void AnalyzeDocumentation(SyntaxTreeAnalysisContext context, SyntaxTrivia trivia, string text, List<CommentSecret> found)
     {
-        var text = trivia.ToFullString();
         found.Clear();
         CommentSecretScanner.FindTokens(text, found);
         Report(context.ReportDiagnostic, context.Tree, trivia.FullSpan.Start, text, found);
-        if (text.IndexOf('=') < 0 && text.IndexOf(':') < 0)
+
+        // Its text tokens are read one by one only when a credential name stands before a separator somewhere in it:
+        // nearly every documentation comment has an '=' (cref="…"), few have a credential pair.
+        if (!CommentSecretScanner.HasCredentialKey(text))
         {
             return;
         }

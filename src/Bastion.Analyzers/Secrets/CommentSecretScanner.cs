@@ -40,6 +40,33 @@ internal static class CommentSecretScanner
         }
     }
 
+    /// <summary>Whether a credential name stands right before a separator somewhere in <paramref name="text"/>: what every
+    /// pair <see cref="Find"/> reports has, checked without reading values.</summary>
+    public static bool HasCredentialKey(string text)
+    {
+        for (var i = text.IndexOfAny(Separators); i >= 0; i = text.IndexOfAny(Separators, i + 1))
+        {
+            var keyEnd = i;
+            while (text[i] == '=' && keyEnd > 0 && text[keyEnd - 1] == ' ')
+            {
+                keyEnd--;
+            }
+
+            var keyStart = keyEnd;
+            while (keyStart > 0 && IsKeyChar(text[keyStart - 1]))
+            {
+                keyStart--;
+            }
+
+            if (keyStart < keyEnd && CredentialNames.Default.IsCredentialName(text.Substring(keyStart, keyEnd - keyStart)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Tokens of the known vendor formats.</summary>
     public static void FindTokens(string text, List<CommentSecret> found)
     {
