@@ -28,9 +28,11 @@ internal readonly struct TaintLimits
     }
 
     /// <summary>Whether the call-graph search may wait for the driver (<c>bastion.dataflow.defer_call_graph_search</c>, or
-    /// the MSBuild property <c>BastionDeferCallGraphSearch</c> the package sets outside design-time builds): only where
-    /// the whole compilation is analysed and compilation-end actions run, as in a command-line build. In an editor,
-    /// which analyses one document and runs no compilation-end action, a flow through another file would never show.</summary>
+    /// the MSBuild property <c>BastionDeferCallGraphSearch</c>, which the package sets to <c>true</c> in command-line
+    /// builds and to <c>false</c> in design-time builds): only where the whole compilation is analysed and
+    /// compilation-end actions run. In an editor, which analyses one document and runs no compilation-end action, a flow
+    /// through another file would never show. A host that passes no build property at all (a compiler run without the
+    /// package's props, an analysis harness) compiles: it waits too.</summary>
     public static bool DefersCallGraphSearch(Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions globalOptions)
     {
         if (new Infrastructure.RuleOptions(globalOptions, "dataflow").GetString("defer_call_graph_search") is { } option)
@@ -38,8 +40,12 @@ internal readonly struct TaintLimits
             return bool.TryParse(option, out var value) && value;
         }
 
-        return globalOptions.TryGetValue("build_property.BastionDeferCallGraphSearch", out var property) &&
-            bool.TryParse(property.Trim(), out var fromBuild) && fromBuild;
+        if (!globalOptions.TryGetValue("build_property.BastionDeferCallGraphSearch", out var property))
+        {
+            return true;
+        }
+
+        return bool.TryParse(property.Trim(), out var fromBuild) && fromBuild;
     }
 
     /// <summary>How many calls deep a flow is followed from the method where it is reported.</summary>

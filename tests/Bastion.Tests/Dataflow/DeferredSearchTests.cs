@@ -178,7 +178,8 @@ public sealed class DeferredSearchTests
     }
 
     [Theory]
-    [InlineData(null, null, false)]
+    [InlineData(null, null, true)]
+    [InlineData(null, "", false)]
     [InlineData("true", null, true)]
     [InlineData("false", null, false)]
     [InlineData(null, "true", true)]
@@ -187,7 +188,7 @@ public sealed class DeferredSearchTests
     [InlineData(null, "yes", false)]
     [InlineData("false", "true", false)]
     [InlineData("true", "false", true)]
-    public void TheOptionOverridesTheBuildProperty(string? option, string? property, bool defers)
+    public void TheOptionOverridesTheBuildProperty_AndNoPropertyAtAllMeansACompilerRun(string? option, string? property, bool defers)
     {
         var values = new Dictionary<string, string>();
         if (option is not null)

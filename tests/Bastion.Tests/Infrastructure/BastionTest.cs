@@ -212,12 +212,13 @@ public sealed class BastionTest
 
         if (DefersInBuilds && !globalConfig.ToString().Contains(DeferOption, StringComparison.Ordinal))
         {
-            // A command-line build analyses the whole compilation and lets the call-graph search wait for compilation
-            // end; an editor binds callees at once. Both must find exactly the same, and neither may throw.
-            var (buildProject, _, _) = BuildProject(sources, DeferOption + " = true\n");
-            var buildRun = await RunAnalyzersAsync(buildProject, allowCompilerErrors, "the source analysed as a command-line build does", cancellationToken).ConfigureAwait(false);
-            VerifySameDiagnostics(run.Diagnostics, buildRun.Diagnostics);
-            await VerifyRobustnessAsync(buildProject, cancellationToken).ConfigureAwait(false);
+            // A command-line build (and a host that passes no build property, as here) analyses the whole compilation and
+            // lets the call-graph search wait for compilation end; an editor binds callees at once. Both must find exactly
+            // the same, and neither may throw.
+            var (editorProject, _, _) = BuildProject(sources, DeferOption + " = false\n");
+            var editorRun = await RunAnalyzersAsync(editorProject, allowCompilerErrors, "the source analysed as an editor does", cancellationToken).ConfigureAwait(false);
+            VerifySameDiagnostics(editorRun.Diagnostics, run.Diagnostics);
+            await VerifyRobustnessAsync(editorProject, cancellationToken).ConfigureAwait(false);
         }
 
         if (fixer is not null && (fixedSources.Count > 0 || anyCompilingFix))
@@ -229,12 +230,12 @@ public sealed class BastionTest
     /// <summary>The option the package sets in command-line builds (through <c>BastionDeferCallGraphSearch</c>).</summary>
     private const string DeferOption = "bastion.dataflow.defer_call_graph_search";
 
-    /// <summary>Whether an analyzer under test behaves differently in a command-line build: the configuration family, and
-    /// the constant-flow rules (BST1005, BST1006), which decide calls into other methods at compilation end there.</summary>
-    private bool DefersInBuilds => analyzers.Any(a => a.SupportedDiagnostics.Any(d =>
-        d.Id is Bastion.Analyzers.Infrastructure.RuleIdentifiers.UntrustedConnectionString or Bastion.Analyzers.Infrastructure.RuleIdentifiers.UntrustedConfigurationWrite or
-            Bastion.Analyzers.Infrastructure.RuleIdentifiers.UntrustedSystemSetting or Bastion.Analyzers.Infrastructure.RuleIdentifiers.CredentialFlow or
-            Bastion.Analyzers.Infrastructure.RuleIdentifiers.HardcodedCryptoKey));
+    /// <summary>Whether an analyzer under test behaves differently in a command-line build: the untrusted-data rules
+    /// (every <see cref="Bastion.Analyzers.Dataflow.TaintRuleAnalyzer"/>), and the constant-flow rules (BST1005, BST1006),
+    /// which decide calls into other methods at compilation end there.</summary>
+    private bool DefersInBuilds => analyzers.Any(a =>
+        a is Bastion.Analyzers.Hosting.RuleHost host && host.HostedRules.Any(r => r is Bastion.Analyzers.Dataflow.TaintRuleAnalyzer) ||
+        a.SupportedDiagnostics.Any(d => d.Id is Bastion.Analyzers.Infrastructure.RuleIdentifiers.CredentialFlow or Bastion.Analyzers.Infrastructure.RuleIdentifiers.HardcodedCryptoKey));
 
     /// <summary>The editor and the build must report the same diagnostics, messages, properties and additional
     /// locations.</summary>

@@ -223,10 +223,11 @@ public sealed class PackageTests : IClassFixture<PackageFixture>
         var editorConfig = Directory.GetFiles(Path.Combine(project, "obj"), "*.GeneratedMSBuildEditorConfig.editorconfig", SearchOption.AllDirectories).Single();
         Assert.Contains("build_property.BastionDeferCallGraphSearch = true", File.ReadAllText(editorConfig), StringComparison.Ordinal);
 
-        // Editors analyse one document at a time and run no compilation-end action: their design-time builds keep it off.
+        // Editors analyse one document at a time and run no compilation-end action: their design-time builds turn it off
+        // (explicitly: a host that passes no property at all is taken for a build).
         Assert.Equal("true", Property(project, "BastionDeferCallGraphSearch", string.Empty));
-        Assert.Equal(string.Empty, Property(project, "BastionDeferCallGraphSearch", "-p:DesignTimeBuild=true"));
-        Assert.Equal(string.Empty, Property(project, "BastionDeferCallGraphSearch", "-p:BuildingInsideVisualStudio=true"));
+        Assert.Equal("false", Property(project, "BastionDeferCallGraphSearch", "-p:DesignTimeBuild=true"));
+        Assert.Equal("false", Property(project, "BastionDeferCallGraphSearch", "-p:BuildingInsideVisualStudio=true"));
         Assert.Equal("false", Property(project, "BastionDeferCallGraphSearch", "-p:BastionDeferCallGraphSearch=false"));
     }
 
