@@ -64,31 +64,37 @@ internal static class CredentialTargets
         start.RegisterOperationAction(
             c =>
             {
-                var argument = (IArgumentOperation)c.Operation;
-                if (argument.Parameter is { } parameter && argument.ArgumentKind == ArgumentKind.Explicit)
-                {
-                    handler(c, parameter.Name, argument.Value);
-                }
-            },
-            OperationKind.Argument);
-        start.RegisterOperationAction(
-            c =>
-            {
                 if (((IReturnOperation)c.Operation).ReturnedValue is { } returned && TryGetFunctionName(c, out var name))
                 {
                     handler(c, name, returned);
                 }
             },
             OperationKind.Return);
+        // Arguments are read from their call, not as operations of their own: every argument of every call would be one
+        // more driver callback, and calls are callbacks already.
         start.RegisterOperationAction(
             c =>
             {
+                AnalyzeArguments(c, ((IInvocationOperation)c.Operation).Arguments, handler);
                 AnalyzeKeyValueCall(c, handler);
                 AnalyzeEqualsCall(c, handler);
             },
             OperationKind.Invocation);
+        start.RegisterOperationAction(c => AnalyzeArguments(c, ((IObjectCreationOperation)c.Operation).Arguments, handler), OperationKind.ObjectCreation);
         start.RegisterOperationAction(c => AnalyzeEquality(c, handler), OperationKind.Binary);
         start.RegisterOperationAction(c => AnalyzeCases(c, handler), OperationKind.Switch, OperationKind.SwitchExpression, OperationKind.IsPattern);
+    }
+
+    /// <summary>Each argument written in the call, under the name of its parameter.</summary>
+    private static void AnalyzeArguments(OperationAnalysisContext context, System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, NamedValueHandler handler)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter is { } parameter && argument.ArgumentKind == ArgumentKind.Explicit)
+            {
+                handler(context, parameter.Name, argument.Value);
+            }
+        }
     }
 
     /// <summary><c>password.Equals("…")</c>, <c>string.Equals(token, "…", StringComparison.Ordinal)</c>: the same check
