@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 
@@ -72,6 +74,22 @@ public abstract class BastionCodeFix : CodeFixProvider
     /// the key from a finding this fixer cannot rewrite.</summary>
     private CodeAction FixAllKeyOnly(Document document) =>
         CodeAction.Create("Fix " + string.Join(", ", FixableDiagnosticIds), _ => Task.FromResult(document), FixAllKey);
+
+    /// <summary>The document's syntax root and semantic model, or null when it has none (every fixer starts here).</summary>
+    protected static async Task<(SyntaxNode Root, SemanticModel Model)?> RootAndModelAsync(Document document, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        return root is null || model is null ? null : (root, model);
+    }
+
+    /// <summary>The value a finding is reported on: the expression its span covers (an argument's value when the span is
+    /// the whole argument).</summary>
+    protected static ExpressionSyntax? ReportedExpression(SyntaxNode root, Diagnostic diagnostic)
+    {
+        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        return node is ArgumentSyntax argument ? argument.Expression : node as ExpressionSyntax;
+    }
 
     /// <summary>Registers the fixes for <paramref name="diagnostics"/>, all of this fixer's rules.</summary>
     protected abstract Task RegisterFixesAsync(CodeFixContext context, ImmutableArray<Diagnostic> diagnostics);

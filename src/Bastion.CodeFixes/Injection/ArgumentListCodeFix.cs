@@ -37,10 +37,15 @@ public sealed class ArgumentListCodeFix : BastionCodeFix
 
     protected override async Task RegisterFixesAsync(CodeFixContext context, ImmutableArray<Diagnostic> diagnostics)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        var info = model?.Compilation.GetTypeByMetadataName("System.Diagnostics.ProcessStartInfo");
-        if (root is null || model is null || info is null || info.GetMembers("ArgumentList").IsEmpty)
+        if (await RootAndModelAsync(context.Document, context.CancellationToken).ConfigureAwait(false) is not { } document)
+        {
+            return;
+        }
+
+        var (root, model) = document;
+
+        var info = model.Compilation.GetTypeByMetadataName("System.Diagnostics.ProcessStartInfo");
+        if (info is null || info.GetMembers("ArgumentList").IsEmpty)
         {
             return;
         }

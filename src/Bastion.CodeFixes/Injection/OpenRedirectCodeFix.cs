@@ -28,12 +28,12 @@ public sealed class OpenRedirectCodeFix : BastionCodeFix
 
     protected override async Task RegisterFixesAsync(CodeFixContext context, ImmutableArray<Diagnostic> diagnostics)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (await RootAndModelAsync(context.Document, context.CancellationToken).ConfigureAwait(false) is not { } document)
         {
             return;
         }
+
+        var (root, model) = document;
 
         foreach (var diagnostic in diagnostics)
         {

@@ -38,17 +38,16 @@ public sealed class SqlParameterCodeFix : BastionCodeFix
 
     protected override async Task RegisterFixesAsync(CodeFixContext context, ImmutableArray<Diagnostic> diagnostics)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (await RootAndModelAsync(context.Document, context.CancellationToken).ConfigureAwait(false) is not { } document)
         {
             return;
         }
 
+        var (root, model) = document;
+
         foreach (var diagnostic in diagnostics)
         {
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            var expression = node is ArgumentSyntax argument ? argument.Expression : node as ExpressionSyntax;
+            var expression = ReportedExpression(root, diagnostic);
             if (expression is null || Target(expression, model, context.CancellationToken) is not { } target ||
                 SqlTemplate.Rewrite(expression, model, target.Placeholders, context.CancellationToken) is not { } rewrite)
             {
