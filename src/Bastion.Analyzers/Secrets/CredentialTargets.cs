@@ -70,8 +70,8 @@ internal static class CredentialTargets
                 }
             },
             OperationKind.Return);
-        // Arguments are read from their call, not as operations of their own: every argument of every call would be one
-        // more driver callback, and calls are callbacks already.
+        // Arguments are read from their call, creation or indexer, not as operations of their own: every argument would
+        // be one more driver callback, and those operations are callbacks already (BST3004 reads every property reference).
         start.RegisterOperationAction(
             c =>
             {
@@ -81,6 +81,15 @@ internal static class CredentialTargets
             },
             OperationKind.Invocation);
         start.RegisterOperationAction(c => AnalyzeArguments(c, ((IObjectCreationOperation)c.Operation).Arguments, handler), OperationKind.ObjectCreation);
+        start.RegisterOperationAction(
+            c =>
+            {
+                if (((IPropertyReferenceOperation)c.Operation).Arguments is { IsEmpty: false } indexed)
+                {
+                    AnalyzeArguments(c, indexed, handler);
+                }
+            },
+            OperationKind.PropertyReference);
         start.RegisterOperationAction(c => AnalyzeEquality(c, handler), OperationKind.Binary);
         start.RegisterOperationAction(c => AnalyzeCases(c, handler), OperationKind.Switch, OperationKind.SwitchExpression, OperationKind.IsPattern);
     }

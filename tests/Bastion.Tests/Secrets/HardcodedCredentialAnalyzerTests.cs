@@ -102,6 +102,28 @@ public sealed class HardcodedCredentialAnalyzerTests
         """);
 
     [Fact]
+    public Task ArgumentsOfConstructorsIndexersAndInitializers_Report() => Verify.VerifyAsync("""
+        class Login
+        {
+            public Login(string user, string password) { }
+        }
+        class Vault
+        {
+            public string this[string password] => "";
+        }
+        class Service : Login
+        {
+            public Service() : base("svc", [|"Base!Pass2024"|]) { }
+
+            string M(Vault vault)
+            {
+                _ = new Login("admin", [|"Create!Pass2024"|]);
+                return vault[[|"Index!Pass2024"|]];
+            }
+        }
+        """);
+
+    [Fact]
     public Task NetworkCredential_Reports() => Verify.VerifyAsync("""
         using System.Net;
         class C
