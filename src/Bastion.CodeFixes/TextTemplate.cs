@@ -57,6 +57,22 @@ internal static class TextTemplate
             : SyntaxFactory.ParenthesizedExpression(hole);
     }
 
+    /// <summary>Pieces (strings and holes) joined back into one expression: <c>"--name=" + name</c>; an empty literal when
+    /// there are none.</summary>
+    public static ExpressionSyntax Concatenate(IEnumerable<object> parts)
+    {
+        ExpressionSyntax? result = null;
+        foreach (var part in parts)
+        {
+            var next = part is string text
+                ? SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(text))
+                : Operand((ExpressionSyntax)part);
+            result = result is null ? next : SyntaxFactory.BinaryExpression(SyntaxKind.AddExpression, result, next);
+        }
+
+        return result ?? SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(string.Empty));
+    }
+
     /// <summary>Whether the text of <paramref name="expression"/> is written with verbatim literals (<c>@"…"</c>).</summary>
     public static bool IsVerbatim(ExpressionSyntax expression)
     {

@@ -46,18 +46,7 @@ internal static class CommentSecretScanner
     {
         for (var i = text.IndexOfAny(Separators); i >= 0; i = text.IndexOfAny(Separators, i + 1))
         {
-            var keyEnd = i;
-            while (text[i] == '=' && keyEnd > 0 && text[keyEnd - 1] == ' ')
-            {
-                keyEnd--;
-            }
-
-            var keyStart = keyEnd;
-            while (keyStart > 0 && IsKeyChar(text[keyStart - 1]))
-            {
-                keyStart--;
-            }
-
+            var (keyStart, keyEnd) = KeyBefore(text, i);
             if (keyStart < keyEnd && CredentialNames.Default.IsCredentialName(text.Substring(keyStart, keyEnd - keyStart)))
             {
                 return true;
@@ -85,16 +74,14 @@ internal static class CommentSecretScanner
 
     private static readonly char[] Separators = { '=', ':' };
 
-    private static CommentSecret? Pair(string text, int separator)
+    /// <summary>The key: the word just before the separator (spaces allowed before '=', none before ':'); empty when
+    /// there is none.</summary>
+    private static (int Start, int End) KeyBefore(string text, int separator)
     {
-        // The key: the word just before the separator (spaces allowed around '=', none before ':').
         var keyEnd = separator;
-        if (text[separator] == '=')
+        while (text[separator] == '=' && keyEnd > 0 && text[keyEnd - 1] == ' ')
         {
-            while (keyEnd > 0 && text[keyEnd - 1] == ' ')
-            {
-                keyEnd--;
-            }
+            keyEnd--;
         }
 
         var keyStart = keyEnd;
@@ -103,6 +90,12 @@ internal static class CommentSecretScanner
             keyStart--;
         }
 
+        return (keyStart, keyEnd);
+    }
+
+    private static CommentSecret? Pair(string text, int separator)
+    {
+        var (keyStart, keyEnd) = KeyBefore(text, separator);
         if (keyStart == keyEnd || separator + 1 < text.Length && text[separator] == '=' && text[separator + 1] == '=')
         {
             return null;

@@ -31,19 +31,7 @@ internal static class ConnectionStringTemplate
 
         public string? ConstantValue => Parts.All(p => p is string) ? string.Concat(Parts.Cast<string>()) : null;
 
-        public ExpressionSyntax ValueExpression()
-        {
-            ExpressionSyntax? result = null;
-            foreach (var part in Parts)
-            {
-                var next = part is string text
-                    ? SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(text))
-                    : TextTemplate.Operand((ExpressionSyntax)part);
-                result = result is null ? next : SyntaxFactory.BinaryExpression(SyntaxKind.AddExpression, result, next);
-            }
-
-            return result ?? SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(string.Empty));
-        }
+        public ExpressionSyntax ValueExpression() => TextTemplate.Concatenate(Parts);
     }
 
     /// <summary>The pairs, or null when the expression is not a template the fix can read (a hole in a keyword, a quoted

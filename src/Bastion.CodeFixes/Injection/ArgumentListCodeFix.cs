@@ -104,7 +104,7 @@ public sealed class ArgumentListCodeFix : BastionCodeFix
         {
             if (current.Count > 0)
             {
-                entries.Add(Entry(current));
+                entries.Add(TextTemplate.Concatenate(current));
                 current.Clear();
             }
         }
@@ -151,20 +151,6 @@ public sealed class ArgumentListCodeFix : BastionCodeFix
 
         Close();
         return entries;
-    }
-
-    private static ExpressionSyntax Entry(List<object> parts)
-    {
-        ExpressionSyntax? result = null;
-        foreach (var part in parts)
-        {
-            var next = part is string text
-                ? SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(text))
-                : TextTemplate.Operand((ExpressionSyntax)part);
-            result = result is null ? next : SyntaxFactory.BinaryExpression(SyntaxKind.AddExpression, result, next);
-        }
-
-        return result!;
     }
 
     private static async Task<Document> RewriteAsync(Document document, ArgumentListSyntax list, List<ExpressionSyntax> entries, CancellationToken cancellationToken)
