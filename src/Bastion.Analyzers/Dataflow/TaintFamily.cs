@@ -133,29 +133,25 @@ internal sealed class TaintFamily
     /// sanitizers in one table (each clears only its own sink kinds).</summary>
     private static TaintEngine? CreateEngine(Compilation compilation, AnalyzerOptions options, IReadOnlyDictionary<string, TaintFamily> rules)
     {
+        var byFamily = new Dictionary<TaintFamily, List<string>>();
+        foreach (var pair in rules)
+        {
+            if (!byFamily.TryGetValue(pair.Value, out var on))
+            {
+                byFamily[pair.Value] = on = new List<string>();
+            }
+
+            on.Add(pair.Key);
+        }
+
         var catalogs = new List<ITaintSinkCatalog>();
         var sanitizers = ImmutableArray.CreateBuilder<SanitizerEntry>();
-        var families = new HashSet<TaintFamily>();
-        foreach (var family in rules.Values)
+        foreach (var pair in byFamily)
         {
-            if (!families.Add(family))
-            {
-                continue;
-            }
-
-            var on = new List<string>();
-            foreach (var pair in rules)
-            {
-                if (pair.Value == family)
-                {
-                    on.Add(pair.Key);
-                }
-            }
-
-            if (family.sinks(compilation, on) is { } catalog)
+            if (pair.Key.sinks(compilation, pair.Value) is { } catalog)
             {
                 catalogs.Add(catalog);
-                sanitizers.AddRange(family.sanitizers);
+                sanitizers.AddRange(pair.Key.sanitizers);
             }
         }
 
@@ -167,7 +163,7 @@ internal sealed class TaintFamily
         var provider = options.AnalyzerConfigOptionsProvider;
         var limits = TaintLimits.FromOptions(provider.GlobalOptions);
         var table = sanitizers.Count == 0 ? null : new SanitizerTable(compilation, sanitizers.ToImmutable());
-        var validation = new TaintValidation(Validators(compilation, provider, families), table);
+        var validation = new TaintValidation(Validators(compilation, provider, byFamily.Keys), table);
         var sinks = catalogs.Count == 1 ? catalogs[0] : new CompositeSinkCatalog(catalogs);
         return new TaintEngine(compilation, sinks, TaintSources.Create(compilation), validation, limits);
     }
