@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace Bastion.Analyzers.Dataflow;
@@ -8,17 +9,10 @@ internal sealed class CompositeSinkCatalog : ITaintSinkCatalog
 {
     private readonly ITaintSinkCatalog[] catalogs;
 
-    public CompositeSinkCatalog(IReadOnlyList<ITaintSinkCatalog> catalogs)
+    public CompositeSinkCatalog(IEnumerable<ITaintSinkCatalog> catalogs)
     {
-        this.catalogs = new ITaintSinkCatalog[catalogs.Count];
-        var inBounds = false;
-        for (var i = 0; i < catalogs.Count; i++)
-        {
-            this.catalogs[i] = catalogs[i];
-            inBounds |= catalogs[i].SinksInBounds;
-        }
-
-        SinksInBounds = inBounds;
+        this.catalogs = catalogs.ToArray();
+        SinksInBounds = this.catalogs.Any(catalog => catalog.SinksInBounds);
     }
 
     public bool SinksInBounds { get; }
