@@ -13,6 +13,9 @@ internal interface ITaintSourceCatalog
     /// <summary>For a call that fills a buffer argument with source data (<c>stream.Read(buffer, …)</c>), how it is named.</summary>
     string? DescribeBufferFill(Microsoft.CodeAnalysis.Operations.IInvocationOperation invocation);
 
+    /// <summary>For a call that returns a number nobody chose and nothing bounds (<c>random.Next()</c>), how it is named.</summary>
+    string? DescribeUnbounded(Microsoft.CodeAnalysis.Operations.IInvocationOperation invocation);
+
     /// <summary>How a message names a parameter that holds source data on entry, or null.</summary>
     string? DescribeParameter(IParameterSymbol parameter, IMethodSymbol method, IOperation? unit);
 }

@@ -151,6 +151,12 @@ internal sealed partial class TaintAnalysis
         {
             value = value.Join(Eval(assignment.Target));
         }
+        else if (assignment.Target is ILocalReferenceOperation && engine.Sinks.SinksInBounds && TaintSources.DescribeExtreme(valueOperation) is { } extreme)
+        {
+            // A variable set to a type's maximum: a size, count or wait with no limit wherever it goes. The maximum as a
+            // sentinel (one arm of ?:, ??, Math.Max, an argument) is not this.
+            value = TaintValue.FromSource(new TaintOrigin(valueOperation.Syntax, extreme, uncontrolled: true));
+        }
 
         if (assignment.Target is IPropertyReferenceOperation property && !isolated && property.Property.SetMethod is { } setter &&
             engine.IsInSource(setter) && !engine.IsAutoPropertyCached(property.Property))

@@ -80,6 +80,11 @@ internal sealed partial class TaintAnalysis
                 return TaintValue.Clean;
             case IConversionOperation conversion:
                 return Eval(conversion.Operand);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Remainder or BinaryOperatorKind.And } binary when engine.Sinks.SinksInBounds &&
+                TaintEngine.IsTextFreeType(binary.Type):
+                // x % n and x & mask are no larger than what the right side allows.
+                var right = Eval(binary.RightOperand);
+                return Eval(binary.LeftOperand).Sanitized(SinkKinds.Amount).Join(right);
             case IBinaryOperation binary when engine.Sinks.SinksInBounds && LoopConditions.IsBound(binary):
                 var bound = Eval(binary.LeftOperand).Join(Eval(binary.RightOperand));
                 RecordSinks(binary, ImmutableArray<IArgumentOperation>.Empty, Array.Empty<TaintValue>());
@@ -188,6 +193,10 @@ internal sealed partial class TaintAnalysis
             // Reading from a reader that is already untrusted (new StreamReader(client.GetStream())) names where it came from.
             result = instance.IsTainted ? TaintValue.FromSource(instance.Source!) : TaintValue.FromSource(new TaintOrigin(invocation.Syntax, description));
             AssignOutArguments(invocation.Arguments, result);
+        }
+        else if (engine.Sinks.SinksInBounds && engine.Sources.DescribeUnbounded(invocation) is { } unbounded)
+        {
+            result = TaintValue.FromSource(new TaintOrigin(invocation.Syntax, unbounded, uncontrolled: true));
         }
         else if (engine.Validation.IsSanitizer(target))
         {

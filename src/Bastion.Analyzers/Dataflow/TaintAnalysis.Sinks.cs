@@ -87,6 +87,18 @@ internal sealed partial class TaintAnalysis
             return;
         }
 
+        if (value.Source is { Uncontrolled: true } &&
+            ((sink.Kinds & SinkKinds.Amount) == 0 || sink.Value.ConstantValue.HasValue || sink.Loop is { } loop && LoopConditions.HasOtherExit(loop)))
+        {
+            // An uncontrolled number harms only an amount: not text (the parameters it is joined with still count), not an
+            // amount written at the sink itself (Thread.Sleep(int.MaxValue) says what it means), not a loop with another way out.
+            value = value.WithoutSource();
+            if (value.IsClean)
+            {
+                return;
+            }
+        }
+
         var key = (eventSyntax, sink.Value.Syntax, sink.RuleId);
         if (events.TryGetValue(key, out var existing))
         {

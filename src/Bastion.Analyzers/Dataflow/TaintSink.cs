@@ -7,8 +7,9 @@ namespace Bastion.Analyzers.Dataflow;
 /// message names the sink (<c>SqlConnection.ConnectionString</c>).</summary>
 internal sealed class TaintSink
 {
-    public TaintSink(IOperation value, string ruleId, string description, bool readsMembers = false, ulong kinds = SinkKinds.Unsanitizable)
+    public TaintSink(IOperation value, string ruleId, string description, bool readsMembers = false, ulong kinds = SinkKinds.Unsanitizable, SyntaxNode? loop = null)
     {
+        Loop = loop;
         Value = value;
         RuleId = ruleId;
         Description = description;
@@ -26,6 +27,9 @@ internal sealed class TaintSink
     public bool ReadsMembers { get; }
 
     public string RuleId { get; }
+
+    /// <summary>The loop whose condition this value bounds, when it is a loop bound.</summary>
+    public SyntaxNode? Loop { get; }
 
     public string Description { get; }
 }

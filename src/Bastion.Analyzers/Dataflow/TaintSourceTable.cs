@@ -44,6 +44,11 @@ internal static class TaintSourceTable
         new SourceEntry(new ApiMember("System.Data.IDataRecord", DataReads, derived: true), "a database value ({type}.{member})"),
         new SourceEntry(new ApiMember("System.Data.IDbCommand", DataReads, derived: true), "a database value ({type}.{member})"));
 
+    /// <summary>Numbers nobody chose that nothing bounds, called without arguments: harmful as a size, count or duration
+    /// only (<see cref="TaintOrigin.Uncontrolled"/>). <c>Next(max)</c> and <c>GetInt32(max)</c> are bounded.</summary>
+    public static readonly ImmutableArray<SourceEntry> Unbounded = ImmutableArray.Create(
+        new SourceEntry(new ApiMember("System.Random", "Next,NextInt64", derived: true), "an unbounded random number ({type}.{member}())"));
+
     /// <summary>Reads that fill a buffer argument with untrusted data (<c>socket.Receive(buffer)</c>).</summary>
     public static readonly ImmutableArray<SourceEntry> BufferFills = ImmutableArray.Create(
         new SourceEntry(new ApiMember("System.Net.Sockets.Socket", "Receive,ReceiveAsync,ReceiveFrom,ReceiveFromAsync,ReceiveMessageFrom,ReceiveMessageFromAsync"), "network data (Socket.{member})"),

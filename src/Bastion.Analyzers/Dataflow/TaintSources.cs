@@ -19,6 +19,7 @@ internal sealed class TaintSources : ITaintSourceCatalog
     private readonly LazyType pageModel;
     private readonly MemberIndex<SourceEntry> reads;
     private readonly MemberIndex<SourceEntry> bufferFills;
+    private readonly MemberIndex<SourceEntry> unbounded;
 
     private TaintSources(Compilation compilation)
     {
@@ -26,6 +27,7 @@ internal sealed class TaintSources : ITaintSourceCatalog
         pageModel = new LazyType(compilation, "Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
         reads = new MemberIndex<SourceEntry>(compilation, TaintSourceTable.Reads, static entry => entry.Member);
         bufferFills = new MemberIndex<SourceEntry>(compilation, TaintSourceTable.BufferFills, static entry => entry.Member);
+        unbounded = new MemberIndex<SourceEntry>(compilation, TaintSourceTable.Unbounded, static entry => entry.Member);
     }
 
     public static TaintSources Create(Compilation compilation) => new(compilation);
@@ -138,6 +140,48 @@ internal sealed class TaintSources : ITaintSourceCatalog
         }
 
         return Find(bufferFills, method) is { } entry ? Label(entry, method) : null;
+    }
+
+    /// <summary>How a message names the unbounded number a call without arguments returns (<c>random.Next()</c>), or null.</summary>
+    public string? DescribeUnbounded(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (method.Parameters.Length != 0 || method.ReturnType.SpecialType is not (SpecialType.System_Int32 or SpecialType.System_Int64) ||
+            SymbolFacts.HasSourceDeclaration(method))
+        {
+            return null;
+        }
+
+        return Find(unbounded, method) is { } entry ? Label(entry, method) : null;
+    }
+
+    /// <summary>How a message names a constant that is its type's maximum (<c>int.MaxValue</c>, <c>long.MaxValue</c>,
+    /// through implicit conversions): as a size, count or duration, no limit at all. Null for any other value.</summary>
+    public static string? DescribeExtreme(IOperation value)
+    {
+        while (value is IConversionOperation { IsImplicit: true } conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        var extreme = value.ConstantValue.HasValue && value.ConstantValue.Value switch
+        {
+            int number => number == int.MaxValue,
+            uint number => number == uint.MaxValue,
+            long number => number == long.MaxValue,
+            ulong number => number == ulong.MaxValue,
+            _ => false,
+        };
+
+        if (!extreme)
+        {
+            return null;
+        }
+
+        var written = value.Syntax.ToString();
+        return "the constant " + (written.Length <= 40 && written.IndexOf('\n') < 0
+            ? written
+            : System.Convert.ToString(value.ConstantValue.Value, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static SourceEntry? Find(MemberIndex<SourceEntry> index, ISymbol member)

@@ -38,7 +38,8 @@ internal readonly struct TaintValue
 
     public bool IsTainted => Source is not null;
 
-    public static TaintValue FromSource(TaintOrigin origin) => new(origin, 0, null);
+    /// <summary>A source's value: every sink kind open, or only <see cref="SinkKinds.Amount"/> for an uncontrolled number.</summary>
+    public static TaintValue FromSource(TaintOrigin origin) => new(origin, 0, null, origin.Uncontrolled ? SinkKinds.Amount : AllKinds);
 
     /// <summary>Parameters beyond the 64th are not tracked (their flows are missed, never invented).</summary>
     public static TaintValue FromParameter(int ordinal) => ordinal < 64 ? new(null, 1UL << ordinal, null) : Clean;
@@ -58,14 +59,19 @@ internal readonly struct TaintValue
         }
 
         var fields = Fields is null ? other.Fields : other.Fields is null ? Fields : Fields.Union(other.Fields);
-        if ((Source is not null || other.Source is null) && Parameters == (Parameters | other.Parameters) && ReferenceEquals(fields, Fields) &&
+        var source = Representative(Source, other.Source);
+        if (ReferenceEquals(source, Source) && Parameters == (Parameters | other.Parameters) && ReferenceEquals(fields, Fields) &&
             Open == (Open | other.Open))
         {
             return this;
         }
 
-        return new TaintValue(Source ?? other.Source, Parameters | other.Parameters, fields, Open | other.Open);
+        return new TaintValue(source, Parameters | other.Parameters, fields, Open | other.Open);
     }
+
+    /// <summary>The source a message names: the first one, unless only the other is input an attacker chooses.</summary>
+    private static TaintOrigin? Representative(TaintOrigin? first, TaintOrigin? second) =>
+        first is null || first.Uncontrolled && second is { Uncontrolled: false } ? second ?? first : first;
 
     public TaintValue WithoutSource() => new(null, Parameters, Fields, Open);
 
@@ -78,8 +84,9 @@ internal readonly struct TaintValue
     /// <summary>Whether the value can harm a sink of <paramref name="kinds"/>.</summary>
     public bool Reaches(ulong kinds) => (Open & kinds) != 0;
 
-    /// <summary>Equality of the lattice part only.</summary>
+    /// <summary>Equality of the lattice part only; whether the representative is an uncontrolled number is part of it
+    /// (it changes only from uncontrolled to chosen input, so the fixpoint still terminates).</summary>
     public bool SameAs(TaintValue other) =>
-        (Source is null) == (other.Source is null) && Parameters == other.Parameters && Open == other.Open &&
+        (Source is null) == (other.Source is null) && Source?.Uncontrolled == other.Source?.Uncontrolled && Parameters == other.Parameters && Open == other.Open &&
         (Fields is null ? other.Fields is null : other.Fields is not null && Fields.SetEquals(other.Fields));
 }

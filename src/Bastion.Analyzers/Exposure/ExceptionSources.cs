@@ -35,6 +35,8 @@ internal sealed class ExceptionSources : ITaintSourceCatalog
 
     public string? DescribeBufferFill(IInvocationOperation invocation) => null;
 
+    public string? DescribeUnbounded(IInvocationOperation invocation) => null;
+
     public string? DescribeParameter(IParameterSymbol parameter, IMethodSymbol method, IOperation? unit) => null;
 
     internal static bool IsException(ITypeSymbol? type)

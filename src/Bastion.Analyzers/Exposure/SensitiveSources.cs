@@ -48,6 +48,8 @@ internal sealed class SensitiveSources : ITaintSourceCatalog
 
     public string? DescribeBufferFill(IInvocationOperation invocation) => null;
 
+    public string? DescribeUnbounded(IInvocationOperation invocation) => null;
+
     public string? DescribeParameter(IParameterSymbol parameter, IMethodSymbol method, IOperation? unit) => null;
 
     private static bool IsRequestOrConfiguration(INamedTypeSymbol? type)

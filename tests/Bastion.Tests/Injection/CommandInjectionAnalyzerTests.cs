@@ -62,4 +62,22 @@ public sealed class CommandInjectionAnalyzerTests
             }
         }
         """);
+
+    [Fact]
+    public Task UnboundedNumbers_AreNotInput() => Verifier.Test("""
+        using System;
+        using System.Diagnostics;
+        class C
+        {
+            private static string suffix = "";
+
+            void M()
+            {
+                var id = new Random().Next().ToString();
+                Process.Start("tool", "--id " + id);
+                suffix = int.MaxValue.ToString();
+                Process.Start("tool", "--max " + long.MaxValue + suffix);
+            }
+        }
+        """).WithGlobalConfig("dotnet_diagnostic.BST5014.severity = warning").RunAsync();
 }

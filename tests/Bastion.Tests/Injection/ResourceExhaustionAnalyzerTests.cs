@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using Bastion.Tests.Infrastructure;
 using Xunit;
@@ -133,6 +134,228 @@ public sealed class ResourceExhaustionAnalyzerTests
             }
         }
         """);
+
+    [Fact]
+    public Task UnboundedRandomNumbers_Report() => Verify("""
+        using System;
+        using System.Collections.Generic;
+        using System.Threading;
+        class C
+        {
+            private readonly Random random = new();
+
+            void M()
+            {
+                var wait = random.Next();
+                Thread.Sleep([|wait|]);
+                var size = Random.Shared.NextInt64();
+                _ = new List<int>([|(int)size|]);
+                var count = Pick();
+                for (var i = 0; i < [|count|]; i++)
+                {
+                    Console.WriteLine(i);
+                }
+            }
+
+            int Pick() => random.Next();
+        }
+        """);
+
+    [Fact]
+    public Task BoundedRandomNumbers_DoNotReport() => Verify("""
+        using System;
+        using System.Collections.Generic;
+        using System.Threading;
+        class C
+        {
+            void M(Random random)
+            {
+                var a = random.Next(1000);
+                var b = random.Next(10, 20);
+                var c = random.Next() % 500;
+                var d = random.Next() & 0xFF;
+                var e = (int)(random.NextDouble() * 100);
+                Thread.Sleep(a);
+                Thread.Sleep(b);
+                _ = new byte[c];
+                _ = new List<int>(d);
+                for (var i = 0; i < e; i++)
+                {
+                }
+
+                var f = random.Next();
+                if (f <= 60000)
+                {
+                    Thread.Sleep(f);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task VariablesSetToAMaximum_Report() => Verify("""
+        using System;
+        using System.Collections.Generic;
+        class C
+        {
+            private const int NoLimit = int.MaxValue;
+
+            void M()
+            {
+                var data = int.MaxValue;
+                _ = new HashSet<int>([|data|]);
+                long total = long.MaxValue;
+                for (long i = 0; i < [|total|]; i++)
+                {
+                    Console.WriteLine(i);
+                }
+
+                int limit;
+                limit = NoLimit;
+                Allocate([|limit|]);
+                ulong widened = int.MaxValue;
+                _ = new byte[[|widened|]];
+            }
+
+            static void Allocate(int size) => _ = new int[size];
+        }
+        """);
+
+    [Fact]
+    public Task MaximumsAsSentinelsOrAtTheSink_DoNotReport() => Verify("""
+        using System;
+        using System.Collections.Generic;
+        using System.Threading;
+        class C
+        {
+            private int max = int.MaxValue;
+
+            int M(Func<int, bool> found, int? requested, int doubled)
+            {
+                Thread.Sleep(int.MaxValue);
+                _ = new List<int>(int.MaxValue);
+                for (var i = 0; i < int.MaxValue; i++)
+                {
+                }
+
+                var clamped = doubled < 0 ? int.MaxValue : doubled;
+                _ = new char[clamped];
+                var limit = requested ?? int.MaxValue;
+                _ = new List<int>(limit);
+                _ = new List<int>(Math.Max(doubled, int.MaxValue));
+                _ = new List<int>(Capacity());
+                Allocate(int.MaxValue);
+                long year = int.MaxValue - 1;
+                _ = new byte[year];
+                short small = short.MaxValue;
+                _ = new byte[small];
+                return 0;
+            }
+
+            static int Capacity() => int.MaxValue;
+
+            static void Allocate(int size) => _ = new int[size];
+
+            int Search(Func<int, bool> found)
+            {
+                var max = int.MaxValue;
+                for (var i = 0; i < max; i++)
+                {
+                    if (found(i))
+                    {
+                        break;
+                    }
+                }
+
+                for (var i = 0; i < max; i++)
+                {
+                    if (found(i))
+                    {
+                        return i;
+                    }
+                }
+
+                var j = 0;
+                while (j < max && !found(j))
+                {
+                    j++;
+                }
+
+                return j;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task LoopWithInnerBreak_StillReports() => Verify("""
+        using System;
+        class C
+        {
+            void M(int[] values)
+            {
+                var count = new Random().Next();
+                for (var i = 0; i < [|count|]; i++)
+                {
+                    foreach (var value in values)
+                    {
+                        if (value == i)
+                        {
+                            break;
+                        }
+                    }
+
+                    Action stop = () => { return; };
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task UntrustedInputStillReportsInLoopsWithOtherExits() => Verify("""
+        using System;
+        class C
+        {
+            void M(Func<int, bool> found)
+            {
+                var count = int.Parse(Console.ReadLine()!);
+                for (var i = 0; i < [|count|]; i++)
+                {
+                    if (found(i))
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Messages_NameTheNumbersOrigin() => Verifier.Test("""
+        using System;
+        using System.Threading;
+        class C
+        {
+            void M()
+            {
+                var wait = new Random().Next();
+                Thread.Sleep([|wait|]);
+                var size = int.MaxValue;
+                _ = new byte[[|size|]];
+                var typed = int.Parse(Console.ReadLine()!);
+                Thread.Sleep([|typed|]);
+            }
+        }
+        """)
+        .WithGlobalConfig("dotnet_diagnostic.BST5014.severity = warning")
+        .WithAssertion(d => Assert.Equal(
+            new[]
+            {
+                "A number from an unbounded random number (Random.Next()) reaches Thread.Sleep; check it against an upper limit first",
+                "A number from the constant int.MaxValue reaches the size of a new array; check it against an upper limit first",
+                "A number from Console.ReadLine reaches Thread.Sleep; check it against an upper limit first",
+            },
+            d.OrderBy(f => f.Location.SourceSpan.Start).Select(f => f.GetMessage()).ToArray()))
+        .RunAsync();
 
     [Fact]
     public Task OffByDefault_ReportsNothingUntilSwitchedOn() => Verifier.Test("""

@@ -79,12 +79,12 @@ internal sealed class SinkTable : ITaintSinkCatalog
                 }
 
                 break;
-            case IBinaryOperation binary when loopBound is { } bound && LoopConditions.IsBound(binary):
+            case IBinaryOperation binary when loopBound is { } bound && LoopConditions.Loop(binary) is { } loop:
                 foreach (var operand in new[] { binary.LeftOperand, binary.RightOperand })
                 {
                     if (!operand.ConstantValue.HasValue)
                     {
-                        sinks.Add(new TaintSink(operand, bound.RuleId, "the condition of a loop", kinds: bound.Kind));
+                        sinks.Add(new TaintSink(operand, bound.RuleId, "the condition of a loop", kinds: bound.Kind, loop: loop));
                     }
                 }
 
