@@ -3,10 +3,11 @@ using Microsoft.Diagnostics.Tracing.Etlx;
 
 // bastion trace summary: which methods the samples of one set of analyzers fall in.
 // Usage: Bastion.TraceSummary <trace.nettrace> [--filter Bastion.Analyzers] [--top 40] [--from 0.0-1.0]
+// --under counts only the samples with that method on the stack.
 // --from skips the first part of the trace (e.g. 0.7: the last 30%, after a compiler server has warmed up).
 if (args.Length < 1 || !File.Exists(args[0]))
 {
-    Console.Error.WriteLine("usage: Bastion.TraceSummary <trace.nettrace> [--filter Bastion.Analyzers] [--top 40] [--from 0.0-1.0] [--stacks-of <leaf method>]");
+    Console.Error.WriteLine("usage: Bastion.TraceSummary <trace.nettrace> [--filter Bastion.Analyzers] [--top 40] [--from 0.0-1.0] [--stacks-of <leaf method>] [--under <method>]");
     return 2;
 }
 
@@ -20,6 +21,7 @@ var inclusive = new Dictionary<string, int>(StringComparer.Ordinal);
 var innermost = new Dictionary<string, int>(StringComparer.Ordinal);
 var leaves = new Dictionary<string, int>(StringComparer.Ordinal);
 var leafOf = Option("--stacks-of");
+var under = Option("--under");
 var stacksOfLeaf = new Dictionary<string, int>(StringComparer.Ordinal);
 int all = 0, matching = 0;
 var collections = new Dictionary<int, int>();
@@ -57,7 +59,7 @@ foreach (var sample in log.Events)
     }
 
     var own = frames.FindIndex(f => f.StartsWith(filter, StringComparison.Ordinal));
-    if (own < 0)
+    if (own < 0 || under is not null && !frames.Exists(f => f.Contains(under, StringComparison.Ordinal)))
     {
         continue;
     }

@@ -16,6 +16,10 @@ internal interface ITaintSourceCatalog
     /// <summary>For a call that returns a number nobody chose and nothing bounds (<c>random.Next()</c>), how it is named.</summary>
     string? DescribeUnbounded(Microsoft.CodeAnalysis.Operations.IInvocationOperation invocation);
 
+    /// <summary>Whether the expression <paramref name="value"/> could read a source by itself (no call or member followed):
+    /// a test of its syntax, asked before the expression is bound. A false answer must be exact; true may be wrong.</summary>
+    bool MayRead(SyntaxNode value);
+
     /// <summary>How a message names a parameter that holds source data on entry, or null.</summary>
     string? DescribeParameter(IParameterSymbol parameter, IMethodSymbol method, IOperation? unit);
 }

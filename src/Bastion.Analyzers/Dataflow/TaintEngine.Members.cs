@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -27,6 +28,7 @@ internal sealed partial class TaintEngine
         }
 
         var found = new Dictionary<ISymbol, TaintValue>(SymbolEqualityComparer.Default);
+        List<(SemanticModel Model, SyntaxNode Node)>? unbound = null;
         var writers = new Dictionary<ISymbol, ImmutableArray<(IMethodSymbol? Writer, TaintValue Value)>.Builder>(SymbolEqualityComparer.Default);
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
@@ -47,6 +49,13 @@ internal sealed partial class TaintEngine
                 if (node is not (Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Parent.Parent: Microsoft.CodeAnalysis.CSharp.Syntax.FieldDeclarationSyntax } or Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax } or
                     Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax))
                 {
+                    continue;
+                }
+
+                if (!Sources.MayRead(node is Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax written ? written.Right : ((Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax)node).Value))
+                {
+                    // Clean, and bound (which binds its whole method) only if a write elsewhere makes the member untrusted.
+                    (unbound ??= new List<(SemanticModel, SyntaxNode)>()).Add((model, node));
                     continue;
                 }
 
@@ -78,9 +87,23 @@ internal sealed partial class TaintEngine
             memberWriters.TryAdd(pair.Key, pair.Value.ToImmutable());
         }
 
+        if (unbound is not null)
+        {
+            unboundWrites.TryAdd(type.OriginalDefinition, unbound);
+        }
+
         foreach (var pair in found)
         {
             memberSources.TryAdd(pair.Key, pair.Value);
+        }
+
+        // The scan answered for every member of the type: one that no write names holds nothing untrusted.
+        foreach (var other in type.OriginalDefinition.GetMembers())
+        {
+            if (other is IFieldSymbol or IPropertySymbol)
+            {
+                memberSources.TryAdd(other, TaintValue.Clean);
+            }
         }
 
         return memberSources.GetOrAdd(member, TaintValue.Clean);
@@ -104,6 +127,62 @@ internal sealed partial class TaintEngine
             {
                 found[written] = untrusted;
             }
+        }
+    }
+
+    /// <summary>Per type, the writes <see cref="MemberSource(ISymbol, CancellationToken)"/> left unbound because their value
+    /// reads no source (<see cref="ITaintSourceCatalog.MayRead"/>): clean, needed only to name their writers.</summary>
+    private readonly ConcurrentDictionary<ISymbol, List<(SemanticModel Model, SyntaxNode Node)>> unboundWrites = new(SymbolEqualityComparer.Default);
+
+    /// <summary>The methods that write <paramref name="member"/> in its type, with what they write.</summary>
+    private ImmutableArray<(IMethodSymbol? Writer, TaintValue Value)> WritersInType(ISymbol member, CancellationToken cancellationToken)
+    {
+        member = member.OriginalDefinition;
+        if (member.ContainingType is { } type && unboundWrites.ContainsKey(type.OriginalDefinition))
+        {
+            lock (unboundWrites)
+            {
+                // Removed only once bound, so a reader that finds no entry finds every writer.
+                if (unboundWrites.TryGetValue(type.OriginalDefinition, out var writes))
+                {
+                    foreach (var (model, node) in writes)
+                    {
+                        switch (model.GetOperation(node, cancellationToken))
+                        {
+                            case IFieldInitializerOperation initializer:
+                                foreach (var field in initializer.InitializedFields)
+                                {
+                                    AddWriter(type, field, null);
+                                }
+
+                                break;
+                            case IPropertyInitializerOperation initializer:
+                                foreach (var property in initializer.InitializedProperties)
+                                {
+                                    AddWriter(type, property, null);
+                                }
+
+                                break;
+                            case IAssignmentOperation { Target: IMemberReferenceOperation target }:
+                                AddWriter(type, target.Member, model.GetEnclosingSymbol(node.SpanStart, cancellationToken) as IMethodSymbol);
+                                break;
+                        }
+                    }
+
+                    unboundWrites.TryRemove(type.OriginalDefinition, out _);
+                }
+            }
+        }
+
+        return memberWriters.TryGetValue(member, out var writers) ? writers : ImmutableArray<(IMethodSymbol?, TaintValue)>.Empty;
+    }
+
+    private void AddWriter(INamedTypeSymbol type, ISymbol written, IMethodSymbol? writer)
+    {
+        if (SymbolEqualityComparer.Default.Equals(written.ContainingType?.OriginalDefinition, type.OriginalDefinition))
+        {
+            var entry = (writer?.OriginalDefinition, TaintValue.Clean);
+            memberWriters.AddOrUpdate(written.OriginalDefinition, ImmutableArray.Create(entry), (_, known) => known.Add(entry));
         }
     }
 

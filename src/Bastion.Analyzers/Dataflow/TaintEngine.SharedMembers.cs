@@ -35,7 +35,7 @@ internal sealed partial class TaintEngine
         }
 
         reader = reader.OriginalDefinition;
-        var writers = memberWriters.TryGetValue(member.OriginalDefinition, out var inType) ? inType.AddRange(outside) : outside;
+        var writers = WritersInType(member, cancellationToken).AddRange(outside);
         foreach (var (writer, _) in writers)
         {
             if (writer is not null && Calls(writer, reader, cancellationToken))

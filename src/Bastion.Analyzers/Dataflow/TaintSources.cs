@@ -142,6 +142,9 @@ internal sealed class TaintSources : ITaintSourceCatalog
         return Find(bufferFills, method) is { } entry ? Label(entry, method) : null;
     }
 
+    /// <summary>The catalogue is long and includes bound properties: every expression may read it.</summary>
+    public bool MayRead(SyntaxNode value) => true;
+
     /// <summary>How a message names the unbounded number a call without arguments returns (<c>random.Next()</c>), or null.</summary>
     public string? DescribeUnbounded(IInvocationOperation invocation)
     {

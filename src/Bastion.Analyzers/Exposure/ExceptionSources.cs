@@ -33,6 +33,12 @@ internal sealed class ExceptionSources : ITaintSourceCatalog
         }
     }
 
+    private static readonly System.Collections.Generic.HashSet<string> MemberNames = StringSet.Of(
+        "StackTrace", "Source", "TargetSite", "Data", "InnerException", "Message", "Error", "ToString", "GetBaseException");
+
+    /// <summary>Every source above is a member named in <see cref="MemberNames"/>.</summary>
+    public bool MayRead(SyntaxNode value) => SyntaxNames.MentionsAny(value, MemberNames, elementAccess: false);
+
     public string? DescribeBufferFill(IInvocationOperation invocation) => null;
 
     public string? DescribeUnbounded(IInvocationOperation invocation) => null;

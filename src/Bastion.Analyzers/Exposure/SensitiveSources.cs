@@ -46,6 +46,12 @@ internal sealed class SensitiveSources : ITaintSourceCatalog
         }
     }
 
+    private static readonly System.Collections.Generic.HashSet<string> MemberNames = StringSet.Of(
+        "GetConnectionString", "ConnectionString", "Password", "Authorization", "Parameter");
+
+    /// <summary>Every source above is a member named in <see cref="MemberNames"/> or an indexer.</summary>
+    public bool MayRead(SyntaxNode value) => SyntaxNames.MentionsAny(value, MemberNames, elementAccess: true);
+
     public string? DescribeBufferFill(IInvocationOperation invocation) => null;
 
     public string? DescribeUnbounded(IInvocationOperation invocation) => null;

@@ -230,4 +230,54 @@ public sealed class ExceptionDetailsExposedAnalyzerTests
             Verifier.Test(Source).AsExecutable().RunAsync(),
             Verifier.Test(Source).WithRuntimeOnly().RunAsync());
     }
+
+    [Fact]
+    public Task DetailsKeptInAFieldOfTheType_Report() => Verify("""
+        using System;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Http;
+        public class ErrorPage
+        {
+            private string detail = "";
+
+            public void Remember(Exception ex) => detail = ex.ToString();
+
+            public async Task Show(HttpResponse response)
+            {
+                try { Work(); }
+                catch (InvalidOperationException e) { Console.WriteLine(e.Message); }
+                await response.WriteAsync([|detail|]);
+            }
+
+            private static void Work() { }
+        }
+        """);
+
+    [Fact]
+    public Task AFieldAWriterHandsToTheReader_DoesNotReport() => Verify("""
+        using System;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Http;
+        public class ErrorPage
+        {
+            private string detail = "";
+
+            public void Remember(Exception ex) => detail = ex.ToString();
+
+            public async Task Reset(HttpResponse response)
+            {
+                detail = "Please try again later";
+                await Show(response);
+            }
+
+            public async Task Show(HttpResponse response)
+            {
+                try { Work(); }
+                catch (InvalidOperationException e) { Console.WriteLine(e.Message); }
+                await response.WriteAsync(detail);
+            }
+
+            private static void Work() { }
+        }
+        """);
 }
