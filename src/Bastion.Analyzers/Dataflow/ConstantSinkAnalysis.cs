@@ -55,6 +55,11 @@ internal sealed class ConstantSinkAnalysis
         }
     }
 
+    /// <summary>A number, <c>bool</c>, enum or date: no transformer turns one into a credential's text or bytes, so a
+    /// parameter of such a type never carries a hard-coded credential to a sink (a single <c>byte</c> may fill a key).</summary>
+    private static bool CarriesNoText(ITypeSymbol type) =>
+        TaintEngine.IsTextFreeType(type) && type.SpecialType is not (SpecialType.System_Byte or SpecialType.System_SByte);
+
     private void Analyze(OperationAnalysisContext context)
     {
         // One spare list, not one per assignment, call and creation of the build: taken while in use, so a concurrent
@@ -96,7 +101,7 @@ internal sealed class ConstantSinkAnalysis
             // to be evaluated at compilation end if the parameter they are passed to reaches a sink.
             foreach (var argument in arguments)
             {
-                if (argument.Parameter is not { } parameter)
+                if (argument.Parameter is not { } parameter || CarriesNoText(parameter.Type))
                 {
                     continue;
                 }

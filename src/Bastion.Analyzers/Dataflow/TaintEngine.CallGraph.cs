@@ -115,6 +115,7 @@ internal sealed partial class TaintEngine
     {
         var result = Interlocked.Exchange(ref calleeBuffer, null) ?? new List<IMethodSymbol?>();
         result.Clear();
+        var called = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
         var visited = 0;
         foreach (var operation in Infrastructure.OwnOperations.Of(body, locals))
         {
@@ -131,7 +132,7 @@ internal sealed partial class TaintEngine
             }
 
             var (open, target) = Inspect(operation, kind, cancellationToken);
-            AddToRecord(result, open, target);
+            AddToRecord(result, called, open, target);
             if (open)
             {
                 break;

@@ -52,11 +52,23 @@ internal sealed partial class TaintEngine
     {
         public readonly Stack<(IOperation Operation, IMethodSymbol? Record)> Stack = new(64);
         public readonly Dictionary<IMethodSymbol, List<IMethodSymbol?>> Records = new(SymbolEqualityComparer.Default);
+        public readonly Dictionary<IMethodSymbol, HashSet<IMethodSymbol>> Called = new(SymbolEqualityComparer.Default);
+        public readonly Stack<HashSet<IMethodSymbol>> SpareSets = new();
         public readonly List<(IOperation Operation, bool Open, IMethodSymbol? Target)> Candidates = new();
         public readonly Dictionary<IMethodSymbol, bool?> Answers = new(SymbolEqualityComparer.Default);
         public readonly Stack<List<IMethodSymbol?>> SpareLists = new();
 
         public List<IMethodSymbol?> NewList() => SpareLists.Count > 0 ? SpareLists.Pop() : new List<IMethodSymbol?>();
+
+        public HashSet<IMethodSymbol> CalledBy(IMethodSymbol record)
+        {
+            if (!Called.TryGetValue(record, out var set))
+            {
+                Called[record] = set = SpareSets.Count > 0 ? SpareSets.Pop() : new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            }
+
+            return set;
+        }
 
         public void Clear()
         {
@@ -68,6 +80,13 @@ internal sealed partial class TaintEngine
             }
 
             Records.Clear();
+            foreach (var set in Called.Values)
+            {
+                set.Clear();
+                SpareSets.Push(set);
+            }
+
+            Called.Clear();
             Candidates.Clear();
             Answers.Clear();
         }
@@ -147,7 +166,7 @@ internal sealed partial class TaintEngine
                 // As Callees: a body with an open sink (or too large to read) reaches a sink, whatever else it calls.
                 if (list.Count == 0 || list[list.Count - 1] is not null)
                 {
-                    AddToRecord(list, open || visited > Limits.MaxWorkPerMethod, target);
+                    AddToRecord(list, scratch.CalledBy(record), open || visited > Limits.MaxWorkPerMethod, target);
                 }
             }
 

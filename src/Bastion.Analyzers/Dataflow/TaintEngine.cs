@@ -121,13 +121,15 @@ internal sealed partial class TaintEngine
 
     /// <summary>Adds what one operation of a body contributes to the body's record of callees (<see cref="Callees"/>): a
     /// null element for an open sink, which ends the record; else every implementation of the method it calls.</summary>
-    private void AddToRecord(List<IMethodSymbol?> record, bool open, IMethodSymbol? target)
+    /// <para>A body calls the same methods again and again: <paramref name="called"/> holds the targets the record already
+    /// has, so each is looked up and listed once.</para></summary>
+    private void AddToRecord(List<IMethodSymbol?> record, HashSet<IMethodSymbol> called, bool open, IMethodSymbol? target)
     {
         if (open)
         {
             record.Add(null);
         }
-        else if (target is not null)
+        else if (target is not null && called.Add(target.OriginalDefinition))
         {
             foreach (var implementation in Implementations(target))
             {
