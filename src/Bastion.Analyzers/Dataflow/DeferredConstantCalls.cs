@@ -54,7 +54,7 @@ internal sealed class DeferredConstantCalls
     /// <summary><paramref name="call"/> passes <paramref name="argumentValue"/> to <paramref name="target"/>'s parameter
     /// <paramref name="ordinal"/>. What the value is (a constant, a parameter passed on through a local or a transformer,
     /// or neither) is asked only at compilation end, and only if that parameter reaches a sink: evaluating every
-    /// argument of every call (its locals, fields and methods) was most of what the rules still spent in a build.</summary>
+    /// argument of every call (its locals, fields and methods) would be most of what the rules spend in a build.</summary>
     public void AddArgument(IMethodSymbol target, int ordinal, IOperation argumentValue, IOperation call) =>
         arguments.Enqueue((new ParameterKey(target, ordinal), new OperationAt(argumentValue), Order.OfCall(call, ordinal)));
 

@@ -46,8 +46,8 @@ internal sealed partial class TaintEngine
     }
 
     /// <summary>The collections one visit works in, kept between visits (taken with <see cref="Interlocked.Exchange{T}(ref T, T)"/>,
-    /// so a concurrent visit just makes its own): a visit runs for every body of the build, and these were most of what it
-    /// allocated.</summary>
+    /// so a concurrent visit just makes its own): a visit runs for every body of the build, and new collections per visit
+    /// would be most of what it allocates.</summary>
     private sealed class VisitScratch
     {
         public readonly Stack<(IOperation Operation, IMethodSymbol? Record)> Stack = new(64);

@@ -8,9 +8,9 @@ namespace Bastion.Analyzers.Dataflow;
 
 /// <summary>What a member's value and its mutations are looked up by, for one type declaration, in one walk of its
 /// syntax: the nodes that may write each name (<see cref="WrittenName"/>) and the identifiers spelled as each name,
-/// in document order. Without it every member evaluated walked its whole declaring type twice, which in a large type
-/// with many fields read as arguments was most of the engine's time. Kept per declaration node, so both
-/// constant-flow rules share it.</summary>
+/// in document order, so evaluating a member does not walk its whole declaring type (twice: writes, then reads), which
+/// in a large type with many fields read as arguments would dominate the engine's time. Kept per declaration node, so
+/// both constant-flow rules share it.</summary>
 internal sealed class TypeNames
 {
     private static readonly ConditionalWeakTable<SyntaxNode, TypeNames> Declarations = new();
