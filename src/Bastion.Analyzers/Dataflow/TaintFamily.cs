@@ -165,7 +165,7 @@ internal sealed class TaintFamily
         var table = sanitizers.Count == 0 ? null : new SanitizerTable(compilation, sanitizers.ToImmutable());
         var validation = new TaintValidation(Validators(compilation, provider, byFamily.Keys), table);
         var sinks = catalogs.Count == 1 ? catalogs[0] : new CompositeSinkCatalog(catalogs);
-        return new TaintEngine(compilation, sinks, TaintSources.Create(compilation), validation, limits);
+        return new TaintEngine(compilation, sinks, TaintSources.Create(compilation, TaintSources.CommandLineIsUntrusted(provider.GlobalOptions)), validation, limits);
     }
 
     /// <summary>Validators named for any rule of the families, in <c>.globalconfig</c> or any <c>.editorconfig</c> section

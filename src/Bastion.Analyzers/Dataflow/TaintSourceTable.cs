@@ -28,7 +28,7 @@ internal static class TaintSourceTable
         new SourceEntry(new ApiMember("System.Web.HttpRequestBase", SystemWebRequest, derived: true), "HttpRequest.{member}"),
         new SourceEntry(new ApiMember("System.Console", "ReadLine,Read,ReadKey,In,OpenStandardInput"), "Console.{member}"),
         new SourceEntry(new ApiMember("System.Environment", "GetEnvironmentVariable,GetEnvironmentVariables,ExpandEnvironmentVariables"), "an environment variable"),
-        new SourceEntry(new ApiMember("System.Environment", "GetCommandLineArgs,CommandLine"), "the command line"),
+        new SourceEntry(new ApiMember("System.Environment", "GetCommandLineArgs,CommandLine"), "the command line", commandLine: true),
         new SourceEntry(new ApiMember("System.IO.File", FileReads), "file content ({type}.{member})", exceptConfigurationFiles: true),
         new SourceEntry(new ApiMember("System.IO.FileInfo", FileReads), "file content ({type}.{member})", exceptConfigurationFiles: true),
         new SourceEntry(new ApiMember("System.Net.Sockets.TcpClient", "GetStream"), "network data ({type}.{member})"),

@@ -21,8 +21,16 @@ internal sealed class TaintSources : ITaintSourceCatalog
     private readonly MemberIndex<SourceEntry> bufferFills;
     private readonly MemberIndex<SourceEntry> unbounded;
 
-    private TaintSources(Compilation compilation)
+    /// <summary>Whether the program's command line (<c>Main</c>'s and top-level <c>args</c>,
+    /// <c>Environment.GetCommandLineArgs</c>) is input. By default it is not: whoever starts a program chooses what it
+    /// works on, a file to read or a connection string to use, with the rights they already have (the threat model of
+    /// CodeQL's default "remote" sources). A program started by a less trusted one (a setuid tool, a CGI script) sets
+    /// <c>bastion.dataflow.command_line_is_untrusted = true</c>.</summary>
+    private readonly bool commandLine;
+
+    private TaintSources(Compilation compilation, bool commandLine)
     {
+        this.commandLine = commandLine;
         controllerBase = new LazyType(compilation, "Microsoft.AspNetCore.Mvc.ControllerBase");
         pageModel = new LazyType(compilation, "Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
         reads = new MemberIndex<SourceEntry>(compilation, TaintSourceTable.Reads, static entry => entry.Member);
@@ -30,7 +38,11 @@ internal sealed class TaintSources : ITaintSourceCatalog
         unbounded = new MemberIndex<SourceEntry>(compilation, TaintSourceTable.Unbounded, static entry => entry.Member);
     }
 
-    public static TaintSources Create(Compilation compilation) => new(compilation);
+    public static TaintSources Create(Compilation compilation, bool commandLine = false) => new(compilation, commandLine);
+
+    /// <summary>The option that makes the command line a source, from the global options.</summary>
+    public static bool CommandLineIsUntrusted(Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions globalOptions) =>
+        new RuleOptions(globalOptions, "dataflow").GetBool("command_line_is_untrusted", false);
 
     /// <summary>How a message names the untrusted data <paramref name="operation"/> reads, or null when it reads none.</summary>
     public string? Describe(IOperation operation)
@@ -117,7 +129,7 @@ internal sealed class TaintSources : ITaintSourceCatalog
         }
 
         var entry = Find(reads, member);
-        if (entry is null || entry.ExceptConfigurationFiles && ReadsConfigurationFile(operation))
+        if (entry is null || entry.ExceptConfigurationFiles && ReadsConfigurationFile(operation) || entry.CommandLine && !commandLine)
         {
             return null;
         }
@@ -208,7 +220,7 @@ internal sealed class TaintSources : ITaintSourceCatalog
         if (parameter.Type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_String } && method.IsStatic &&
             method.Name is "Main" or "<Main>$" && method.Parameters.Length == 1)
         {
-            return "the command line";
+            return commandLine ? "the command line" : null;
         }
 
         if (method.MethodKind != MethodKind.Ordinary || method.IsStatic || method.DeclaredAccessibility != Accessibility.Public || !IsBindable(parameter))

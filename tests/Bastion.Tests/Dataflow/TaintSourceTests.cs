@@ -126,23 +126,50 @@ public sealed class TaintSourceTests
         connection.ConnectionString = [|Console.In.ReadLine()|];
         """, "Console.");
 
+    private const string CommandLineIsUntrusted = "bastion.dataflow.command_line_is_untrusted = true";
+
     [Fact]
-    public Task MainArguments_AreASource() => Verify("""
+    public Task MainArguments_AreASourceWhenTheCommandLineIsUntrusted() => Test("""
+        using System;
         using Microsoft.Data.SqlClient;
         static class Program
         {
             static void Main(string[] args)
             {
                 using var connection = new SqlConnection([|args[0]|]);
+                using var other = new SqlConnection([|Environment.GetCommandLineArgs()[1]|]);
+            }
+        }
+        """).WithGlobalConfig(CommandLineIsUntrusted).RunAsync();
+
+    [Fact]
+    public Task TopLevelArguments_AreASourceWhenTheCommandLineIsUntrusted() => Test("""
+        using Microsoft.Data.SqlClient;
+        using var connection = new SqlConnection([|args[0]|]);
+        """).AsExecutable().WithGlobalConfig(CommandLineIsUntrusted)
+        .WithAssertion(d => Assert.Contains("the command line", Assert.Single(d).GetMessage(), System.StringComparison.Ordinal)).RunAsync();
+
+    [Fact]
+    public Task TheCommandLine_IsNotASourceByDefault() => Verify("""
+        using System;
+        using System.IO;
+        using Microsoft.Data.SqlClient;
+        static class Program
+        {
+            static void Main(string[] args)
+            {
+                using var connection = new SqlConnection(args[0]);
+                using var other = new SqlConnection(Environment.GetCommandLineArgs()[1]);
+                using var third = new SqlConnection(Environment.CommandLine);
             }
         }
         """);
 
     [Fact]
-    public Task TopLevelArguments_AreASource() => Test("""
+    public Task TopLevelArguments_AreNotASourceByDefault() => Test("""
         using Microsoft.Data.SqlClient;
-        using var connection = new SqlConnection([|args[0]|]);
-        """).AsExecutable().WithAssertion(d => Assert.Contains("the command line", Assert.Single(d).GetMessage(), System.StringComparison.Ordinal)).RunAsync();
+        using var connection = new SqlConnection(args[0]);
+        """).AsExecutable().RunAsync();
 
     [Fact]
     public Task EnvironmentVariables_AreASource() => VerifySource("""

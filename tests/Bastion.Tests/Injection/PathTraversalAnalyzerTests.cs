@@ -45,4 +45,31 @@ public sealed class PathTraversalAnalyzerTests
             }
         }
         """);
+
+    [Fact]
+    public Task ACommandLineToolOpeningThePathItIsGiven_DoesNotReport() => Verifier.Test("""
+        using System.IO;
+        static class Tool
+        {
+            static int Main(string[] args)
+            {
+                var input = args.Length > 0 ? args[0] : ".";
+                foreach (var file in Directory.EnumerateFiles(input, "*.cs"))
+                {
+                    File.WriteAllText(Path.ChangeExtension(file, ".bak"), File.ReadAllText(file));
+                }
+
+                return 0;
+            }
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task ACommandLineToolStartedByLessTrustedCode_ReportsWhenConfigured() => Verifier.Test("""
+        using System.IO;
+        static class Tool
+        {
+            static void Main(string[] args) => File.Delete([|Path.Combine("/srv/uploads", args[0])|]);
+        }
+        """).WithGlobalConfig("bastion.dataflow.command_line_is_untrusted = true").RunAsync();
 }

@@ -5,8 +5,9 @@ namespace Bastion.Analyzers.Dataflow;
 /// be a line that leaves out the application's own configuration files, which are not input.</summary>
 internal sealed class SourceEntry
 {
-    public SourceEntry(ApiMember member, string label, bool exceptConfigurationFiles = false, bool openedHere = false)
+    public SourceEntry(ApiMember member, string label, bool exceptConfigurationFiles = false, bool openedHere = false, bool commandLine = false)
     {
+        CommandLine = commandLine;
         Member = member;
         Label = label;
         ExceptConfigurationFiles = exceptConfigurationFiles;
@@ -19,6 +20,10 @@ internal sealed class SourceEntry
     public bool OpenedHere { get; }
 
     public ApiMember Member { get; }
+
+    /// <summary>The program's own command line: input only where <c>bastion.dataflow.command_line_is_untrusted</c> says so
+    /// (<see cref="TaintSources"/>).</summary>
+    public bool CommandLine { get; }
 
     public string Label { get; }
 
