@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Bastion.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -118,12 +119,26 @@ internal sealed partial class TaintAnalysis
 
         if (value.Fields is { } fields)
         {
+            // The fields the members bring are gathered once: joining them one by one copies a growing set each time.
+            HashSet<ISymbol>? brought = null;
+            var broughtOpen = 0UL;
             foreach (var field in fields)
             {
-                result = result.Join(Read(field));
+                var read = Read(field);
+                if (read.Fields is { } more)
+                {
+                    (brought ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).UnionWith(more);
+                    broughtOpen |= read.Open;
+                }
+
+                result = result.Join(read.WithFields(null));
             }
 
             result = result.Join(instance);
+            if (brought is not null)
+            {
+                result = result.Join(TaintValue.FromFields(brought, broughtOpen));
+            }
         }
 
         return result.Restricted(value.Open);

@@ -121,6 +121,11 @@ internal sealed partial class TaintEngine
             ownerMethod = null;
         }
 
+        if (!sawSource && owner is IMethodSymbol { Parameters.IsEmpty: false } withParameters && HasSourceParameter(withParameters, null))
+        {
+            sawSource = true;
+        }
+
         var stack = scratch.Stack;
         foreach (var block in blocks)
         {
@@ -149,6 +154,11 @@ internal sealed partial class TaintEngine
             }
 
             var kind = operation.Kind;
+            if (!sawSource && ReadsSource(operation, kind))
+            {
+                sawSource = true;
+            }
+
             var gated = IsPreCheckedKind(kind);
             if (!gated && !(record is not null && kind == OperationKind.PropertyReference))
             {
@@ -200,6 +210,10 @@ internal sealed partial class TaintEngine
 
             switch (reaches)
             {
+                case true when !bindCallees && !sawSource:
+                    // Nothing read so far can reach it: analysed at compilation end if some body reads a source.
+                    waiting.Add(new PendingOperation(operation, owner, open ? null : target));
+                    break;
                 case true:
                     (now ??= ImmutableArray.CreateBuilder<IOperation>()).Add(operation);
                     break;

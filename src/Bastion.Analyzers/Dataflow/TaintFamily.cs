@@ -119,9 +119,15 @@ internal sealed class TaintFamily
                 return;
             }
 
+            if (!engine.SawSource)
+            {
+                return;
+            }
+
             foreach (var pending in engine.Pending)
             {
-                if (engine.ReachesSinkThrough(pending.Target, context.CancellationToken) && pending.Find(context.Compilation, context.CancellationToken) is { } operation)
+                if ((pending.Target is null || engine.ReachesSinkThrough(pending.Target, context.CancellationToken)) &&
+                    pending.Find(context.Compilation, context.CancellationToken) is { } operation)
                 {
                     Report(engine, operation, pending.ContainingSymbol, holder.Reported, scope.Rules, context.ReportDiagnostic, context.CancellationToken);
                 }

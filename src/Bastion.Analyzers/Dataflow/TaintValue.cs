@@ -46,6 +46,22 @@ internal readonly struct TaintValue
 
     public static TaintValue FromField(ISymbol field) => new(null, 0, new FieldSet(new[] { field }));
 
+    /// <summary>A value that depends on these fields only (none: clean), harmful to the sink kinds <paramref name="open"/>.</summary>
+    public static TaintValue FromFields(ICollection<ISymbol> fields, ulong open)
+    {
+        if (fields.Count == 0)
+        {
+            return Clean;
+        }
+
+        var items = new ISymbol[fields.Count];
+        fields.CopyTo(items, 0);
+        return new(null, 0, new FieldSet(items), open);
+    }
+
+    /// <summary>This value with <paramref name="fields"/> in place of its own.</summary>
+    public TaintValue WithFields(FieldSet? fields) => new(Source, Parameters, fields, Open);
+
     public TaintValue Join(TaintValue other)
     {
         if (other.IsClean)

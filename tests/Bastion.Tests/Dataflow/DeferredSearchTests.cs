@@ -28,6 +28,7 @@ public sealed class DeferredSearchTests
         {
             void Handle(DbConnection connection, string input) => new Store().Open(connection, input);
             void Other(DbConnection connection) => new Store().Shut(connection);
+            void Quiet(DbConnection connection, string text) => new Store().Open(connection, text);
         }
         class Store
         {
@@ -47,7 +48,7 @@ public sealed class DeferredSearchTests
 
         Assert.Empty(session.Visit("Handle"));
         var pending = Assert.Single(session.Engine.Pending);
-        Assert.Equal("Open", pending.Target.Name);
+        Assert.Equal("Open", pending.Target!.Name);
         Assert.Equal("Handle", pending.ContainingSymbol.Name);
     }
 
@@ -58,7 +59,7 @@ public sealed class DeferredSearchTests
         session.Visit("Open");
 
         Assert.Empty(session.Visit("Handle"));
-        Assert.Equal(new[] { "Apply", "Open" }, session.Engine.Pending.Select(p => p.Target.Name).OrderBy(n => n));
+        Assert.Equal(new[] { "Apply", "Open" }, session.Engine.Pending.Select(p => p.Target!.Name).OrderBy(n => n));
     }
 
     [Fact]
@@ -73,6 +74,26 @@ public sealed class DeferredSearchTests
         Assert.Equal(OperationKind.SimpleAssignment, Assert.Single(atTheSink).Kind);
         Assert.Equal("Open", ((IInvocationOperation)Assert.Single(calls)).TargetMethod.Name);
         Assert.Empty(session.Engine.Pending);
+    }
+
+    [Fact]
+    public void UntilABodyReadsASource_ACallThatReachesASinkWaits_AndWithoutOneCompilationEndHasNothingToDo()
+    {
+        var session = new Session(readInputFirst: false);
+
+        Assert.Empty(session.Visit("Apply"));
+        Assert.Empty(session.Visit("Open"));
+        Assert.Empty(session.Visit("Quiet"));
+        Assert.False(session.Engine.SawSource);
+        Assert.Equal(new[] { "Apply", "Open", "Quiet" }, session.Engine.Pending.Select(p => p.ContainingSymbol.Name).OrderBy(n => n));
+        var waiting = session.Engine.Pending.Single(p => p.ContainingSymbol.Name == "Quiet");
+        Assert.Null(session.Engine.Pending.Single(p => p.ContainingSymbol.Name == "Apply").Target);
+
+        // Once a body reads input, calls that reach a sink are analysed at once; the waiting one at compilation end.
+        session.Visit("Read");
+        Assert.True(session.Engine.SawSource);
+        Assert.Single(session.Visit("Handle"));
+        Assert.True(session.Engine.ReachesSinkThrough(waiting.Target!, CancellationToken.None));
     }
 
     [Fact]
@@ -113,10 +134,10 @@ public sealed class DeferredSearchTests
         var session = new Session();
         session.Visit("Handle");
         session.Visit("Other");
-        var pending = session.Engine.Pending.ToDictionary(p => p.Target.Name);
+        var pending = session.Engine.Pending.ToDictionary(p => p.Target!.Name);
 
-        Assert.True(session.Engine.ReachesSinkThrough(pending["Open"].Target, CancellationToken.None));
-        Assert.False(session.Engine.ReachesSinkThrough(pending["Shut"].Target, CancellationToken.None));
+        Assert.True(session.Engine.ReachesSinkThrough(pending["Open"].Target!, CancellationToken.None));
+        Assert.False(session.Engine.ReachesSinkThrough(pending["Shut"].Target!, CancellationToken.None));
         var found = pending["Open"].Find(session.Compilation, CancellationToken.None);
         Assert.Equal("Open", ((IInvocationOperation)found!).TargetMethod.Name);
     }
@@ -134,7 +155,7 @@ public sealed class DeferredSearchTests
         var session = new Session(source);
         session.Visit("Handle");
 
-        var pending = Assert.Single(session.Engine.Pending, p => p.Target.Name == "Add");
+        var pending = Assert.Single(session.Engine.Pending, p => p.Target!.Name == "Add");
         var found = pending.Find(session.Compilation, CancellationToken.None);
 
         Assert.True(found is IInvocationOperation { IsImplicit: true, TargetMethod.Name: "Add" });
@@ -228,13 +249,18 @@ public sealed class DeferredSearchTests
         private readonly SemanticModel model;
         private readonly SyntaxTree tree;
 
-        public Session(string source = Source)
+        public Session(string source = Source, bool readInputFirst = true)
         {
-            tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest));
+            // A body that reads untrusted data: visited first, it lets the pre-check answer "now" (TaintEngine.SawSource).
+            tree = CSharpSyntaxTree.ParseText(source + "\nstatic class Input { static string Read() => System.Console.ReadLine()!; }", new CSharpParseOptions(LanguageVersion.Latest));
             Compilation = CSharpCompilation.Create("Deferred", new[] { tree }, TestReferences.Default, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
             Assert.Empty(Compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
             Engine = new TaintEngine(Compilation, ConfigurationSinks.Create(Compilation)!, TaintSources.Create(Compilation), new TaintValidation(ImmutableArray<string>.Empty), TaintLimits.Default);
             model = Compilation.GetSemanticModel(tree);
+            if (readInputFirst)
+            {
+                Visit("Read");
+            }
         }
 
         public Compilation Compilation { get; }
