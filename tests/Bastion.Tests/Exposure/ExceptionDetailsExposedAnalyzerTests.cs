@@ -231,38 +231,35 @@ public sealed class ExceptionDetailsExposedAnalyzerTests
             Verifier.Test(Source).WithRuntimeOnly().RunAsync());
     }
 
-    [Fact]
-    public Task DetailsKeptInAFieldOfTheType_Report() => Verify("""
+    /// <summary>A type that keeps an exception's text in a field, which <c>Show</c> writes to the response; <c>{0}</c>
+    /// is where a test adds members, <c>{1}</c> and <c>{2}</c> the markup around the written field.</summary>
+    private const string ErrorPage = """
         using System;
         using System.Threading.Tasks;
         using Microsoft.AspNetCore.Http;
         public class ErrorPage
-        {
+        {{
             private string detail = "";
 
             public void Remember(Exception ex) => detail = ex.ToString();
-
+        {0}
             public async Task Show(HttpResponse response)
-            {
-                try { Work(); }
-                catch (InvalidOperationException e) { Console.WriteLine(e.Message); }
-                await response.WriteAsync([|detail|]);
-            }
+            {{
+                try {{ Work(); }}
+                catch (InvalidOperationException e) {{ Console.WriteLine(e.Message); }}
+                await response.WriteAsync({1}detail{2});
+            }}
 
-            private static void Work() { }
-        }
-        """);
+            private static void Work() {{ }}
+        }}
+        """;
 
     [Fact]
-    public Task AFieldAWriterHandsToTheReader_DoesNotReport() => Verify("""
-        using System;
-        using System.Threading.Tasks;
-        using Microsoft.AspNetCore.Http;
-        public class ErrorPage
-        {
-            private string detail = "";
+    public Task DetailsKeptInAFieldOfTheType_Report() =>
+        Verify(string.Format(System.Globalization.CultureInfo.InvariantCulture, ErrorPage, string.Empty, "[|", "|]"));
 
-            public void Remember(Exception ex) => detail = ex.ToString();
+    [Fact]
+    public Task AFieldAWriterHandsToTheReader_DoesNotReport() => Verify(string.Format(System.Globalization.CultureInfo.InvariantCulture, ErrorPage, """
 
             public async Task Reset(HttpResponse response)
             {
@@ -270,14 +267,5 @@ public sealed class ExceptionDetailsExposedAnalyzerTests
                 await Show(response);
             }
 
-            public async Task Show(HttpResponse response)
-            {
-                try { Work(); }
-                catch (InvalidOperationException e) { Console.WriteLine(e.Message); }
-                await response.WriteAsync(detail);
-            }
-
-            private static void Work() { }
-        }
-        """);
+        """, string.Empty, string.Empty));
 }
