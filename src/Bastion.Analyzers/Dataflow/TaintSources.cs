@@ -93,6 +93,13 @@ internal sealed class TaintSources : ITaintSourceCatalog
     /// the lookup comes before any delegate is made.</summary>
     private string Described(ISymbol member)
     {
+        // Most members are named by no line and cannot be a bound property: answered without the cache, whose inserts
+        // (one per member of the build) cost more than the answer.
+        if (!reads.MayContain(member) && member is not IPropertySymbol { SetMethod: not null })
+        {
+            return NotASource;
+        }
+
         if (described.TryGetValue(member, out var known))
         {
             return known;

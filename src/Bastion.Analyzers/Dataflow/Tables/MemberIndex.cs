@@ -64,6 +64,10 @@ internal sealed class MemberIndex<T>
         return result;
     }
 
+    /// <summary>Whether some line names a member called as <paramref name="member"/> is (no type compared): a false answer
+    /// is exact.</summary>
+    public bool MayContain(ISymbol member) => byName.ContainsKey(NameOf(member));
+
     /// <summary>The name a member is indexed under.</summary>
     public static string NameOf(ISymbol member) => member switch
     {
