@@ -61,9 +61,20 @@ internal sealed class TaintValidation
                 var comparison = (IBinaryOperation)condition;
                 AddComparedWithConstant(comparison.LeftOperand, comparison.RightOperand, validated);
                 break;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.NotEquals } when outcome:
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } when !outcome:
+                // IndexOf(…) != -1: found.
+                var notFound = (IBinaryOperation)condition;
+                if (IndexOfCall(notFound.LeftOperand, notFound.RightOperand, out var search, out var minusOne) && minusOne == -1)
+                {
+                    AddMember(search!, isTrusted, validated);
+                }
+
+                break;
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or
                 BinaryOperatorKind.GreaterThanOrEqual } bound:
                 AddBounded(bound, outcome, validated);
+                AddFoundByIndex(bound, outcome, isTrusted, validated);
                 break;
             case IIsPatternOperation pattern:
                 if (IsConstantPattern(pattern.Pattern, out var negated) && outcome != negated)
@@ -91,16 +102,7 @@ internal sealed class TaintValidation
                 AddComparedWithConstant(instance, arguments[0].Value, validated);
                 return;
             case "Contains" or "ContainsKey" or "ContainsValue":
-                // Membership in a collection the attacker does not control: an allow-list. A string receiver only says
-                // the value is a substring, which proves nothing about what else it holds.
-                var (collection, element) = invocation.Instance is { } receiver
-                    ? (receiver, arguments.Length == 1 ? arguments[0].Value : null)
-                    : (arguments.Length == 2 ? arguments[0].Value : null, arguments.Length == 2 ? arguments[1].Value : null);
-                if (collection is not null && element is not null && Unwrap(collection).Type?.SpecialType != SpecialType.System_String && isTrusted(collection))
-                {
-                    validated.Add(element);
-                }
-
+                AddMember(invocation, isTrusted, validated);
                 return;
             case "IsDefined" when method.ContainingType?.SpecialType == SpecialType.System_Enum && arguments.Length == 2:
                 validated.Add(arguments[1].Value);
@@ -126,6 +128,74 @@ internal sealed class TaintValidation
                 validated.Add(argument.Value);
             }
         }
+    }
+
+    /// <summary>Membership in a collection the attacker does not control (<c>list.Contains(x)</c>, <c>Array.IndexOf(list, x)</c>
+    /// found): an allow-list. A string receiver only says the value is a substring, which proves nothing about the rest.</summary>
+    private static void AddMember(IInvocationOperation invocation, Func<IOperation, bool> isTrusted, List<IOperation> validated)
+    {
+        var arguments = invocation.Arguments;
+        var (collection, element) = invocation.Instance is { } receiver
+            ? (receiver, arguments.Length == 1 ? arguments[0].Value : null)
+            : (arguments.Length == 2 ? arguments[0].Value : null, arguments.Length == 2 ? arguments[1].Value : null);
+        if (collection is not null && element is not null && Unwrap(collection).Type?.SpecialType != SpecialType.System_String && isTrusted(collection))
+        {
+            validated.Add(element);
+        }
+    }
+
+    /// <summary><c>IndexOf(…) &gt;= 0</c>, <c>&gt; -1</c>, <c>0 &lt;= IndexOf(…)</c> (or their negations when false): the value was
+    /// found in the collection searched.</summary>
+    private static void AddFoundByIndex(IBinaryOperation bound, bool outcome, Func<IOperation, bool> isTrusted, List<IOperation> validated)
+    {
+        if (!IndexOfCall(bound.LeftOperand, bound.RightOperand, out var search, out var limit))
+        {
+            return;
+        }
+
+        var kind = bound.OperatorKind;
+        if (Unwrap(bound.RightOperand) is IInvocationOperation)
+        {
+            // 0 <= IndexOf(…) reads as IndexOf(…) >= 0.
+            kind = kind switch
+            {
+                BinaryOperatorKind.LessThan => BinaryOperatorKind.GreaterThan,
+                BinaryOperatorKind.LessThanOrEqual => BinaryOperatorKind.GreaterThanOrEqual,
+                BinaryOperatorKind.GreaterThan => BinaryOperatorKind.LessThan,
+                _ => BinaryOperatorKind.LessThanOrEqual,
+            };
+        }
+
+        if (!outcome)
+        {
+            kind = kind switch
+            {
+                BinaryOperatorKind.LessThan => BinaryOperatorKind.GreaterThanOrEqual,
+                BinaryOperatorKind.LessThanOrEqual => BinaryOperatorKind.GreaterThan,
+                BinaryOperatorKind.GreaterThan => BinaryOperatorKind.LessThanOrEqual,
+                _ => BinaryOperatorKind.LessThan,
+            };
+        }
+
+        if (kind == BinaryOperatorKind.GreaterThanOrEqual && limit >= 0 || kind == BinaryOperatorKind.GreaterThan && limit >= -1)
+        {
+            AddMember(search!, isTrusted, validated);
+        }
+    }
+
+    /// <summary>Whether one side is a call of <c>IndexOf</c> (not on a string) and the other an integer constant.</summary>
+    private static bool IndexOfCall(IOperation left, IOperation right, out IInvocationOperation? search, out long constant)
+    {
+        (search, var other) = Unwrap(left) is IInvocationOperation { TargetMethod.Name: "IndexOf" } l ? (l, right) :
+            Unwrap(right) is IInvocationOperation { TargetMethod.Name: "IndexOf" } r ? (r, left) : ((IInvocationOperation?)null, left);
+        constant = 0;
+        if (search is null || Unwrap(other).ConstantValue is not { HasValue: true, Value: int or long } value)
+        {
+            return false;
+        }
+
+        constant = System.Convert.ToInt64(value.Value, System.Globalization.CultureInfo.InvariantCulture);
+        return true;
     }
 
     /// <summary>A number kept at or under a constant (<c>count &lt;= 100</c>, <c>!(count &gt; 100)</c>, <c>100 &gt;= count</c>):

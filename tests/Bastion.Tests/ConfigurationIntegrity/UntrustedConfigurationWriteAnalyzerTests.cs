@@ -51,25 +51,27 @@ public sealed class UntrustedConfigurationWriteAnalyzerTests
             """).RunAsync();
     }
 
-    [Fact]
-    public Task OtherFilesAndValidatedValues_DoNotReport() => Test("""
-        using System;
-        using System.Configuration;
-        using System.IO;
-        class C
-        {
-            void M()
+    /// <summary>One case per exclusion, with <c>value</c> from the console.</summary>
+    [Theory]
+    [InlineData("AFileThatIsNotConfiguration", "File.WriteAllText(\"notes.txt\", value);")]
+    [InlineData("ConstantTextInAConfigurationFile", "File.WriteAllText(\"appsettings.json\", \"{ }\");")]
+    [InlineData("ValueFromAnAllowList", "if (value is \"dark\" or \"light\") { ConfigurationManager.AppSettings.Set(\"Theme\", value); }")]
+    [InlineData("ConstantSetting", "ConfigurationManager.AppSettings.Set(\"Theme\", \"dark\");")]
+    public Task Exclusion_DoesNotReport(string exclusion, string statements)
+    {
+        Assert.NotEmpty(exclusion);
+        return Test($$"""
+            using System;
+            using System.Configuration;
+            using System.IO;
+            class C
             {
-                var value = Console.ReadLine()!;
-                File.WriteAllText("notes.txt", value);
-                File.WriteAllText("appsettings.json", "{ }");
-                if (value is "dark" or "light")
+                void M()
                 {
-                    ConfigurationManager.AppSettings.Set("Theme", value);
+                    var value = Console.ReadLine()!;
+                    {{statements}}
                 }
-
-                ConfigurationManager.AppSettings.Set("Theme", "dark");
             }
-        }
-        """).RunAsync();
+            """).RunAsync();
+    }
 }

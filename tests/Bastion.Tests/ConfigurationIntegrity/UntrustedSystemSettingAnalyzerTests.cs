@@ -45,29 +45,54 @@ public sealed class UntrustedSystemSettingAnalyzerTests
             """);
     }
 
+    /// <summary>One case per exclusion, in the same method as the sink forms (<c>value</c> from the console).</summary>
+    [Theory]
+    [InlineData("ConstantValue", "Environment.SetEnvironmentVariable(\"MODE\", \"batch\");")]
+    [InlineData("MemberOfAConstantList", "if (((IList<string>)Cultures).Contains(value)) { CultureInfo.CurrentCulture = new CultureInfo(value); }")]
+    [InlineData("IndexOfAConstantList", "if (Array.IndexOf(Cultures, value) >= 0) { CultureInfo.CurrentCulture = new CultureInfo(value); }")]
+    [InlineData("FoundInAConstantListByIndex", "if (((IList<string>)Cultures).IndexOf(value) != -1) { CultureInfo.CurrentCulture = new CultureInfo(value); }")]
+    [InlineData("FoundByIndexWrittenTheOtherWay", "if (!(Array.IndexOf(Cultures, value) < 0)) { CultureInfo.CurrentCulture = new CultureInfo(value); }")]
+    [InlineData("ComparedWithAConstant", "if (value == \"de-DE\") { CultureInfo.CurrentCulture = new CultureInfo(value); }")]
+    [InlineData("ParsedToANumber", "if (int.TryParse(value, out var lcid)) { CultureInfo.CurrentCulture = new CultureInfo(lcid); }")]
+    public Task Exclusion_DoesNotReport(string exclusion, string statements)
+    {
+        Assert.NotEmpty(exclusion);
+        return Verifier.VerifyAsync($$"""
+            using System;
+            using System.Collections.Generic;
+            using System.Globalization;
+            class C
+            {
+                private static readonly string[] Cultures = { "en-GB", "fr-FR" };
+
+                void M()
+                {
+                    var value = Console.ReadLine()!;
+                    {{statements}}
+                }
+            }
+            """);
+    }
+
     [Fact]
-    public Task ConstantsAndValidatedValues_DoNotReport() => Verifier.VerifyAsync("""
+    public Task IndexChecksThatProveNothing_StillReport() => Verifier.VerifyAsync("""
         using System;
         using System.Globalization;
         class C
         {
             private static readonly string[] Cultures = { "en-GB", "fr-FR" };
+
             void M()
             {
-                Environment.SetEnvironmentVariable("MODE", "batch");
-                var culture = Console.ReadLine()!;
-                if (Array.IndexOf(Cultures, culture) >= 0 || culture == "de-DE")
+                var value = Console.ReadLine()!;
+                if (Array.IndexOf(Cultures, value) >= -1)
                 {
+                    CultureInfo.CurrentCulture = [|new CultureInfo(value)|];
                 }
 
-                if (((System.Collections.Generic.IList<string>)Cultures).Contains(culture))
+                if (value.IndexOf("GB", StringComparison.Ordinal) >= 0)
                 {
-                    CultureInfo.CurrentCulture = new CultureInfo(culture);
-                }
-
-                if (int.TryParse(Console.ReadLine(), out var lcid))
-                {
-                    CultureInfo.CurrentCulture = new CultureInfo(lcid);
+                    CultureInfo.CurrentCulture = [|new CultureInfo(value)|];
                 }
             }
         }
