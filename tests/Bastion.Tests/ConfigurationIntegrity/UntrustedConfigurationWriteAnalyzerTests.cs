@@ -29,7 +29,10 @@ public sealed class UntrustedConfigurationWriteAnalyzerTests
     public Task SinkForm_Reports(string form, string statements)
     {
         Assert.NotEmpty(form);
-        return Test($$"""
+        return Test(InAMethod(statements)).RunAsync();
+    }
+
+    private static string InAMethod(string statements) => $$"""
             using System;
             using System.Configuration;
             using System.IO;
@@ -48,10 +51,9 @@ public sealed class UntrustedConfigurationWriteAnalyzerTests
                     {{statements}}
                 }
             }
-            """).RunAsync();
-    }
+            """;
 
-    /// <summary>One case per exclusion, with <c>value</c> from the console.</summary>
+    /// <summary>One case per exclusion, in the same method as the sink forms.</summary>
     [Theory]
     [InlineData("AFileThatIsNotConfiguration", "File.WriteAllText(\"notes.txt\", value);")]
     [InlineData("ConstantTextInAConfigurationFile", "File.WriteAllText(\"appsettings.json\", \"{ }\");")]
@@ -60,18 +62,6 @@ public sealed class UntrustedConfigurationWriteAnalyzerTests
     public Task Exclusion_DoesNotReport(string exclusion, string statements)
     {
         Assert.NotEmpty(exclusion);
-        return Test($$"""
-            using System;
-            using System.Configuration;
-            using System.IO;
-            class C
-            {
-                void M()
-                {
-                    var value = Console.ReadLine()!;
-                    {{statements}}
-                }
-            }
-            """).RunAsync();
+        return Test(InAMethod(statements)).RunAsync();
     }
 }

@@ -25,27 +25,33 @@ public sealed class UntrustedSystemSettingAnalyzerTests
     public Task SinkForm_Reports(string form, string statements)
     {
         Assert.NotEmpty(form);
-        return Verifier.VerifyAsync($$"""
-            using System;
-            using System.Diagnostics;
-            using System.Globalization;
-            using System.IO;
-            using System.Threading;
-            using Microsoft.Win32;
-            class C
-            {
-                void M(RegistryKey key)
-                {
-                    var value = Console.ReadLine()!;
-            #pragma warning disable CA1416
-                    {{statements}}
-            #pragma warning restore CA1416
-                }
-            }
-            """);
+        return Verifier.VerifyAsync(InAMethod(statements));
     }
 
-    /// <summary>One case per exclusion, in the same method as the sink forms (<c>value</c> from the console).</summary>
+    /// <summary>A method with <c>value</c> from the console, a registry key and an allow-list of cultures at hand.</summary>
+    private static string InAMethod(string statements) => $$"""
+        using System;
+        using System.Collections.Generic;
+        using System.Diagnostics;
+        using System.Globalization;
+        using System.IO;
+        using System.Threading;
+        using Microsoft.Win32;
+        class C
+        {
+            private static readonly string[] Cultures = { "en-GB", "fr-FR" };
+
+            void M(RegistryKey key)
+            {
+                var value = Console.ReadLine()!;
+        #pragma warning disable CA1416
+                {{statements}}
+        #pragma warning restore CA1416
+            }
+        }
+        """;
+
+    /// <summary>One case per exclusion, in the same method as the sink forms.</summary>
     [Theory]
     [InlineData("ConstantValue", "Environment.SetEnvironmentVariable(\"MODE\", \"batch\");")]
     [InlineData("MemberOfAConstantList", "if (((IList<string>)Cultures).Contains(value)) { CultureInfo.CurrentCulture = new CultureInfo(value); }")]
@@ -57,21 +63,7 @@ public sealed class UntrustedSystemSettingAnalyzerTests
     public Task Exclusion_DoesNotReport(string exclusion, string statements)
     {
         Assert.NotEmpty(exclusion);
-        return Verifier.VerifyAsync($$"""
-            using System;
-            using System.Collections.Generic;
-            using System.Globalization;
-            class C
-            {
-                private static readonly string[] Cultures = { "en-GB", "fr-FR" };
-
-                void M()
-                {
-                    var value = Console.ReadLine()!;
-                    {{statements}}
-                }
-            }
-            """);
+        return Verifier.VerifyAsync(InAMethod(statements));
     }
 
     [Fact]
