@@ -166,10 +166,9 @@ internal sealed partial class TaintAnalysis
         {
             value = value.Join(Eval(assignment.Target));
         }
-        else if (assignment.Target is ILocalReferenceOperation && engine.Sinks.SinksInBounds && TaintSources.DescribeExtreme(valueOperation) is { } extreme)
+        else if (engine.Sinks.SinksInBounds && assignment is ISimpleAssignmentOperation simple && TaintSources.DescribeExtremeLocal(simple) is { } extreme)
         {
-            // A variable set to a type's maximum: a size, count or wait with no limit wherever it goes. The maximum as a
-            // sentinel (one arm of ?:, ??, Math.Max, an argument) is not this.
+            // A variable set to a type's maximum: a size, count or wait with no limit wherever it goes.
             value = TaintValue.FromSource(new TaintOrigin(valueOperation.Syntax, extreme, uncontrolled: true));
         }
 

@@ -59,25 +59,9 @@ internal sealed partial class TaintEngine
                     continue;
                 }
 
-                switch (model.GetOperation(node, cancellationToken))
+                foreach (var (target, value, writer) in WritesAt(model, node, type, cancellationToken))
                 {
-                    case IFieldInitializerOperation initializer:
-                        foreach (var field in initializer.InitializedFields)
-                        {
-                            Add(field, initializer.Value);
-                        }
-
-                        break;
-                    case IPropertyInitializerOperation initializer:
-                        foreach (var property in initializer.InitializedProperties)
-                        {
-                            Add(property, initializer.Value);
-                        }
-
-                        break;
-                    case IAssignmentOperation { Target: IMemberReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Member.ContainingType?.OriginalDefinition, type):
-                        Add(target.Member, assignment.Value, model.GetEnclosingSymbol(node.SpanStart, cancellationToken) as IMethodSymbol);
-                        break;
+                    Add(target, value, writer);
                 }
             }
         }
@@ -147,25 +131,9 @@ internal sealed partial class TaintEngine
                 {
                     foreach (var (model, node) in writes)
                     {
-                        switch (model.GetOperation(node, cancellationToken))
+                        foreach (var (written, _, writer) in WritesAt(model, node, type.OriginalDefinition, cancellationToken))
                         {
-                            case IFieldInitializerOperation initializer:
-                                foreach (var field in initializer.InitializedFields)
-                                {
-                                    AddWriter(type, field, null);
-                                }
-
-                                break;
-                            case IPropertyInitializerOperation initializer:
-                                foreach (var property in initializer.InitializedProperties)
-                                {
-                                    AddWriter(type, property, null);
-                                }
-
-                                break;
-                            case IAssignmentOperation { Target: IMemberReferenceOperation target }:
-                                AddWriter(type, target.Member, model.GetEnclosingSymbol(node.SpanStart, cancellationToken) as IMethodSymbol);
-                                break;
+                            AddWriter(type, written, writer);
                         }
                     }
 
@@ -175,6 +143,33 @@ internal sealed partial class TaintEngine
         }
 
         return memberWriters.TryGetValue(member, out var writers) ? writers : ImmutableArray<(IMethodSymbol?, TaintValue)>.Empty;
+    }
+
+    /// <summary>The members a field or property initializer, or an assignment to a member of <paramref name="type"/>, writes
+    /// at <paramref name="node"/>: each with its value and the method that writes it (none for an initializer).</summary>
+    private static IEnumerable<(ISymbol Member, IOperation Value, IMethodSymbol? Writer)> WritesAt(
+        SemanticModel model, SyntaxNode node, INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        switch (model.GetOperation(node, cancellationToken))
+        {
+            case IFieldInitializerOperation initializer:
+                foreach (var field in initializer.InitializedFields)
+                {
+                    yield return (field, initializer.Value, null);
+                }
+
+                break;
+            case IPropertyInitializerOperation initializer:
+                foreach (var property in initializer.InitializedProperties)
+                {
+                    yield return (property, initializer.Value, null);
+                }
+
+                break;
+            case IAssignmentOperation { Target: IMemberReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Member.ContainingType?.OriginalDefinition, type):
+                yield return (target.Member, assignment.Value, model.GetEnclosingSymbol(node.SpanStart, cancellationToken) as IMethodSymbol);
+                break;
+        }
     }
 
     private void AddWriter(INamedTypeSymbol type, ISymbol written, IMethodSymbol? writer)

@@ -24,8 +24,7 @@ internal sealed partial class TaintEngine
                 return Sources.Describe(invocation) is not null || Sources.DescribeBufferFill(invocation) is not null ||
                     sinks.SinksInBounds && Sources.DescribeUnbounded(invocation) is not null;
             case OperationKind.SimpleAssignment when sinks.SinksInBounds:
-                var assignment = (ISimpleAssignmentOperation)operation;
-                return assignment.Target.Kind == OperationKind.LocalReference && TaintSources.DescribeExtreme(assignment.Value) is not null;
+                return TaintSources.DescribeExtremeLocal((ISimpleAssignmentOperation)operation) is not null;
             case OperationKind.AnonymousFunction:
                 var lambda = (IAnonymousFunctionOperation)operation;
                 return !lambda.Symbol.Parameters.IsEmpty && HasSourceParameter(lambda.Symbol, lambda);

@@ -177,9 +177,14 @@ internal sealed class TaintSources : ITaintSourceCatalog
         return Find(unbounded, method) is { } entry ? Label(entry, method) : null;
     }
 
+    /// <summary>How a message names the maximum a local is set to (<c>var size = int.MaxValue;</c>), or null: the maximum as
+    /// a whole value written to a variable, not as a sentinel (one arm of <c>?:</c>, <c>??</c>, an argument).</summary>
+    public static string? DescribeExtremeLocal(ISimpleAssignmentOperation assignment) =>
+        assignment.Target.Kind == OperationKind.LocalReference ? DescribeExtreme(assignment.Value) : null;
+
     /// <summary>How a message names a constant that is its type's maximum (<c>int.MaxValue</c>, <c>long.MaxValue</c>,
     /// through implicit conversions): as a size, count or duration, no limit at all. Null for any other value.</summary>
-    public static string? DescribeExtreme(IOperation value)
+    private static string? DescribeExtreme(IOperation value)
     {
         while (value is IConversionOperation { IsImplicit: true } conversion)
         {

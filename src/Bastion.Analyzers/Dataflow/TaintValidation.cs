@@ -148,39 +148,26 @@ internal sealed class TaintValidation
     /// found in the collection searched.</summary>
     private static void AddFoundByIndex(IBinaryOperation bound, bool outcome, Func<IOperation, bool> isTrusted, List<IOperation> validated)
     {
-        if (!IndexOfCall(bound.LeftOperand, bound.RightOperand, out var search, out var limit))
-        {
-            return;
-        }
-
-        var kind = bound.OperatorKind;
-        if (Unwrap(bound.RightOperand) is IInvocationOperation)
-        {
-            // 0 <= IndexOf(…) reads as IndexOf(…) >= 0.
-            kind = kind switch
-            {
-                BinaryOperatorKind.LessThan => BinaryOperatorKind.GreaterThan,
-                BinaryOperatorKind.LessThanOrEqual => BinaryOperatorKind.GreaterThanOrEqual,
-                BinaryOperatorKind.GreaterThan => BinaryOperatorKind.LessThan,
-                _ => BinaryOperatorKind.LessThanOrEqual,
-            };
-        }
-
-        if (!outcome)
-        {
-            kind = kind switch
-            {
-                BinaryOperatorKind.LessThan => BinaryOperatorKind.GreaterThanOrEqual,
-                BinaryOperatorKind.LessThanOrEqual => BinaryOperatorKind.GreaterThan,
-                BinaryOperatorKind.GreaterThan => BinaryOperatorKind.LessThanOrEqual,
-                _ => BinaryOperatorKind.LessThan,
-            };
-        }
-
-        if (kind == BinaryOperatorKind.GreaterThanOrEqual && limit >= 0 || kind == BinaryOperatorKind.GreaterThan && limit >= -1)
+        var (smaller, larger, strict) = Ordered(bound, outcome);
+        if (IndexOfCall(larger, smaller, out var search, out var limit) && search == Unwrap(larger) && limit >= (strict ? -1 : 0))
         {
             AddMember(search!, isTrusted, validated);
         }
+    }
+
+    /// <summary>What a relational comparison says when it evaluates to <paramref name="outcome"/>: which operand is the
+    /// smaller, and whether strictly (<c>!(a &lt; b)</c> says <c>b &lt;= a</c>).</summary>
+    private static (IOperation Smaller, IOperation Larger, bool Strict) Ordered(IBinaryOperation bound, bool outcome)
+    {
+        var less = bound.OperatorKind is BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual;
+        var strict = bound.OperatorKind is BinaryOperatorKind.LessThan or BinaryOperatorKind.GreaterThan;
+        if (!outcome)
+        {
+            less = !less;
+            strict = !strict;
+        }
+
+        return less ? (bound.LeftOperand, bound.RightOperand, strict) : (bound.RightOperand, bound.LeftOperand, strict);
     }
 
     /// <summary>Whether one side is a call of <c>IndexOf</c> (not on a string) and the other an integer constant.</summary>
@@ -202,14 +189,7 @@ internal sealed class TaintValidation
     /// its size is no longer the attacker's. A lower bound alone proves nothing.</summary>
     private static void AddBounded(IBinaryOperation bound, bool outcome, List<IOperation> validated)
     {
-        var upper = bound.OperatorKind is BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual;
-        if (!outcome)
-        {
-            upper = !upper;
-        }
-
-        // upper: the left operand is the smaller one when the condition holds as given.
-        var (value, limit) = upper ? (bound.LeftOperand, bound.RightOperand) : (bound.RightOperand, bound.LeftOperand);
+        var (value, limit, _) = Ordered(bound, outcome);
         if (IsNonNullConstant(limit) && TaintEngine.IsTextFreeType(Unwrap(value).Type))
         {
             validated.Add(value);
