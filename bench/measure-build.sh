@@ -19,11 +19,27 @@ cd "$(dirname "$0")/.."
 modules="${1:-30}"
 runs="${2:-3}"
 work="$(mktemp -d)"
-trap 'dotnet build-server shutdown >/dev/null 2>&1 || true; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+probe="$(mktemp -d)"
+trap 'dotnet build-server shutdown >/dev/null 2>&1 || true; rm -rf "$probe"; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 
 dotnet build src/Bastion.Analyzers -c Release -v:q -nologo >/dev/null
-dotnet build bench/Probe -c Release -v:q -nologo >/dev/null
+# The floor: the benchmark's own empty-operation-action analyzer, compiled as an analyzer assembly a build can load.
+roslyn="$(sed -n 's:.*<BastionAnalyzerRoslynVersion>\(.*\)</BastionAnalyzerRoslynVersion>.*:\1:p' Directory.Packages.props)"
+cat > "$probe/Bastion.Benchmarks.Probe.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <TargetFramework>netstandard2.0</TargetFramework>
+    <EnableDefaultCompileItems>false</EnableDefaultCompileItems>
+    <NoWarn>\$(NoWarn);RS1036;RS1041;RS2008</NoWarn>
+  </PropertyGroup>
+  <ItemGroup>
+    <Compile Include="$(pwd)/bench/Bastion.Benchmarks/EmptyOperationActionAnalyzer.cs" />
+    <PackageReference Include="Microsoft.CodeAnalysis.CSharp" Version="$roslyn" PrivateAssets="all" />
+  </ItemGroup>
+</Project>
+XML
+dotnet build "$probe" -c Release -o "$probe/out" -v:q -nologo >/dev/null
 if [ -n "${3:-}" ]; then
   cp -r "$3"/. "$work/"
 else
@@ -49,7 +65,7 @@ cat > "$work/Corpus.csproj" <<XML
 $(for package in ${PACKAGES:-}; do echo "    <PackageReference Include=\"${package%%=*}\" Version=\"${package#*=}\" />"; done)
   </ItemGroup>
   <ItemGroup Condition="'\$(AnalyzerSet)' == 'probe'">
-    <Analyzer Include="$repo/bench/Probe/bin/Release/netstandard2.0/Bastion.Benchmarks.Probe.dll" />
+    <Analyzer Include="$probe/out/Bastion.Benchmarks.Probe.dll" />
   </ItemGroup>
   <ItemGroup Condition="'\$(AnalyzerSet)' == 'bastion' or '\$(AnalyzerSet)' == 'bastion-eager'">
     <Analyzer Include="$repo/src/Bastion.Analyzers/bin/Release/netstandard2.0/Bastion.Analyzers.dll" />

@@ -8,10 +8,8 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Bastion.Benchmarks;
 
-/// <summary>A named set of analyzers, with the diagnostic options it runs under (Sonar's security subset switches the
-/// other Sonar rules off, which makes the driver skip analyzers with nothing left to report).</summary>
-internal sealed record AnalyzerSet(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers, ImmutableDictionary<string, ReportDiagnostic> Options);
-
+/// <summary>The sets the benchmark knows by name: the compile-only baseline, the driver's floor, Bastion whole, per host
+/// or per rule, and the peers loaded from their downloaded packages.</summary>
 internal static class AnalyzerSets
 {
     public const string Compile = "compile-only";
@@ -28,13 +26,13 @@ internal static class AnalyzerSets
         "empty-operation-action" => new AnalyzerSet(name, ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyOperationActionAnalyzer()), Empty),
         // bastion: what the package ships, two hosts (BastionRulesAnalyzer, and the rules with a compilation-end diagnostic).
         // bastion-one-host: every rule in one host. bastion-families: one host per family.
-        // bastion-rules: every rule its own analyzer (the shape before the sixth session; per-rule telemetry).
+        // bastion-rules: every rule its own analyzer (the driver's telemetry then times each rule).
         "bastion" => new AnalyzerSet(name, Bastion(), Empty),
         "bastion-one-host" => new AnalyzerSet(name, ImmutableArray.Create<DiagnosticAnalyzer>(RuleHost.Of(Rules().ToArray())), Empty),
         "bastion-families" => new AnalyzerSet(name, Rules().GroupBy(Family).Select(g => (DiagnosticAnalyzer)RuleHost.Of(g.ToArray())).ToImmutableArray(), Empty),
         "bastion-rules" => new AnalyzerSet(name, Rules().CastArray<DiagnosticAnalyzer>(), Empty),
         // The configuration family switched off (its rules' IDs suppressed, as /nowarn or an .editorconfig would): as
-        // shipped, the hosts skip those rules; as seventeen analyzers, the driver still runs them (each also supports
+        // shipped, the hosts skip those rules; as one analyzer per rule, the driver still runs them (each also supports
         // BST0001, which is on) and drops their findings.
         "bastion-no-configuration" => new AnalyzerSet(name, Bastion(), ConfigurationOff()),
         "bastion-rules-no-configuration" => new AnalyzerSet(name, Rules().CastArray<DiagnosticAnalyzer>(), ConfigurationOff()),
@@ -195,32 +193,6 @@ internal static class AnalyzerSets
         {
             folders.Add(Path.GetDirectoryName(fullPath)!);
             return AssemblyLoadContext.Default.LoadFromAssemblyPath(fullPath);
-        }
-    }
-}
-
-/// <summary>The driver's floor: one analyzer with a single empty action on every operation.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-internal sealed class EmptyOperationActionAnalyzer : DiagnosticAnalyzer
-{
-#pragma warning disable RS2008, RS1017
-    private static readonly DiagnosticDescriptor Rule = new("PROBE001", "Probe", "Probe", "Probe", DiagnosticSeverity.Hidden, true);
-#pragma warning restore RS2008, RS1017
-
-    private readonly int actions;
-
-    public EmptyOperationActionAnalyzer(int actions = 1) => this.actions = actions;
-
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
-
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        var kinds = Enum.GetValues<OperationKind>().Where(k => k != OperationKind.None).Distinct().ToImmutableArray();
-        for (var i = 0; i < actions; i++)
-        {
-            context.RegisterOperationAction(_ => { }, kinds);
         }
     }
 }

@@ -2,30 +2,38 @@ using System.Globalization;
 using System.Text;
 using Bastion.Benchmarks;
 
-// bastion benchmark: sets of analyzers over one corpus, in one process; see docs/performance.md.
-// --library newtonsoft|nodatime: the yardstick's real libraries, read from ../shared/perf/corpora (never copied here),
-// with their defines. --define A;B (or @file): preprocessor symbols for a --corpus.
-var library = Option("--library");
-var corpusFolder = library is null ? Option("--corpus") : Libraries.Folder(library);
-var defines = library is null ? Libraries.Defines(Option("--define")) : Libraries.DefinesOf(library);
-var modules = int.Parse(Option("--modules") ?? "100", CultureInfo.InvariantCulture);
-var runs = int.Parse(Option("--runs") ?? "3", CultureInfo.InvariantCulture);
-var setNames = (Option("--sets") ?? string.Join(",", AnalyzerSets.Names)).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-var scaling = args.Contains("--scaling");
-var output = Option("--output");
-var prebind = args.Contains("--prebind");
-var concurrent = args.Contains("--concurrent");
-var eager = args.Contains("--eager");
-var collect = args.Contains("--collect");
-var serialBuild = args.Contains("--serial-build");
-// --floor <set>: what the "over the floor" columns subtract, round by round (default the probe; another build of Bastion,
-// bastion@<path>, to compare two versions directly).
-var floorSet = Option("--floor") ?? AnalyzerSets.EmptyOperationAction;
-// --references <folder>[,<folder>…]: assemblies a --corpus of real code needs besides the runtime's and ASP.NET Core's.
-var referenceFolders = (Option("--references") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+// bastion benchmark: sets of analyzers over one corpus, in one process; see docs/performance.md. Its options are the
+// table in Options.cs. `trace <file.nettrace>`: where an EventPipe sample profile's samples of a set fall (TraceSummary.cs).
+if (args is ["trace", .. var traceArgs])
+{
+    return TraceSummary.Run(traceArgs);
+}
+
+if (Options.Parse(args, Options.Measure, out var parseError) is not { } options || options.Positional.Count > 0)
+{
+    Console.Error.WriteLine(parseError.Length > 0 ? parseError : "unexpected argument " + args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)));
+    Console.Error.Write(Options.Usage("Bastion.Benchmarks [options] | trace <file.nettrace> [options]", Options.Measure));
+    return 2;
+}
+
+var library = options.Get("--library");
+var corpusFolder = library is null ? options.Get("--corpus") : Libraries.Folder(library);
+var defines = library is null ? Libraries.Defines(options.Get("--define")) : Libraries.DefinesOf(library);
+var modules = options.Int("--modules", 100);
+var runs = options.Int("--runs", 3);
+var setNames = (options.Get("--sets") ?? string.Join(",", AnalyzerSets.Names)).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+var scaling = options.Has("--scaling");
+var output = options.Get("--output");
+var prebind = options.Has("--prebind");
+var concurrent = options.Has("--concurrent");
+var eager = options.Has("--eager");
+var collect = options.Has("--collect");
+var serialBuild = options.Has("--serial-build");
+var floorSet = options.Get("--floor") ?? AnalyzerSets.EmptyOperationAction;
+var referenceFolders = (options.Get("--references") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
 // --write-corpus <folder>: write the generated corpus to disk (for build-time measurements: bench/measure-build.sh).
-if (Option("--write-corpus") is { } corpusOut)
+if (options.Get("--write-corpus") is { } corpusOut)
 {
     foreach (var (path, text) in Corpus.Services(modules))
     {
@@ -39,9 +47,9 @@ if (Option("--write-corpus") is { } corpusOut)
 
 // --write-tree <folder> [--services N]: write a generated multi-project application (a shared library and N Web SDK
 // services of --modules modules each) for the scanner's scaling series (bench/scan-scaling.sh).
-if (Option("--write-tree") is { } treeOut)
+if (options.Get("--write-tree") is { } treeOut)
 {
-    var services = int.Parse(Option("--services") ?? "4", CultureInfo.InvariantCulture);
+    var services = options.Int("--services", 4);
     foreach (var (path, text) in ProjectTree.Create(services, modules))
     {
         var target = Path.Combine(treeOut, path);
@@ -54,7 +62,7 @@ if (Option("--write-tree") is { } treeOut)
 
 // --operations: the corpus's operations by kind, and nothing else (before any set is created: the peers' sets load
 // their assemblies).
-if (args.Contains("--operations") && modules >= 1 && (corpusFolder is null || Directory.Exists(corpusFolder)))
+if (options.Has("--operations") && modules >= 1 && (corpusFolder is null || Directory.Exists(corpusFolder)))
 {
     var counted = new Runner(corpusFolder is null ? Corpus.Services(modules) : Corpus.FromFolder(corpusFolder), 1).CountOperations();
     Console.WriteLine("| Operation kind | Count |");
@@ -74,7 +82,8 @@ var created = setNames.Prepend(AnalyzerSets.Compile).Distinct().Select(n => (Nam
 var unknown = created.Where(c => c.Set is null && !AnalyzerSets.Names.Contains(c.Name)).ToList();
 if (unknown.Count > 0 || runs < 1 || modules < 1 || corpusFolder is not null && !Directory.Exists(corpusFolder) || referenceFolders.Any(f => !Directory.Exists(f)))
 {
-    Console.Error.WriteLine($"usage: Bastion.Benchmarks [--corpus <folder>] [--modules N] [--runs N] [--sets {string.Join(",", AnalyzerSets.Names)},bastion:<analyzer type>+…,cpu:<set>] [--scaling] [--prebind] [--concurrent] [--eager] [--collect] [--serial-build] [--floor <set>] [--operations] [--references <folder>,…] [--library newtonsoft|nodatime] [--define A;B|@file] [--output report.md]");
+    Console.Error.WriteLine("unknown set, a missing corpus or reference folder, or a count below 1");
+    Console.Error.Write(Options.Usage("Bastion.Benchmarks [options]", Options.Measure));
     return 2;
 }
 
@@ -167,9 +176,9 @@ if (scaling)
     report.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     var shapes = new (string Name, Func<int, IReadOnlyList<(string, string)>> Make, int Base, string Unit)[]
     {
-        ("one long method", n => Corpus.LongMethod(n), 625, "statements"),
-        ("call chain", n => Corpus.CallChain(n), 25, "methods"),
-        ("many small flows", n => Corpus.ManyMethods(n), 1250, "methods"),
+        ("one long method", n => ScalingShapes.LongMethod(n), 625, "statements"),
+        ("call chain", n => ScalingShapes.CallChain(n), 25, "methods"),
+        ("many small flows", n => ScalingShapes.ManyMethods(n), 1250, "methods"),
         ("service corpus", n => Corpus.Services(n), 25, "modules"),
     };
 
@@ -204,9 +213,3 @@ string OverFloor(Measurement measurement, Func<Measurement, IReadOnlyList<double
 static string Show(Interval interval) => interval.IsResolved
     ? string.Create(CultureInfo.InvariantCulture, $"{interval.Median:+0.000;-0.000} ({interval.Low:+0.000;-0.000} to {interval.High:+0.000;-0.000})")
     : string.Create(CultureInfo.InvariantCulture, $"{interval.Median:+0.000;-0.000}");
-
-string? Option(string name)
-{
-    var index = Array.IndexOf(args, name);
-    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-}

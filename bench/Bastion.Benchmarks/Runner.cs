@@ -6,28 +6,6 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Bastion.Benchmarks;
 
-internal sealed record Measurement(string Set, double AnalyzerSeconds, double WallSeconds, double CpuSeconds, double AllocatedMegabytes, double GcPauseSeconds, double Collections, int Diagnostics, int Exceptions, IReadOnlyDictionary<string, double> PerAnalyzer)
-{
-    /// <summary>Wall seconds of each round, in round order (for <see cref="Paired"/>): the medians above lose the pairing.</summary>
-    public IReadOnlyList<double> WallRounds { get; init; } = Array.Empty<double>();
-
-    /// <summary>Processor seconds of each round, in round order.</summary>
-    public IReadOnlyList<double> CpuRounds { get; init; } = Array.Empty<double>();
-
-    /// <summary>For a <c>cpu:</c> set, the median thread processor time its analyzers' callbacks took; otherwise NaN.</summary>
-    public double ThreadCpuSeconds { get; init; } = double.NaN;
-
-    /// <summary>For a <c>cpu:</c> set, how many callbacks one run timed.</summary>
-    public long Callbacks { get; init; }
-
-    /// <summary>For a <c>cpu:</c> set, the median megabytes its analyzers' callbacks allocated in a run; otherwise NaN.</summary>
-    public double CallbackMegabytes { get; init; } = double.NaN;
-
-    /// <summary>For a <c>cpu:</c> set, each analyzer's median thread processor time (clock included) and megabytes allocated
-    /// in its callbacks.</summary>
-    public IReadOnlyDictionary<string, (double Seconds, double Megabytes, long Callbacks)> PerAnalyzerThread { get; init; } = new Dictionary<string, (double, double, long)>();
-}
-
 /// <summary>Runs one set over one corpus, in this process, one fresh compilation per run (so no run reuses another's
 /// binding), and takes medians. Analyzer time is the compiler driver's own per-analyzer telemetry.</summary>
 internal sealed class Runner
@@ -384,25 +362,3 @@ internal sealed class Runner
     }
 }
 
-/// <summary>Global options only, as MSBuild hands a project's compiler-visible properties to the analyzers.</summary>
-internal sealed class GlobalOptionsProvider : AnalyzerConfigOptionsProvider
-{
-    public GlobalOptionsProvider(IReadOnlyDictionary<string, string> values) => GlobalOptions = new Options(values);
-
-    public override AnalyzerConfigOptions GlobalOptions { get; }
-
-    public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
-
-    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
-
-    private sealed class Options : AnalyzerConfigOptions
-    {
-        public static readonly Options Empty = new(new Dictionary<string, string>());
-
-        private readonly IReadOnlyDictionary<string, string> values;
-
-        public Options(IReadOnlyDictionary<string, string> values) => this.values = values;
-
-        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
-    }
-}
