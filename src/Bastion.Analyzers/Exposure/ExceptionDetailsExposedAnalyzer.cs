@@ -28,8 +28,6 @@ public sealed class ExceptionDetailsExposedAnalyzer : BastionAnalyzer
             "application for an attacker. Log the exception and return a generic message (ProblemDetails without details).",
         cwes: new[] { 209 });
 
-    private static readonly ExceptionSources Sources = new();
-
     protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray.Create(Rule);
 
     protected override void InitializeCore(AnalysisContext context)
@@ -50,16 +48,17 @@ public sealed class ExceptionDetailsExposedAnalyzer : BastionAnalyzer
 
             var options = start.Options;
             var responses = new ResponseSinks(console);
-            start.RegisterOperationAction(context => AnalyzeSource(context, options), OperationKind.PropertyReference, OperationKind.Invocation);
+            var sources = new ExceptionSources(start.Compilation);
+            start.RegisterOperationAction(context => AnalyzeSource(context, options, sources), OperationKind.PropertyReference, OperationKind.Invocation);
             start.RegisterOperationAction(context => AnalyzeSink(context, options, responses), OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment);
         });
     }
 
     /// <summary>An exception's details read here: analyse this body (once) and report where they reach a response.</summary>
-    private static void AnalyzeSource(OperationAnalysisContext context, AnalyzerOptions options)
+    private static void AnalyzeSource(OperationAnalysisContext context, AnalyzerOptions options, ExceptionSources sources)
     {
         // Details shown only in development (env.IsDevelopment() ? ex.Message : "…", #if DEBUG) are the developer's.
-        if (Sources.Describe(context.Operation) is not { } description || DevelopmentGuard.IsGuarded(context.Operation.Syntax))
+        if (sources.Describe(context.Operation) is not { } description || DevelopmentGuard.IsGuarded(context.Operation.Syntax))
         {
             return;
         }

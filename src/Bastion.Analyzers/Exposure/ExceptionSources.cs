@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
 using Bastion.Analyzers.Dataflow;
 using Bastion.Analyzers.Infrastructure;
 using Bastion.Analyzers.Shared;
@@ -7,37 +9,58 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace Bastion.Analyzers.Exposure;
 
-/// <summary>BST4002's sources: an exception's details — <c>ToString()</c>, <c>StackTrace</c>, <c>Source</c>,
-/// <c>TargetSite</c>, <c>Data</c>, <c>InnerException</c>, <c>GetBaseException()</c> — and its <c>Message</c>, unless the
-/// exception is one meant for users: declared in this compilation (a domain error), a validation exception, or an
-/// <c>ArgumentException</c> (whose message is about the input the caller sent).</summary>
+/// <summary>BST4002's sources, one line per API: an exception's details — <c>ToString()</c>, <c>StackTrace</c>,
+/// <c>Source</c>, <c>TargetSite</c>, <c>Data</c>, <c>InnerException</c>, <c>GetBaseException()</c>, the unhandled
+/// exception of an error handler — and its <c>Message</c>, unless the exception is one meant for users: declared in this
+/// compilation (a domain error), a validation exception, or an <c>ArgumentException</c> (whose message is about the
+/// input the caller sent).</summary>
 internal sealed class ExceptionSources : ITaintSourceCatalog
 {
-    public string? Describe(IOperation operation)
+    private const string Message = "Message";
+
+    public static readonly ImmutableArray<SourceEntry> Details = ImmutableArray.Create(
+        new SourceEntry(new ApiMember("System.Exception", "StackTrace,Source,TargetSite,Data,InnerException", derived: true), "the exception's {member}"),
+        new SourceEntry(new ApiMember("System.Exception", "ToString,GetBaseException", derived: true), "the exception's {member}()"),
+        new SourceEntry(new ApiMember("System.Exception", Message, derived: true), "the message of {exception}"),
+        new SourceEntry(new ApiMember("Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature", "Error", derived: true), "the unhandled exception"));
+
+    private readonly MemberIndex<SourceEntry> index;
+
+    private readonly HashSet<string> memberNames = new(StringComparer.Ordinal);
+
+    public ExceptionSources(Compilation compilation)
     {
-        switch (operation)
+        index = new MemberIndex<SourceEntry>(compilation, Details, static entry => entry.Member);
+        foreach (var entry in Details)
         {
-            case IPropertyReferenceOperation { Instance: { } instance, Property.Name: var name } when name is "StackTrace" or "Source" or "TargetSite" or "Data" or "InnerException" or "Message" && IsException(instance.Type):
-                return name switch
-                {
-                    "StackTrace" or "Source" or "TargetSite" or "Data" or "InnerException" => "the exception's " + name,
-                    "Message" when !IsMeantForUsers(instance.Type!) => "the message of " + Article(instance.Type!.Name),
-                    _ => null,
-                };
-            case IPropertyReferenceOperation { Property: { Name: "Error", ContainingType.Name: "IExceptionHandlerFeature" or "IExceptionHandlerPathFeature" } }:
-                return "the unhandled exception";
-            case IInvocationOperation { Instance: { } instance, TargetMethod: { Name: "ToString" or "GetBaseException", Parameters.Length: 0 } method } when IsException(instance.Type):
-                return "the exception's " + method.Name + "()";
-            default:
-                return null;
+            memberNames.UnionWith(entry.Member.Members);
         }
     }
 
-    private static readonly System.Collections.Generic.HashSet<string> MemberNames = StringSet.Of(
-        "StackTrace", "Source", "TargetSite", "Data", "InnerException", "Message", "Error", "ToString", "GetBaseException");
+    public string? Describe(IOperation operation)
+    {
+        var (member, instance) = operation switch
+        {
+            IPropertyReferenceOperation { Property.IsIndexer: false } property => ((ISymbol)property.Property, property.Instance),
+            IInvocationOperation { TargetMethod.Parameters.Length: 0 } invocation => (invocation.TargetMethod, invocation.Instance),
+            _ => (null, null),
+        };
+        if (member is null || instance is null || !index.MayContain(member) || index.Find(member) is not { Count: > 0 } lines)
+        {
+            return null;
+        }
 
-    /// <summary>Every source above is a member named in <see cref="MemberNames"/>.</summary>
-    public bool MayRead(SyntaxNode value) => SyntaxNames.MentionsAny(value, MemberNames, elementAccess: false);
+        var entry = lines[0];
+        if (member.Name != Message)
+        {
+            return entry.Label.Replace("{member}", member.Name);
+        }
+
+        return instance.Type is { } type && !IsMeantForUsers(type) ? entry.Label.Replace("{exception}", Article(type.Name)) : null;
+    }
+
+    /// <summary>Every source above is a member the table names.</summary>
+    public bool MayRead(SyntaxNode value) => SyntaxNames.MentionsAny(value, memberNames, elementAccess: false);
 
     public string? DescribeBufferFill(IInvocationOperation invocation) => null;
 

@@ -39,6 +39,60 @@ public sealed class ExceptionDetailsExposedAnalyzerTests
         }
         """);
 
+    /// <summary>Each exception detail of the source table, read from a framework exception and from one of the
+    /// application's own that overrides the member.</summary>
+    [Theory]
+    [InlineData("ex.StackTrace")]
+    [InlineData("ex.Source")]
+    [InlineData("ex.TargetSite")]
+    [InlineData("ex.Data")]
+    [InlineData("ex.InnerException")]
+    [InlineData("ex.ToString()")]
+    [InlineData("ex.GetBaseException()")]
+    [InlineData("ex.Message")]
+    [InlineData("own.StackTrace")]
+    [InlineData("own.ToString()")]
+    public Task EachExceptionDetail_Reports(string detail) => Verify($$"""
+        using System;
+        using Microsoft.AspNetCore.Mvc;
+        public sealed class StoreException : Exception
+        {
+            public override string StackTrace => "at Store.Load";
+            public override string ToString() => "StoreException: " + StackTrace;
+        }
+
+        public class OrdersController : ControllerBase
+        {
+            public IActionResult Get(StoreException own)
+            {
+                try { return Ok(); }
+                catch (InvalidOperationException ex) { return BadRequest([|{{detail}}|]); }
+            }
+        }
+        """);
+
+    /// <summary>The safe twins: a message meant for users (the application's own exception, a validation or argument
+    /// exception), and members of an exception that describe nothing of the server.</summary>
+    [Theory]
+    [InlineData("own.Message")]
+    [InlineData("argument.Message")]
+    [InlineData("ex.HResult")]
+    [InlineData("ex.GetType().Name")]
+    public Task DetailsThatDescribeNothingOfTheServer_DoNotReport(string detail) => Verify($$"""
+        using System;
+        using Microsoft.AspNetCore.Mvc;
+        public sealed class StoreException : Exception { }
+
+        public class OrdersController : ControllerBase
+        {
+            public IActionResult Get(StoreException own, ArgumentOutOfRangeException argument)
+            {
+                try { return Ok(); }
+                catch (InvalidOperationException ex) { return BadRequest({{detail}}); }
+            }
+        }
+        """);
+
     [Fact]
     public Task ThroughVariablesObjectsAndHelpers_Report() => Verify("""
         using System;
