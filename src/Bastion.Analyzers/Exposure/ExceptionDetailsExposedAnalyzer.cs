@@ -47,7 +47,7 @@ public sealed class ExceptionDetailsExposedAnalyzer : BastionAnalyzer
             }
 
             var options = start.Options;
-            var responses = new ResponseSinks(console);
+            var responses = new ResponseSinks(start.Compilation, console);
             var sources = new ExceptionSources(start.Compilation);
             start.RegisterOperationAction(context => AnalyzeSource(context, options, sources), OperationKind.PropertyReference, OperationKind.Invocation);
             start.RegisterOperationAction(context => AnalyzeSink(context, options, responses), OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment);

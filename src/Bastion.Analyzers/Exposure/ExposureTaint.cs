@@ -41,7 +41,7 @@ internal static class ExposureTaint
 
         public TaintSources Endpoints => LazyInitializer.EnsureInitialized(ref endpoints, () => TaintSources.Create(compilation))!;
 
-        public TaintEngine Responses => LazyInitializer.EnsureInitialized(ref responses, () => Create(new ExceptionSources(compilation), new ResponseSinks(ResponseSinks.ConsoleIsUserFacing(compilation))))!;
+        public TaintEngine Responses => LazyInitializer.EnsureInitialized(ref responses, () => Create(new ExceptionSources(compilation), new ResponseSinks(compilation, ResponseSinks.ConsoleIsUserFacing(compilation))))!;
 
         private TaintEngine Create(ITaintSourceCatalog sources, ITaintSinkCatalog sinks)
         {

@@ -39,6 +39,54 @@ public sealed class ExceptionDetailsExposedAnalyzerTests
         }
         """);
 
+    /// <summary>Each response sink of the table, given an exception's details; the same form with a generic message is
+    /// its safe twin.</summary>
+    [Theory]
+    [InlineData("Content({0})", "return Content({0});")]
+    [InlineData("Ok({0})", "return Ok({0});")]
+    [InlineData("BadRequest({0})", "return BadRequest({0});")]
+    [InlineData("StatusCode(500, {0})", "return StatusCode(500, {0});")]
+    [InlineData("Problem({0})", "return Problem({0});")]
+    [InlineData("Json({0})", "return Json({0});")]
+    [InlineData("View(\"Error\", {0})", "return View(\"Error\", {0});")]
+    [InlineData("new ObjectResult({0})", "return new ObjectResult({0});")]
+    [InlineData("new BadRequestObjectResult({0})", "return new BadRequestObjectResult({0});")]
+    [InlineData("new JsonResult({0})", "return new JsonResult({0});")]
+    [InlineData("Results.Problem({0})", "return Results.Problem({0});")]
+    [InlineData("TypedResults.BadRequest({0})", "return TypedResults.BadRequest({0});")]
+    [InlineData("ContentResult.Content", "return new ContentResult { Content = {0} };")]
+    [InlineData("ProblemDetails.Detail", "return new ProblemDetails { Detail = {0} };")]
+    [InlineData("ObjectResult.Value", "return new ObjectResult(null) { Value = {0} };")]
+    [InlineData("ViewData[key]", "ViewData[\"error\"] = {0}; return View();")]
+    [InlineData("TempData[key]", "TempData[\"error\"] = {0}; return View();")]
+    [InlineData("Response.WriteAsync", "HttpContext.Response.WriteAsync({0}); return new EmptyResult();")]
+    [InlineData("Response.WriteAsJsonAsync", "HttpContext.Response.WriteAsJsonAsync({0}); return new EmptyResult();")]
+    public Task EachResponseForm_ReportsDetails_AndNotAGenericMessage(string form, string statement)
+    {
+        _ = form;
+        return Task.WhenAll(
+            Verify(ResponseTemplate(statement.Replace("{0}", "[|details|]"))),
+            Verify(ResponseTemplate(statement.Replace("{0}", "\"Something went wrong\""))));
+    }
+
+    private static string ResponseTemplate(string statement) => $$"""
+        using System;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+        public class OrdersController : Controller
+        {
+            public object Get()
+            {
+                try { return Ok(); }
+                catch (InvalidOperationException ex)
+                {
+                    var details = ex.ToString();
+                    {{statement}}
+                }
+            }
+        }
+        """;
+
     /// <summary>Each exception detail of the source table, read from a framework exception and from one of the
     /// application's own that overrides the member.</summary>
     [Theory]

@@ -2,8 +2,9 @@ namespace Bastion.Analyzers.Dataflow;
 
 /// <summary>One line of a sink table: the members, which of their values must not carry untrusted data, the rule that
 /// reports it and the sink kind (its bit in <see cref="TaintValue.Open"/>, so that only that kind's sanitizers clear it).
-/// <see cref="Parameters"/> names the parameters (comma-separated; <c>*</c> for every string parameter); a property or
-/// indexer line leaves it empty and means the value written. <see cref="When"/> narrows a line to calls whose named
+/// <see cref="Parameters"/> names the parameters (comma-separated; <see cref="AnyString"/> for every string parameter,
+/// <see cref="AnyValue"/> for every string, object or generic one); a property or indexer line leaves it empty and means
+/// the value written. <see cref="When"/> narrows a line to calls whose named
 /// parameter is one of some constants (<c>SetEnvironmentVariable</c> of <c>PATH</c>).</summary>
 internal sealed class SinkEntry
 {
@@ -31,5 +32,14 @@ internal sealed class SinkEntry
 
     public (string Parameter, string[] Values)? When { get; }
 
-    public bool AnyStringParameter => Parameters.Length == 1 && Parameters[0] == "*";
+    /// <summary>Every string parameter.</summary>
+    public const string AnyString = "*";
+
+    /// <summary>Every parameter that takes text or any value: a string is written as it is, an object or a generic value
+    /// is serialized or rendered, so its members are read too (<see cref="TaintSink.ReadsMembers"/>).</summary>
+    public const string AnyValue = "**";
+
+    public bool AnyStringParameter => Parameters.Length == 1 && Parameters[0] == AnyString;
+
+    public bool AnyValueParameter => Parameters.Length == 1 && Parameters[0] == AnyValue;
 }

@@ -108,17 +108,19 @@ internal sealed class SinkTable : ITaintSinkCatalog
                     continue;
                 }
 
+                // An object or generic parameter of an any-value line is serialized: the members of what it is given are read.
+                var readsMembers = entry.AnyValueParameter && parameter.OriginalDefinition.Type is { SpecialType: SpecialType.System_Object } or ITypeParameterSymbol;
                 if (argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer: { } elements })
                 {
                     // A params array's elements, each where it is written.
                     foreach (var element in elements.ElementValues)
                     {
-                        sinks.Add(new TaintSink(element, entry.RuleId, entry.Description ?? Describe(method), kinds: entry.Kind));
+                        sinks.Add(new TaintSink(element, entry.RuleId, entry.Description ?? Describe(method), readsMembers, entry.Kind));
                     }
                 }
                 else
                 {
-                    sinks.Add(new TaintSink(argument.Value, entry.RuleId, entry.Description ?? Describe(method), kinds: entry.Kind));
+                    sinks.Add(new TaintSink(argument.Value, entry.RuleId, entry.Description ?? Describe(method), readsMembers, entry.Kind));
                 }
             }
         }
@@ -145,6 +147,12 @@ internal sealed class SinkTable : ITaintSinkCatalog
 
     private static bool Matches(SinkEntry entry, IParameterSymbol parameter)
     {
+        if (entry.AnyValueParameter)
+        {
+            // The declared type: Results.Ok<TValue>(value) and WriteAsJsonAsync<TValue> take a type parameter.
+            return parameter.OriginalDefinition.Type is { SpecialType: SpecialType.System_String or SpecialType.System_Object } or ITypeParameterSymbol;
+        }
+
         if (entry.AnyStringParameter)
         {
             return parameter.Type.SpecialType == SpecialType.System_String ||
