@@ -12,9 +12,25 @@ namespace Bastion.Analyzers.Exposure;
 /// <c>EventLog</c>. Recognised by type and namespace, so a method of the same name elsewhere is not a log.</summary>
 internal static class LoggingApis
 {
-    private static readonly HashSet<string> SerilogMethods = new(StringComparer.Ordinal) { "Write", "Verbose", "Debug", "Information", "Warning", "Error", "Fatal" };
-    private static readonly HashSet<string> NLogMethods = new(StringComparer.Ordinal) { "Trace", "Debug", "Info", "Warn", "Error", "Fatal", "Log", "ConditionalDebug", "ConditionalTrace" };
-    private static readonly HashSet<string> TraceMethods = new(StringComparer.Ordinal) { "Write", "WriteLine", "WriteIf", "WriteLineIf", "Print", "TraceInformation", "TraceWarning", "TraceError", "Fail", "Assert", "TraceEvent", "TraceData" };
+    private const string Serilog = "Write,Verbose,Debug,Information,Warning,Error,Fatal";
+    private const string NLog = "Trace,Debug,Info,Warn,Error,Fatal,Log,ConditionalDebug,ConditionalTrace";
+    private const string Tracing = "Write,WriteLine,WriteIf,WriteLineIf,Print,TraceInformation,TraceWarning,TraceError,Fail,Assert,TraceEvent,TraceData";
+
+    public static readonly IReadOnlyList<LogApi> Table = new[]
+    {
+        new LogApi("Microsoft.Extensions.Logging", "LoggerExtensions", "Log*,BeginScope", "ILogger.{member}", "message"),
+        new LogApi("Microsoft.Extensions.Logging", "ILogger", "Log,BeginScope", "ILogger.{member}", "message"),
+        new LogApi("Serilog", "ILogger,Log,Logger", Serilog, "Serilog {member}", "messageTemplate"),
+        new LogApi("Serilog", "ILogger,Log,Logger", "ForContext", "Serilog {member}", "messageTemplate", minimumParameters: 2),
+        new LogApi("NLog", "ILogger,Logger,ILoggerBase,ILoggerExtensions", NLog, "NLog {member}", "message"),
+        new LogApi("System.Diagnostics", "Trace,Debug,TraceSource", Tracing, "{type}.{member}", "format"),
+        new LogApi("System.Diagnostics", "EventLog", "WriteEntry", "EventLog.WriteEntry", templateParameter: null),
+        new LogApi("System", "Console", "Write,WriteLine", "Console.{member}", "format"),
+        new LogApi("System.IO", "TextWriter", "Write,WriteLine", "Console.{member}", "format", onConsole: true),
+    };
+
+    /// <summary>The table's lines by type name: a call's type is compared by name before its namespace is looked at.</summary>
+    private static readonly Dictionary<string, List<LogApi>> ByTypeName = Index();
 
     /// <summary>Whether <paramref name="invocation"/> writes to a log (or the console), and what it writes.</summary>
     public static bool IsLoggingCall(IInvocationOperation invocation, List<LoggedValue>? values)
@@ -26,32 +42,18 @@ internal static class LoggingApis
             return false;
         }
 
-        // Names first: the namespace is looked at only for the few type names a logging API has.
-        var ns = IsCandidateType(type.Name) ? KnownNamespace(type.ContainingNamespace) : string.Empty;
-        switch (ns)
+        if (ByTypeName.TryGetValue(type.Name, out var lines))
         {
-            case "Microsoft.Extensions.Logging" when type.Name == "LoggerExtensions" && (method.Name.StartsWith("Log", StringComparison.Ordinal) || method.Name == "BeginScope"):
-            case "Microsoft.Extensions.Logging" when type.Name == "ILogger" && method.Name is "Log" or "BeginScope":
-                Collect(invocation, values, "ILogger." + method.Name, templateParameter: "message");
-                return true;
-            case "Serilog" when (type.Name is "ILogger" or "Log" or "Logger") && (SerilogMethods.Contains(method.Name) || method.Name == "ForContext" && method.Parameters.Length >= 2):
-                Collect(invocation, values, "Serilog " + method.Name, templateParameter: "messageTemplate");
-                return true;
-            case "NLog" when (type.Name is "ILogger" or "Logger" or "ILoggerBase" or "ILoggerExtensions") && NLogMethods.Contains(method.Name):
-                Collect(invocation, values, "NLog " + method.Name, templateParameter: "message");
-                return true;
-            case "System.Diagnostics" when (type.Name is "Trace" or "Debug" or "TraceSource") && TraceMethods.Contains(method.Name):
-                Collect(invocation, values, type.Name + "." + method.Name, templateParameter: "format");
-                return true;
-            case "System.Diagnostics" when type.Name == "EventLog" && method.Name == "WriteEntry":
-                Collect(invocation, values, "EventLog.WriteEntry", templateParameter: null);
-                return true;
-            case "System" when type.Name == "Console" && method.Name is "Write" or "WriteLine":
-                Collect(invocation, values, "Console." + method.Name, templateParameter: "format");
-                return true;
-            case "System.IO" when method.Name is "Write" or "WriteLine" && invocation.Instance is IPropertyReferenceOperation { Property: { Name: "Out" or "Error", ContainingType.Name: "Console" } }:
-                Collect(invocation, values, "Console." + method.Name, templateParameter: "format");
-                return true;
+            foreach (var line in lines)
+            {
+                if (line.Writes(method.Name) && method.Parameters.Length >= line.MinimumParameters &&
+                    (!line.OnConsole || invocation.Instance is IPropertyReferenceOperation { Property: { Name: "Out" or "Error", ContainingType.Name: "Console" } }) &&
+                    SymbolFacts.IsNamespace(type.ContainingNamespace, line.Namespace))
+                {
+                    Collect(invocation, values, line.Label.Replace("{type}", type.Name).Replace("{member}", method.Name), line.TemplateParameter);
+                    return true;
+                }
+            }
         }
 
         // LoggerMessage.Define delegates: Action<ILogger, T1, …, Exception?>.
@@ -79,25 +81,24 @@ internal static class LoggingApis
         return false;
     }
 
-    private static readonly string[] LoggingNamespaces = { "Microsoft.Extensions.Logging", "Serilog", "NLog", "System.Diagnostics", "System", "System.IO" };
-
-    /// <summary>Which of <see cref="LoggingNamespaces"/> <paramref name="ns"/> is, or empty: compared name by name, as a
-    /// namespace's display string is built anew on every call.</summary>
-    private static string KnownNamespace(INamespaceSymbol? ns)
+    private static Dictionary<string, List<LogApi>> Index()
     {
-        foreach (var known in LoggingNamespaces)
+        var index = new Dictionary<string, List<LogApi>>(StringComparer.Ordinal);
+        foreach (var line in Table)
         {
-            if (SymbolFacts.IsNamespace(ns, known))
+            foreach (var type in line.Types)
             {
-                return known;
+                if (!index.TryGetValue(type, out var list))
+                {
+                    index.Add(type, list = new List<LogApi>());
+                }
+
+                list.Add(line);
             }
         }
 
-        return string.Empty;
+        return index;
     }
-
-    private static bool IsCandidateType(string name) => name is "LoggerExtensions" or "ILogger" or "Log" or "Logger" or "ILoggerBase" or "ILoggerExtensions" or
-        "Trace" or "Debug" or "TraceSource" or "EventLog" or "Console" or "TextWriter";
 
     private static bool IsMelLogger(ITypeSymbol type) =>
         type is INamedTypeSymbol { Name: "ILogger" } named && SymbolFacts.IsNamespace(named.ContainingNamespace, "Logging", "Extensions", "Microsoft");

@@ -32,6 +32,48 @@ public sealed class SensitiveDataLoggedAnalyzerTests
         class User { public string ApiKey = ""; public string RefreshToken { get; set; } = ""; public string ClientSecret { get; set; } = ""; public string SessionToken { get; set; } = ""; }
         """).RunAsync();
 
+    /// <summary>One case per line of the logging table, given a password; the same call given a user name is its safe
+    /// twin.</summary>
+    [Theory]
+    [InlineData("logger.LogInformation(\"{P}\", {0})")]
+    [InlineData("logger.Log(LogLevel.Warning, \"{P}\", {0})")]
+    [InlineData("logger.BeginScope(\"{P}\", {0})")]
+    [InlineData("Serilog.Log.Information(\"{P}\", {0})")]
+    [InlineData("serilog.Warning(\"{P}\", {0})")]
+    [InlineData("serilog.ForContext(\"Password\", {0})")]
+    [InlineData("nlog.Info(\"{P}\", {0})")]
+    [InlineData("System.Diagnostics.Trace.WriteLine({0})")]
+    [InlineData("System.Diagnostics.Debug.WriteLine({0})")]
+    [InlineData("source.TraceInformation({0})")]
+    [InlineData("System.Diagnostics.EventLog.WriteEntry(\"App\", {0})")]
+    [InlineData("Console.WriteLine({0})")]
+    [InlineData("Console.Error.WriteLine({0})")]
+    [InlineData("Console.Out.Write({0})")]
+    public Task EachLoggingApi_ReportsAPassword_AndNotAUserName(string call) => Task.WhenAll(
+        Test(LoggingTemplate(call.Replace("{0}", "[|password|]"))).RunAsync(),
+        Test(LoggingTemplate(call.Replace("{0}", "userName"))).RunAsync());
+
+    /// <summary>A writer's <c>WriteLine</c>, a <c>Log</c> method of the application's own: not logs.</summary>
+    [Theory]
+    [InlineData("writer.WriteLine(password)")]
+    [InlineData("audit.Log(password)")]
+    [InlineData("audit.LogInformation(password)")]
+    public Task MethodsOfTheSameNameElsewhere_DoNotReport(string call) => Test(LoggingTemplate(call)).RunAsync();
+
+    private static string LoggingTemplate(string call) => $$"""
+        using System;
+        using System.IO;
+        using Microsoft.Extensions.Logging;
+        class Audit { public void Log(string text) { } public void LogInformation(string text) { } }
+        class Login
+        {
+            void Handle(ILogger logger, Serilog.ILogger serilog, NLog.Logger nlog, System.Diagnostics.TraceSource source, StreamWriter writer, Audit audit, string userName, string password)
+            {
+                {{call}};
+            }
+        }
+        """;
+
     [Fact]
     public Task LoggerMessageDelegatesAndGeneratedMethods_Report() => Test("""
         using System;
