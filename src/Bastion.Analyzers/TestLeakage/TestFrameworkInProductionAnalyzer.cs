@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Bastion.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -50,13 +51,17 @@ public sealed class TestFrameworkInProductionAnalyzer : BastionAnalyzer
         ["WireMock.Net"] = "WireMock.Net", ["Testcontainers"] = "Testcontainers",
     }.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Root namespaces of those frameworks' APIs.</summary>
-    private static readonly ImmutableDictionary<string, string> Namespaces = new Dictionary<string, string>(StringComparer.Ordinal)
+    /// <summary>The namespaces of those frameworks' APIs (a namespace and the ones inside it), by their root namespace: a
+    /// type's namespace is compared only with the lines of its root.</summary>
+    private static readonly ImmutableDictionary<string, (string Namespace, string Framework)[]> Namespaces = new[]
     {
-        ["Moq"] = "Moq", ["NSubstitute"] = "NSubstitute", ["FakeItEasy"] = "FakeItEasy", ["Telerik"] = "JustMock", ["Rhino"] = "Rhino Mocks",
-        ["Xunit"] = "xUnit", ["NUnit"] = "NUnit", ["TUnit"] = "TUnit", ["AutoFixture"] = "AutoFixture", ["FluentAssertions"] = "FluentAssertions",
-        ["Shouldly"] = "Shouldly", ["WireMock"] = "WireMock.Net", ["Testcontainers"] = "Testcontainers",
-    }.ToImmutableDictionary(StringComparer.Ordinal);
+        ("Moq", "Moq"), ("NSubstitute", "NSubstitute"), ("FakeItEasy", "FakeItEasy"), ("Telerik.JustMock", "JustMock"), ("Rhino.Mocks", "Rhino Mocks"),
+        ("Microsoft.QualityTools.Testing.Fakes", "Microsoft Fakes"), ("Xunit", "xUnit"), ("NUnit", "NUnit"),
+        ("Microsoft.VisualStudio.TestTools.UnitTesting", "MSTest"), ("TUnit", "TUnit"), ("AutoFixture", "AutoFixture"),
+        ("Ploeh.AutoFixture", "AutoFixture"), ("FluentAssertions", "FluentAssertions"), ("Shouldly", "Shouldly"),
+        ("Microsoft.AspNetCore.Mvc.Testing", "Microsoft.AspNetCore.Mvc.Testing"), ("WireMock", "WireMock.Net"),
+        ("Testcontainers", "Testcontainers"), ("DotNet.Testcontainers", "Testcontainers"),
+    }.GroupBy(line => line.Item1.Split('.')[0], StringComparer.Ordinal).ToImmutableDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
 
     protected override ImmutableArray<DiagnosticDescriptor> Rules => ImmutableArray.Create(ReferenceRule, UsageRule);
 
@@ -100,16 +105,10 @@ public sealed class TestFrameworkInProductionAnalyzer : BastionAnalyzer
 
     private static void AnalyzeUse(OperationAnalysisContext context)
     {
-        var symbol = context.Operation switch
-        {
-            IInvocationOperation invocation => (ISymbol)invocation.TargetMethod,
-            IObjectCreationOperation creation => creation.Type,
-            IMemberReferenceOperation member => member.Member,
-            _ => null,
-        };
+        var (symbol, type) = Used(context.Operation);
 
         // Report the outermost use only: Mock.Of<T>() inside new Mock<T>().Setup(…) chains is one finding per call.
-        if (symbol?.ContainingType is { } type && FrameworkOf(type) is { } framework && !IsInsideReportedUse(context.Operation))
+        if (symbol is not null && type is not null && FrameworkOf(type) is { } framework && !IsInsideReportedUse(context.Operation))
         {
             context.ReportDiagnostic(Diagnostic.Create(UsageRule, context.Operation.Syntax.GetLocation(), Display(symbol), framework));
         }
@@ -119,14 +118,7 @@ public sealed class TestFrameworkInProductionAnalyzer : BastionAnalyzer
     {
         for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
         {
-            var symbol = parent switch
-            {
-                IInvocationOperation invocation => (ISymbol)invocation.TargetMethod,
-                IObjectCreationOperation creation => creation.Type,
-                IMemberReferenceOperation member => member.Member,
-                _ => null,
-            };
-            if (symbol?.ContainingType is { } type && FrameworkOf(type) is not null)
+            if (Used(parent).Type is { } type && FrameworkOf(type) is not null)
             {
                 return true;
             }
@@ -140,6 +132,17 @@ public sealed class TestFrameworkInProductionAnalyzer : BastionAnalyzer
 
         return false;
     }
+
+    /// <summary>The member an operation uses and the type it belongs to: the method called, the member read, or the type
+    /// created (whose own type is what a framework's namespace is looked for on).</summary>
+    private static (ISymbol? Symbol, INamedTypeSymbol? Type) Used(IOperation operation) => operation switch
+    {
+        IInvocationOperation invocation => (invocation.TargetMethod, invocation.TargetMethod.ContainingType),
+        // An attribute's construction is reported by AnalyzeAttributes, as [Name].
+        IObjectCreationOperation { Type: INamedTypeSymbol created } creation when creation.Parent is not IAttributeOperation => (created, created),
+        IMemberReferenceOperation member => (member.Member, member.Member.ContainingType),
+        _ => (null, null),
+    };
 
     /// <summary>[Fact], [Test], [TestMethod] and other framework attributes on production members and types.</summary>
     private static void AnalyzeAttributes(SymbolAnalysisContext context)
@@ -163,18 +166,29 @@ public sealed class TestFrameworkInProductionAnalyzer : BastionAnalyzer
             return null;
         }
 
-        while (!ns.ContainingNamespace.IsGlobalNamespace)
+        var root = ns;
+        while (!root.ContainingNamespace.IsGlobalNamespace)
         {
-            ns = ns.ContainingNamespace;
+            root = root.ContainingNamespace;
         }
 
-        if (Namespaces.TryGetValue(ns.Name, out var framework))
+        if (!Namespaces.TryGetValue(root.Name, out var lines))
         {
-            return framework;
+            return null;
         }
 
-        // MSTest: Microsoft.VisualStudio.TestTools.UnitTesting.
-        return ns.Name == "Microsoft" && type.ContainingNamespace.Name == "UnitTesting" && type.ContainingNamespace.ContainingNamespace?.Name == "TestTools" ? "MSTest" : null;
+        for (var current = ns; current is { IsGlobalNamespace: false }; current = current.ContainingNamespace)
+        {
+            foreach (var (dotted, framework) in lines)
+            {
+                if (SymbolFacts.IsNamespace(current, dotted))
+                {
+                    return framework;
+                }
+            }
+        }
+
+        return null;
     }
 
     private static string Display(ISymbol symbol) => symbol switch

@@ -211,6 +211,10 @@ public static class StubLibraries
 
     public static MetadataReference SystemWeb => SystemWebReference.Value;
 
+    /// <summary>A library of the given assembly name compiled from <paramref name="source"/>, for a test that needs an
+    /// assembly known by its name (a test framework's) without its package.</summary>
+    public static MetadataReference Library(string assemblyName, string source) => Compile(assemblyName, source);
+
     private static MetadataReference Compile(string name, string source)
     {
         var compilation = CSharpCompilation.Create(
