@@ -346,6 +346,3 @@ internal static class ProjectScanner
 
     private static string Indent(string text) => string.Join(Environment.NewLine, text.Split(Environment.NewLine).Select(l => "  " + l));
 }
-
-/// <summary>Input the scanner cannot use (a broken solution, a project list it cannot read): exit code 2.</summary>
-internal sealed class ScanInputException(string message) : Exception(message);
