@@ -28,6 +28,20 @@ internal static class Libraries
         return text.Split(new[] { ';', ',', '\n', '\r', ' ' }, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
+    /// <summary>The folders a library is compiled against, as the yardstick compiles it: the newest
+    /// <c>Microsoft.NETCore.App.Ref</c> reference pack of this .NET installation (no ASP.NET Core: a library that does not
+    /// reference it must not wake the rules that wait for its types).</summary>
+    public static IReadOnlyList<string> ReferenceFolders()
+    {
+        var root = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", ".."));
+        var pack = new DirectoryInfo(Path.Combine(root, "packs", "Microsoft.NETCore.App.Ref"));
+        var newest = pack.Exists ? pack.GetDirectories().OrderBy(d => Version.TryParse(d.Name.Split('-')[0], out var v) ? v : new Version()).LastOrDefault() : null;
+        var framework = newest is null ? null : new DirectoryInfo(Path.Combine(newest.FullName, "ref")).GetDirectories("net*").OrderBy(d => d.Name, StringComparer.Ordinal).LastOrDefault();
+        return framework is null
+            ? throw new DirectoryNotFoundException("no Microsoft.NETCore.App.Ref pack under " + root + ": the libraries are compiled against it, as the yardstick does")
+            : new[] { framework.FullName };
+    }
+
     /// <summary><c>shared/perf/corpora</c> beside the checkout that holds the current directory.</summary>
     private static string Corpora()
     {

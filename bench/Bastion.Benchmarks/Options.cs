@@ -9,7 +9,7 @@ internal sealed class Options
 {
     public static readonly IReadOnlyList<OptionSpec> Measure = new OptionSpec[]
     {
-        new("--library", "newtonsoft|nodatime", "the yardstick's real libraries, read in place from ../shared/perf/corpora with their defines"),
+        new("--library", "newtonsoft|nodatime", "the yardstick's real libraries, read in place from ../shared/perf/corpora with their defines, against the framework's reference pack"),
         new("--corpus", "folder", "a folder of C# files instead of the generated service corpus"),
         new("--define", "A;B|@file", "preprocessor symbols for a --corpus"),
         new("--references", "folder,…", "assemblies a --corpus needs besides the runtime's and ASP.NET Core's"),

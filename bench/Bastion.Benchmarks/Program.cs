@@ -64,7 +64,7 @@ if (options.Get("--write-tree") is { } treeOut)
 // their assemblies).
 if (options.Has("--operations") && modules >= 1 && (corpusFolder is null || Directory.Exists(corpusFolder)))
 {
-    var counted = new Runner(corpusFolder is null ? Corpus.Services(modules) : Corpus.FromFolder(corpusFolder), 1).CountOperations();
+    var counted = new Runner(corpusFolder is null ? Corpus.Services(modules) : Corpus.FromFolder(corpusFolder), 1, defines: defines, frameworkFolders: library is null ? null : Libraries.ReferenceFolders()).CountOperations();
     Console.WriteLine("| Operation kind | Count |");
     Console.WriteLine("|---|---:|");
     foreach (var (kind, count) in counted.OrderByDescending(p => p.Value))
@@ -89,7 +89,7 @@ if (unknown.Count > 0 || runs < 1 || modules < 1 || corpusFolder is not null && 
 
 var report = new StringBuilder();
 var files = corpusFolder is null ? Corpus.Services(modules) : Corpus.FromFolder(corpusFolder);
-var runner = new Runner(files, runs, prebind, concurrent, eager, collect, serialBuild, referenceFolders, defines);
+var runner = new Runner(files, runs, prebind, concurrent, eager, collect, serialBuild, referenceFolders, defines, library is null ? null : Libraries.ReferenceFolders());
 report.AppendLine(CultureInfo.InvariantCulture, $"Corpus: {(corpusFolder ?? $"generated services, {modules} modules")}; {files.Count} files, {runner.Lines:N0} lines{(corpusFolder is null ? string.Empty : $", {runner.CompileErrors():N0} compile errors")}. Medians of {runs} rounds (every set once per round, after a warm-up round), one compilation per run, `concurrentAnalysis: {(concurrent ? "true" : "false")}`{(eager ? "; callees bound ahead of the driver as in an editor (`--eager`)" : string.Empty)}{(prebind ? "; every body bound before the timed analysis (`--prebind`)" : string.Empty)}{(serialBuild ? "; the compiler binds on one thread (`--serial-build`)" : string.Empty)}{(collect ? "; the garbage collector runs during the timed runs (`--collect`)" : "; no garbage collection during a timed run unless it allocates more than the runtime's no-GC region holds (see the GCs column)")}.");
 report.AppendLine();
 report.AppendLine("| Set | Analyzers | Analyzer time (s) | × compile-only | Wall (s) | Wall over the floor, × compile-only | CPU (s) | CPU over the floor, × compile-only CPU | Allocated (MB) | GC pauses (s) | GCs | Diagnostics | Analyzer exceptions |");

@@ -26,9 +26,11 @@ internal sealed class Runner
     /// callback) otherwise counts the time the thread waits for a core.</param>
     /// <param name="defines">Preprocessor symbols of the corpus (a library's target-framework defines).</param>
     /// <param name="referenceFolders">Folders whose managed assemblies a corpus of real code references besides the
-    /// runtime's and ASP.NET Core's (a project's package assemblies): without them its types do not bind.</param>
+    /// framework's (a project's package assemblies): without them its types do not bind.</param>
+    /// <param name="frameworkFolders">The framework the corpus is compiled against; by default the runtime's and ASP.NET
+    /// Core's assemblies (what the generated services use).</param>
     public Runner(IReadOnlyList<(string Path, string Text)> files, int runs, bool prebind = false, bool concurrent = false, bool eager = false, bool collect = false, bool serialBuild = false,
-        IReadOnlyList<string>? referenceFolders = null, IReadOnlyList<string>? defines = null)
+        IReadOnlyList<string>? referenceFolders = null, IReadOnlyList<string>? defines = null, IReadOnlyList<string>? frameworkFolders = null)
     {
         concurrentBuild = !serialBuild;
         this.prebind = prebind;
@@ -46,7 +48,7 @@ internal sealed class Runner
             }));
         var options = new CSharpParseOptions(LanguageVersion.Latest, preprocessorSymbols: defines);
         trees = files.Select(f => CSharpSyntaxTree.ParseText(f.Text, options, "/corpus/" + f.Path)).ToImmutableArray();
-        references = References(referenceFolders ?? Array.Empty<string>());
+        references = References(frameworkFolders ?? DefaultFramework, referenceFolders ?? Array.Empty<string>());
         this.runs = runs;
         Lines = files.Sum(f => f.Text.Count(c => c == '\n') + 1);
     }
@@ -329,15 +331,15 @@ internal sealed class Runner
     public int CompileErrors() =>
         Compilation(ImmutableDictionary<string, ReportDiagnostic>.Empty).GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
 
-    private static ImmutableArray<MetadataReference> References(IReadOnlyList<string> extraFolders)
+    private static readonly string[] DefaultFramework =
     {
-        var directories = new[]
-        {
-            Path.GetDirectoryName(typeof(object).Assembly.Location)!,
-            Path.GetDirectoryName(typeof(Microsoft.AspNetCore.Http.HttpContext).Assembly.Location)!,
-        };
+        Path.GetDirectoryName(typeof(object).Assembly.Location)!,
+        Path.GetDirectoryName(typeof(Microsoft.AspNetCore.Http.HttpContext).Assembly.Location)!,
+    };
 
-        // One assembly per simple name: the runtime's first, then the extra folders in the order given.
+    private static ImmutableArray<MetadataReference> References(IReadOnlyList<string> directories, IReadOnlyList<string> extraFolders)
+    {
+        // One assembly per simple name: the framework's first, then the extra folders in the order given.
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         return directories.Concat(extraFolders).Distinct(StringComparer.Ordinal)
             .SelectMany(d => Directory.EnumerateFiles(d, "*.dll"))
