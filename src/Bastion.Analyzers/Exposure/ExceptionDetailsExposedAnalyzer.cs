@@ -47,8 +47,7 @@ public sealed class ExceptionDetailsExposedAnalyzer : BastionAnalyzer
             }
 
             var options = start.Options;
-            var responses = new ResponseSinks(start.Compilation, console);
-            var sources = new ExceptionSources(start.Compilation);
+            var (sources, responses) = ExposureTaint.ResponseCatalogs(start.Compilation, options);
             start.RegisterOperationAction(context => AnalyzeSource(context, options, sources), OperationKind.PropertyReference, OperationKind.Invocation);
             start.RegisterOperationAction(context => AnalyzeSink(context, options, responses), OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment);
         });

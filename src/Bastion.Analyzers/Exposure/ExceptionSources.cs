@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Bastion.Analyzers.Dataflow;
 using Bastion.Analyzers.Infrastructure;
 using Bastion.Analyzers.Shared;
@@ -24,18 +25,12 @@ internal sealed class ExceptionSources : ITaintSourceCatalog
         new SourceEntry(new ApiMember("System.Exception", Message, derived: true), "the message of {exception}"),
         new SourceEntry(new ApiMember("Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature", "Error", derived: true), "the unhandled exception"));
 
+    /// <summary>Every member the table names, for the syntax pre-check <see cref="MayRead"/>.</summary>
+    private static readonly HashSet<string> MemberNames = new(Details.SelectMany(entry => entry.Member.Members), StringComparer.Ordinal);
+
     private readonly MemberIndex<SourceEntry> index;
 
-    private readonly HashSet<string> memberNames = new(StringComparer.Ordinal);
-
-    public ExceptionSources(Compilation compilation)
-    {
-        index = new MemberIndex<SourceEntry>(compilation, Details, static entry => entry.Member);
-        foreach (var entry in Details)
-        {
-            memberNames.UnionWith(entry.Member.Members);
-        }
-    }
+    public ExceptionSources(Compilation compilation) => index = new MemberIndex<SourceEntry>(compilation, Details, static entry => entry.Member);
 
     public string? Describe(IOperation operation)
     {
@@ -60,7 +55,7 @@ internal sealed class ExceptionSources : ITaintSourceCatalog
     }
 
     /// <summary>Every source above is a member the table names.</summary>
-    public bool MayRead(SyntaxNode value) => SyntaxNames.MentionsAny(value, memberNames, elementAccess: false);
+    public bool MayRead(SyntaxNode value) => SyntaxNames.MentionsAny(value, MemberNames, elementAccess: false);
 
     public string? DescribeBufferFill(IInvocationOperation invocation) => null;
 

@@ -28,6 +28,8 @@ internal static class ExposureTaint
         private TaintEngine? logs;
         private TaintEngine? responses;
         private TaintSources? endpoints;
+        private ExceptionSources? exceptionDetails;
+        private ResponseSinks? responseSinks;
 
         public Holder(Compilation compilation, AnalyzerOptions options)
         {
@@ -41,7 +43,11 @@ internal static class ExposureTaint
 
         public TaintSources Endpoints => LazyInitializer.EnsureInitialized(ref endpoints, () => TaintSources.Create(compilation))!;
 
-        public TaintEngine Responses => LazyInitializer.EnsureInitialized(ref responses, () => Create(new ExceptionSources(compilation), new ResponseSinks(compilation, ResponseSinks.ConsoleIsUserFacing(compilation))))!;
+        public ExceptionSources ExceptionDetails => LazyInitializer.EnsureInitialized(ref exceptionDetails, () => new ExceptionSources(compilation))!;
+
+        public ResponseSinks ResponseSinks => LazyInitializer.EnsureInitialized(ref responseSinks, () => new ResponseSinks(compilation, ResponseSinks.ConsoleIsUserFacing(compilation)))!;
+
+        public TaintEngine Responses => LazyInitializer.EnsureInitialized(ref responses, () => Create(ExceptionDetails, ResponseSinks))!;
 
         private TaintEngine Create(ITaintSourceCatalog sources, ITaintSinkCatalog sinks)
         {
@@ -60,6 +66,14 @@ internal static class ExposureTaint
     public static TaintEngine LogEngine(Compilation compilation, AnalyzerOptions options) => HolderFor(compilation, options).Logs;
 
     public static TaintEngine ResponseEngine(Compilation compilation, AnalyzerOptions options) => HolderFor(compilation, options).Responses;
+
+    /// <summary>BST4002's source and sink tables of this compilation: the ones its engine reads, for the rule's own
+    /// look at each operation.</summary>
+    public static (ExceptionSources Sources, ResponseSinks Sinks) ResponseCatalogs(Compilation compilation, AnalyzerOptions options)
+    {
+        var holder = HolderFor(compilation, options);
+        return (holder.ExceptionDetails, holder.ResponseSinks);
+    }
 
     /// <summary>What counts as a controller action or a minimal-API handler: the taint sources' own definition.</summary>
     public static TaintSources Endpoints(Compilation compilation, AnalyzerOptions options) => HolderFor(compilation, options).Endpoints;

@@ -85,7 +85,7 @@ internal sealed class ResponseSinks : ITaintSinkCatalog
             // The console prints text: an object written there is its ToString(), not its members.
             foreach (var argument in invocation.Arguments)
             {
-                if (argument.Parameter?.OriginalDefinition.Type is { SpecialType: SpecialType.System_String or SpecialType.System_Object } or ITypeParameterSymbol)
+                if (argument.Parameter is { } parameter && SinkTable.TakesAnyValue(parameter))
                 {
                     sinks.Add(new TaintSink(argument.Value, Rule, ConsoleSink));
                 }

@@ -109,7 +109,7 @@ internal sealed class SinkTable : ITaintSinkCatalog
                 }
 
                 // An object or generic parameter of an any-value line is serialized: the members of what it is given are read.
-                var readsMembers = entry.AnyValueParameter && parameter.OriginalDefinition.Type is { SpecialType: SpecialType.System_Object } or ITypeParameterSymbol;
+                var readsMembers = entry.AnyValueParameter && IsSerialized(parameter);
                 if (argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer: { } elements })
                 {
                     // A params array's elements, each where it is written.
@@ -149,8 +149,7 @@ internal sealed class SinkTable : ITaintSinkCatalog
     {
         if (entry.AnyValueParameter)
         {
-            // The declared type: Results.Ok<TValue>(value) and WriteAsJsonAsync<TValue> take a type parameter.
-            return parameter.OriginalDefinition.Type is { SpecialType: SpecialType.System_String or SpecialType.System_Object } or ITypeParameterSymbol;
+            return TakesAnyValue(parameter);
         }
 
         if (entry.AnyStringParameter)
@@ -169,6 +168,16 @@ internal sealed class SinkTable : ITaintSinkCatalog
 
         return false;
     }
+
+    /// <summary>Whether <paramref name="parameter"/> takes text or any value: a string, an object, or a generic value, by
+    /// its declared type (<c>Results.Ok&lt;TValue&gt;(value)</c> and <c>WriteAsJsonAsync&lt;TValue&gt;</c> take a type
+    /// parameter).</summary>
+    internal static bool TakesAnyValue(IParameterSymbol parameter) =>
+        parameter.OriginalDefinition.Type is { SpecialType: SpecialType.System_String or SpecialType.System_Object } or ITypeParameterSymbol;
+
+    /// <summary>Whether what <paramref name="parameter"/> is given is an object or a generic value (not text).</summary>
+    private static bool IsSerialized(IParameterSymbol parameter) =>
+        parameter.OriginalDefinition.Type is { SpecialType: SpecialType.System_Object } or ITypeParameterSymbol;
 
     private IReadOnlyList<SinkEntry> Lines(ISymbol member)
     {
