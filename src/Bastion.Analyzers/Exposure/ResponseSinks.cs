@@ -1,9 +1,7 @@
-using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Bastion.Analyzers.Dataflow;
 using Bastion.Analyzers.Infrastructure;
-using Bastion.Analyzers.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
