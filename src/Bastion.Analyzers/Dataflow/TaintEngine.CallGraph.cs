@@ -90,10 +90,59 @@ internal sealed partial class TaintEngine
         return false;
     }
 
-    /// <summary>The callees of <paramref name="method"/> (<see cref="Callees"/>), as recorded when the driver visited it or,
-    /// unless <paramref name="visitedOnly"/>, from its body (bound now if need be, and recorded); null when it was not
-    /// visited and may not be bound.</summary>
+    /// <summary>The bodies <paramref name="method"/> may run by its calls (every implementation of a virtual call), ending
+    /// in a null element when it contains an open sink: its record (<see cref="RecordOf"/>) with each call looked up once.
+    /// Null when it was not visited and may not be bound.</summary>
     private IMethodSymbol?[]? CalleesOf(IMethodSymbol method, bool visitedOnly, CancellationToken cancellationToken)
+    {
+        if (bodiesCalled.TryGetValue(method, out var known))
+        {
+            return known;
+        }
+
+        if (RecordOf(method, visitedOnly, cancellationToken) is not { } record)
+        {
+            return null;
+        }
+
+        List<IMethodSymbol?>? bodies = null;
+        for (var i = 0; i < record.Length; i++)
+        {
+            var call = record[i];
+            var implementations = call is null ? default : Implementations(call);
+            if (bodies is null && (call is null || implementations.Length == 1 && SymbolEqualityComparer.Default.Equals(implementations[0], call)))
+            {
+                continue;
+            }
+
+            if (bodies is null)
+            {
+                bodies = new List<IMethodSymbol?>(record.Length + 4);
+                for (var j = 0; j < i; j++)
+                {
+                    bodies.Add(record[j]);
+                }
+            }
+
+            if (call is null)
+            {
+                bodies.Add(null);
+                continue;
+            }
+
+            foreach (var implementation in implementations)
+            {
+                bodies.Add(Definition(implementation));
+            }
+        }
+
+        return bodiesCalled.GetOrAdd(method, bodies is null ? record : bodies.ToArray());
+    }
+
+    /// <summary>The record of <paramref name="method"/> (<see cref="Callees"/>), as made when the driver visited it or,
+    /// unless <paramref name="visitedOnly"/>, from its body (bound now if need be); null when it was not visited and may
+    /// not be bound.</summary>
+    private IMethodSymbol?[]? RecordOf(IMethodSymbol method, bool visitedOnly, CancellationToken cancellationToken)
     {
         if (callees.TryGetValue(method, out var recorded))
         {
@@ -108,8 +157,8 @@ internal sealed partial class TaintEngine
         return BodyOf(method, cancellationToken) is { } body ? Record(method, body, cancellationToken) : callees.GetOrAdd(method, System.Array.Empty<IMethodSymbol?>());
     }
 
-    /// <summary>The methods of this compilation a body calls (every implementation of a virtual call), ending in a null
-    /// element when the body contains an open sink itself (or is too large to read). The local functions declared
+    /// <summary>The methods of this compilation a body calls, as declared, ending in a null element when the body
+    /// contains an open sink itself (or is too large to read). The local functions declared
     /// directly in the body are added to <paramref name="locals"/>.</summary>
     private IMethodSymbol?[] Callees(IOperation body, List<ILocalFunctionOperation> locals, CancellationToken cancellationToken)
     {

@@ -9,7 +9,6 @@ namespace Bastion.Analyzers.Dataflow;
 
 internal sealed partial class TaintEngine
 {
-    private readonly ConcurrentDictionary<ISymbol, ImmutableArray<IOperation>> visits = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentQueue<PendingOperation> pending = new();
 
     /// <summary>The operations kept for compilation end, for every rule of the family (read, not taken: each rule's
@@ -22,27 +21,21 @@ internal sealed partial class TaintEngine
     /// those the pre-check answers "yes" for are returned, to be analysed now. With <paramref name="bindCallees"/> (an
     /// editor) the search binds the methods it needs; without (a command-line build) it answers from what the visits so
     /// far recorded, binds nothing, and keeps what it cannot answer until every method is visited in
-    /// <see cref="Pending"/>. Each symbol is walked once; the family's other rules get the same answer.</summary>
+    /// <see cref="Pending"/>. The driver makes one operation-block callback per symbol for the family (its rules share
+    /// one action), so nothing is kept of a visit but what it records; a second visit of the same symbol (rules hosted
+    /// apart) makes the same records and findings, which each rule reports once.</summary>
     public ImmutableArray<IOperation> Visit(ISymbol owner, ImmutableArray<IOperation> blocks, bool bindCallees, CancellationToken cancellationToken)
     {
-        if (visits.TryGetValue(owner, out var known))
+        var scratch = Interlocked.Exchange(ref visitScratch, null) ?? new VisitScratch();
+        try
         {
-            return known;
+            return ComputeVisit(owner, blocks, bindCallees, scratch, cancellationToken);
         }
-
-        var waiting = new List<PendingOperation>();
-        var result = ComputeVisit(owner, blocks, bindCallees, waiting, cancellationToken);
-        if (visits.TryAdd(owner, result))
+        finally
         {
-            foreach (var operation in waiting)
-            {
-                pending.Enqueue(operation);
-            }
-
-            return result;
+            scratch.Clear();
+            visitScratch = scratch;
         }
-
-        return visits[owner];
     }
 
     /// <summary>The collections one visit works in, kept between visits (taken with <see cref="Interlocked.Exchange{T}(ref T, T)"/>,
@@ -94,22 +87,8 @@ internal sealed partial class TaintEngine
 
     private VisitScratch? visitScratch;
 
-    private ImmutableArray<IOperation> ComputeVisit(ISymbol owner, ImmutableArray<IOperation> blocks, bool bindCallees, List<PendingOperation> waiting, CancellationToken cancellationToken)
-    {
-        var scratch = Interlocked.Exchange(ref visitScratch, null) ?? new VisitScratch();
-        try
-        {
-            return ComputeVisit(owner, blocks, bindCallees, waiting, scratch, cancellationToken);
-        }
-        finally
-        {
-            scratch.Clear();
-            visitScratch = scratch;
-        }
-    }
-
     private ImmutableArray<IOperation> ComputeVisit(
-        ISymbol owner, ImmutableArray<IOperation> blocks, bool bindCallees, List<PendingOperation> waiting, VisitScratch scratch, CancellationToken cancellationToken)
+        ISymbol owner, ImmutableArray<IOperation> blocks, bool bindCallees, VisitScratch scratch, CancellationToken cancellationToken)
     {
         // First the records (so a call of the method itself or of one of its local functions is answered from them),
         // then the pre-check of every candidate.
@@ -201,8 +180,10 @@ internal sealed partial class TaintEngine
         {
             // A body calls the same methods again and again: each is asked once per visit. (Another thread's visit in between
             // could answer a later call at once; left waiting, it is answered at compilation end just the same.)
+            // Until some body reads a source, nothing can reach a sink now, and whether the call reaches one is asked at
+            // compilation end only if one does: a library that reads no input searches nothing.
             bool? reaches = true;
-            if (!open && !scratch.Answers.TryGetValue(target!, out reaches))
+            if (!open && (bindCallees || sawSource) && !scratch.Answers.TryGetValue(target!, out reaches))
             {
                 reaches = ReachesSinkThrough(target!, visitedOnly: !bindCallees, cancellationToken);
                 scratch.Answers[target!] = reaches;
@@ -212,13 +193,13 @@ internal sealed partial class TaintEngine
             {
                 case true when !bindCallees && !sawSource:
                     // Nothing read so far can reach it: analysed at compilation end if some body reads a source.
-                    waiting.Add(new PendingOperation(operation, owner, open ? null : target));
+                    pending.Enqueue(new PendingOperation(operation, owner, open ? null : target));
                     break;
                 case true:
                     (now ??= ImmutableArray.CreateBuilder<IOperation>()).Add(operation);
                     break;
                 case null:
-                    waiting.Add(new PendingOperation(operation, owner, target!));
+                    pending.Enqueue(new PendingOperation(operation, owner, target!));
                     break;
             }
         }

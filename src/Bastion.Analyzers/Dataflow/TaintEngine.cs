@@ -26,6 +26,7 @@ internal sealed partial class TaintEngine
     private readonly ConcurrentDictionary<IMethodSymbol, UnitResult> summaries = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> reachesSink = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?[]> callees = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?[]> bodiesCalled = new(SymbolEqualityComparer.Default);
 
     // One spare buffer each, taken with Interlocked.Exchange (so concurrent and nested callers just allocate their own):
     // the pre-check runs for every invocation, creation and assignment of the build.
@@ -120,21 +121,19 @@ internal sealed partial class TaintEngine
         kind is OperationKind.Binary or OperationKind.ArrayCreation && sinks.SinksInBounds;
 
     /// <summary>Adds what one operation of a body contributes to the body's record of callees (<see cref="Callees"/>): a
-    /// null element for an open sink, which ends the record; else every implementation of the method it calls.</summary>
-    /// <para>A body calls the same methods again and again: <paramref name="called"/> holds the targets the record already
-    /// has, so each is looked up and listed once.</para></summary>
-    private void AddToRecord(List<IMethodSymbol?> record, HashSet<IMethodSymbol> called, bool open, IMethodSymbol? target)
+    /// null element for an open sink, which ends the record; else the method it calls, as declared. Which bodies a call
+    /// may run is looked up only when a search walks the call (<see cref="CalleesOf"/>): most records are never searched.
+    /// A body calls the same methods again and again: <paramref name="called"/> holds the methods the record already has,
+    /// so each is listed once.</summary>
+    private static void AddToRecord(List<IMethodSymbol?> record, HashSet<IMethodSymbol> called, bool open, IMethodSymbol? target)
     {
         if (open)
         {
             record.Add(null);
         }
-        else if (target is not null && called.Add(target.OriginalDefinition))
+        else if (target is not null && called.Add(target = Definition(target)))
         {
-            foreach (var implementation in Implementations(target))
-            {
-                record.Add(Definition(implementation));
-            }
+            record.Add(target);
         }
     }
 

@@ -119,13 +119,41 @@ public sealed class DeferredSearchTests
     }
 
     [Fact]
-    public void EachSymbolIsWalkedOnce_TheFamilysOtherRulesGetTheSameAnswer()
+    public void ASecondVisitOfASymbol_FindsWhatTheFirstFound()
     {
+        // Rules hosted apart each visit every body: a visit keeps nothing but records, so the second answers alike.
         var session = new Session();
-        session.Visit("Handle");
-        session.Visit("Handle");
+        session.Visit("Apply");
+        session.Visit("Open");
 
-        Assert.Single(session.Engine.Pending);
+        var first = session.Visit("Handle");
+        var second = session.Visit("Handle");
+
+        Assert.Equal("Open", ((IInvocationOperation)Assert.Single(first)).TargetMethod.Name);
+        Assert.Same(Assert.Single(first).Syntax, Assert.Single(second).Syntax);
+        Assert.Empty(session.Engine.Pending);
+    }
+
+    [Fact]
+    public void UntilABodyReadsASource_AnInterfaceCallWaits_AndIsAnsweredThroughItsImplementation()
+    {
+        // A library that reads no input: a call that could reach a sink waits, unsearched, for compilation end.
+        const string source = """
+            using System.Data.Common;
+            interface IStore { void Open(DbConnection connection, string value); }
+            class Store : IStore { public void Open(DbConnection connection, string value) => connection.ConnectionString = value; }
+            class Controller { void Handle(DbConnection connection, IStore store, string text) => store.Open(connection, text); }
+            """;
+        var session = new Session(source, readInputFirst: false);
+        session.Visit("Open");
+
+        Assert.Empty(session.Visit("Handle"));
+        Assert.False(session.Engine.SawSource);
+        var waiting = Assert.Single(session.Engine.Pending, p => p.ContainingSymbol.Name == "Handle");
+        Assert.Equal("IStore", waiting.Target!.ContainingType.Name);
+
+        // The interface call reaches the sink through its implementation, looked up when asked.
+        Assert.True(session.Engine.ReachesSinkThrough(waiting.Target, CancellationToken.None));
     }
 
     [Fact]
@@ -270,7 +298,7 @@ public sealed class DeferredSearchTests
         /// <summary>The operations the pre-check answers "yes" for now.</summary>
         public ImmutableArray<IOperation> Visit(string methodName, bool bindCallees = false)
         {
-            var declaration = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.ValueText == methodName);
+            var declaration = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.ValueText == methodName && (m.Body is not null || m.ExpressionBody is not null));
             var symbol = model.GetDeclaredSymbol(declaration)!;
             return Engine.Visit(symbol, ImmutableArray.Create(model.GetOperation(declaration)!), bindCallees, CancellationToken.None);
         }
