@@ -64,13 +64,20 @@ public sealed class SecurityBackdoorAnalyzer : BastionAnalyzer
                     }
                 },
                 OperationKind.Conditional);
+            // A success, or a verdict returned as an 'or' chain, is rare: its shape is asked before the member.
             start.RegisterOperationAction(
                 context =>
                 {
-                    if (decisions.IsDecision(context.ContainingSymbol))
+                    var operation = context.Operation;
+                    var success = IsSuccess(operation);
+                    var chain = !success && operation.Kind == OperationKind.Return && ReturnedOrChain((IReturnOperation)operation) is not null;
+                    if ((success || chain) && decisions.IsDecision(context.ContainingSymbol))
                     {
-                        AnalyzeDebugSuccess(context);
-                        if (context.Operation.Kind == OperationKind.Return)
+                        if (success)
+                        {
+                            AnalyzeDebugSuccess(context);
+                        }
+                        else
                         {
                             AnalyzeReturnedSwitch(context);
                         }
@@ -87,20 +94,24 @@ public sealed class SecurityBackdoorAnalyzer : BastionAnalyzer
     {
         private readonly ConcurrentDictionary<ISymbol, bool> decisions = new(SymbolEqualityComparer.Default);
         private readonly Func<ISymbol, bool> decide;
-        private Tuple<ISymbol, bool>? last;
+
+        /// <summary>The last answer per thread (by a slot of its ID): the driver runs a body's operation actions on one
+        /// thread in a row, so each thread asks about the same member many times over while another asks about its own.</summary>
+        private readonly Tuple<ISymbol, bool>?[] last = new Tuple<ISymbol, bool>?[16];
 
         public DecisionCache(Func<ISymbol, bool> decide) => this.decide = decide;
 
         public bool IsDecision(ISymbol symbol)
         {
-            // One immutable pair, read and replaced whole, so a concurrent caller sees a symbol with its own answer.
-            if (Volatile.Read(ref last) is { } answer && ReferenceEquals(answer.Item1, symbol))
+            // One immutable pair, read and replaced whole, so a caller sees a symbol with its own answer.
+            var slot = Thread.CurrentThread.ManagedThreadId & (16 - 1);
+            if (Volatile.Read(ref last[slot]) is { } answer && ReferenceEquals(answer.Item1, symbol))
             {
                 return answer.Item2;
             }
 
             var result = decisions.TryGetValue(symbol, out var known) ? known : decisions.GetOrAdd(symbol, decide);
-            Volatile.Write(ref last, Tuple.Create(symbol, result));
+            Volatile.Write(ref last[slot], Tuple.Create(symbol, result));
             return result;
         }
     }
@@ -123,13 +134,7 @@ public sealed class SecurityBackdoorAnalyzer : BastionAnalyzer
     /// says. Reported on the first such operand of the chain.</summary>
     private static void AnalyzeReturnedSwitch(OperationAnalysisContext context)
     {
-        var value = ((IReturnOperation)context.Operation).ReturnedValue;
-        while (value is IConversionOperation conversion)
-        {
-            value = conversion.Operand;
-        }
-
-        if (value is not IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.Or, Type.SpecialType: SpecialType.System_Boolean } chain)
+        if (ReturnedOrChain((IReturnOperation)context.Operation) is not { } chain)
         {
             return;
         }
@@ -155,6 +160,18 @@ public sealed class SecurityBackdoorAnalyzer : BastionAnalyzer
                 return;
             }
         }
+    }
+
+    /// <summary>The <c>bool</c> 'or' chain a return returns (through conversions), if that is what it returns.</summary>
+    private static IBinaryOperation? ReturnedOrChain(IReturnOperation returned)
+    {
+        var value = returned.ReturnedValue;
+        while (value is IConversionOperation conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        return value is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.Or, Type.SpecialType: SpecialType.System_Boolean } chain ? chain : null;
     }
 
     private static void ReportSwitch(OperationAnalysisContext context, IOperation condition, string switchDescription) =>
