@@ -39,7 +39,7 @@ internal sealed class ConstantSinkAnalysis
         engine = new ConstantFlowEngine(compilation, sinks);
         this.sinks = sinks;
         this.reporter = reporter;
-        deferred = deferCalls ? new DeferredConstantCalls() : null;
+        deferred = deferCalls ? new DeferredConstantCalls(compilation) : null;
     }
 
     public void Register(CompilationStartAnalysisContext context)
@@ -98,7 +98,13 @@ internal sealed class ConstantSinkAnalysis
         if (deferred is not null)
         {
             // Only what this body says is recorded: the parameters it passes on as they are, and the other arguments,
-            // to be evaluated at compilation end if the parameter they are passed to reaches a sink.
+            // to be evaluated at compilation end if the parameter they are passed to reaches a sink. One rule records
+            // them for all.
+            if (!deferred.RecordsCalls)
+            {
+                return;
+            }
+
             foreach (var argument in arguments)
             {
                 if (argument.Parameter is not { } parameter || CarriesNoText(parameter.Type))

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -27,11 +28,37 @@ internal sealed class DeferredConstantCalls
     /// (<c>Level</c>).</summary>
     private readonly ConcurrentDictionary<ParameterKey, (OperationAt Sink, Order Order, int Level)> sinks = new();
 
-    /// <summary>A call in the body of <c>From</c>'s method passes that parameter on to <c>To</c>.</summary>
-    private readonly ConcurrentQueue<(ParameterKey To, ParameterKey From, Order Order)> passedOn = new();
+    private readonly Calls calls;
 
-    /// <summary>Arguments not yet evaluated: the parameter they are passed to, the value, and the call's place in its body.</summary>
-    private readonly ConcurrentQueue<(ParameterKey Key, OperationAt Argument, Order Call)> arguments = new();
+    /// <param name="compilation">The calls are recorded once per compilation for every constant-flow rule
+    /// (<see cref="Calls"/>): the first rule's analysis records them, <see cref="RecordsCalls"/>.</param>
+    public DeferredConstantCalls(Compilation compilation)
+    {
+        calls = Calls.For(compilation);
+        RecordsCalls = calls.Claim();
+    }
+
+    /// <summary>Whether this rule's walk records the calls (<see cref="AddPassedOn"/>, <see cref="AddArgument"/>) for
+    /// every constant-flow rule of the compilation: true for one of them.</summary>
+    public bool RecordsCalls { get; }
+
+    /// <summary>What a body says of the calls it makes, the same for every rule whatever its sinks: recorded once per
+    /// compilation (on a library, the calls are most of what these rules record).</summary>
+    private sealed class Calls
+    {
+        private static readonly ConditionalWeakTable<Compilation, Calls> ByCompilation = new();
+        private int claimed;
+
+        /// <summary>A call in the body of <c>From</c>'s method passes that parameter on to <c>To</c>.</summary>
+        public ConcurrentQueue<(ParameterKey To, ParameterKey From, Order Order)> PassedOn { get; } = new();
+
+        /// <summary>Arguments not yet evaluated: the parameter they are passed to, the value, and the call's place in its body.</summary>
+        public ConcurrentQueue<(ParameterKey Key, OperationAt Argument, Order Call)> Arguments { get; } = new();
+
+        public static Calls For(Compilation compilation) => ByCompilation.GetValue(compilation, static _ => new Calls());
+
+        public bool Claim() => Interlocked.Exchange(ref claimed, 1) == 0;
+    }
 
     /// <summary><paramref name="sinkValue"/>, a sink's value in <paramref name="operation"/>, is <paramref name="parameter"/>.</summary>
     public void AddSink(IParameterSymbol parameter, string? memberPath, IOperation operation, IOperation sinkValue)
@@ -47,7 +74,7 @@ internal sealed class DeferredConstantCalls
         // A recursive call is not followed, as the editor's summary does not follow it.
         if (!SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, parameter.ContainingSymbol.OriginalDefinition))
         {
-            passedOn.Enqueue((new ParameterKey(target, ordinal), new ParameterKey(parameter.ContainingSymbol, parameter.Ordinal), Order.OfCall(call, ordinal)));
+            calls.PassedOn.Enqueue((new ParameterKey(target, ordinal), new ParameterKey(parameter.ContainingSymbol, parameter.Ordinal), Order.OfCall(call, ordinal)));
         }
     }
 
@@ -56,7 +83,7 @@ internal sealed class DeferredConstantCalls
     /// or neither) is asked only at compilation end, and only if that parameter reaches a sink: evaluating every
     /// argument of every call (its locals, fields and methods) would be most of what the rules spend in a build.</summary>
     public void AddArgument(IMethodSymbol target, int ordinal, IOperation argumentValue, IOperation call) =>
-        arguments.Enqueue((new ParameterKey(target, ordinal), new OperationAt(argumentValue), Order.OfCall(call, ordinal)));
+        calls.Arguments.Enqueue((new ParameterKey(target, ordinal), new OperationAt(argumentValue), Order.OfCall(call, ordinal)));
 
     /// <summary>Every argument passed to a parameter that reaches a sink whose value <paramref name="evaluate"/> says is a
     /// constant, with the sink's value. An argument that is a parameter passed on (through a local, say) is a new record,
@@ -64,10 +91,12 @@ internal sealed class DeferredConstantCalls
     public List<(IOperation Value, ValueSource Source, OperationAt Sink)> ConstantsReachingSinks(
         Compilation compilation, System.Func<IOperation, string?, ValueSource> evaluate, CancellationToken cancellationToken)
     {
-        var pending = arguments.ToArray();
+        var pending = calls.Arguments.ToArray();
         var asked = new bool[pending.Length];
         var constants = new List<(int Index, string? Path, IOperation Value, ValueSource Source)>();
-        var paths = Resolve(cancellationToken);
+        var recorded = calls.PassedOn.ToArray();
+        var passedOn = new List<(ParameterKey To, ParameterKey From, Order Order)>(recorded);
+        var paths = Resolve(passedOn, cancellationToken);
         for (var round = 0; round < MaxPasses && paths.Count > 0; round++)
         {
             var passedOnFound = false;
@@ -98,7 +127,7 @@ internal sealed class DeferredConstantCalls
                         // The parameter (or, read with a member path already, the parameter itself) is passed on: the
                         // resolution composes the paths.
                         var from = new ParameterKey(source.Parameter.ContainingSymbol, source.Parameter.Ordinal, memberPath is null ? source.Path : null);
-                        passedOn.Enqueue((pending[i].Key, from, pending[i].Call));
+                        passedOn.Add((pending[i].Key, from, pending[i].Call));
                         passedOnFound = true;
                     }
                 }
@@ -109,7 +138,7 @@ internal sealed class DeferredConstantCalls
                 break;
             }
 
-            paths = Resolve(cancellationToken);
+            paths = Resolve(passedOn, cancellationToken);
         }
 
         var result = new List<(IOperation Value, ValueSource Source, OperationAt Sink)>();
@@ -126,7 +155,7 @@ internal sealed class DeferredConstantCalls
 
     /// <summary>For each parameter that reaches a sink, the sink's value: its own first, then through the parameters
     /// it is passed on to, a level of calls per pass.</summary>
-    private Dictionary<ParameterKey, OperationAt> Resolve(CancellationToken cancellationToken)
+    private Dictionary<ParameterKey, OperationAt> Resolve(List<(ParameterKey To, ParameterKey From, Order Order)> records, CancellationToken cancellationToken)
     {
         var reached = new Dictionary<ParameterKey, (OperationAt Sink, Order Order, int Level)>(sinks);
         var result = new Dictionary<ParameterKey, OperationAt>();
@@ -140,7 +169,6 @@ internal sealed class DeferredConstantCalls
             AddOverridden(reached, pair.Key, pair.Value);
         }
 
-        var records = passedOn.ToArray();
         var memberPaths = new HashSet<string?>();
         for (var pass = 0; pass < MaxPasses; pass++)
         {
@@ -295,7 +323,7 @@ internal sealed class DeferredConstantCalls
     /// <summary>The editor's summary walks a body in pre-order and looks at an operation's sinks before the calls it makes:
     /// start, then the longer (outer) operation first, then a sink before a call, then (one call passing a parameter to
     /// several of the callee's) the lower parameter ordinal.</summary>
-    private readonly struct Order : System.IComparable<Order>
+    internal readonly struct Order : System.IComparable<Order>
     {
         private readonly int start;
         private readonly int length;
