@@ -62,26 +62,39 @@ public sealed class CommentSecretAnalyzer : BastionAnalyzer
             }
 
             var trivia = root.FindTrivia(i);
-            if (trivia.Span.Start != i && trivia.FullSpan.Start != i)
+            if (trivia.Span.Start != i && trivia.FullSpan.Start != i || !IsComment(trivia))
             {
                 continue;
             }
 
-            switch (trivia.Kind())
+            // The comments that follow in the same trivia list (a header of '//' lines, a comment above a documentation
+            // comment) are read from the list, not found again from the root one by one.
+            var token = trivia.Token;
+            var list = token.LeadingTrivia.FullSpan.Contains(trivia.FullSpan.Start) ? token.LeadingTrivia : token.TrailingTrivia;
+            foreach (var next in list)
             {
-                case SyntaxKind.SingleLineCommentTrivia or SyntaxKind.MultiLineCommentTrivia:
-                    AnalyzeComment(context, trivia, found);
-                    break;
-                case SyntaxKind.SingleLineDocumentationCommentTrivia or SyntaxKind.MultiLineDocumentationCommentTrivia:
-                    AnalyzeDocumentation(context, trivia, source.Substring(trivia.FullSpan.Start, trivia.FullSpan.Length), found);
-                    break;
-                default:
+                if (next.FullSpan.Start < trivia.FullSpan.Start || !IsComment(next))
+                {
                     continue;
-            }
+                }
 
-            i = System.Math.Max(i, trivia.FullSpan.End - 1);
+                if (next.IsKind(SyntaxKind.SingleLineCommentTrivia) || next.IsKind(SyntaxKind.MultiLineCommentTrivia))
+                {
+                    AnalyzeComment(context, next, found);
+                }
+                else
+                {
+                    AnalyzeDocumentation(context, next, source.Substring(next.FullSpan.Start, next.FullSpan.Length), found);
+                }
+
+                i = System.Math.Max(i, next.FullSpan.End - 1);
+            }
         }
     }
+
+    private static bool IsComment(SyntaxTrivia trivia) =>
+        trivia.Kind() is SyntaxKind.SingleLineCommentTrivia or SyntaxKind.MultiLineCommentTrivia or
+            SyntaxKind.SingleLineDocumentationCommentTrivia or SyntaxKind.MultiLineDocumentationCommentTrivia;
 
     /// <summary>Tokens anywhere in the comment; pairs in its prose only (a <c>&lt;c&gt;</c> or <c>&lt;code&gt;</c>
     /// sample is not a secret).</summary>
