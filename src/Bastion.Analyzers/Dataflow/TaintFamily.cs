@@ -193,10 +193,16 @@ internal sealed class TaintFamily
             }
         }
 
+        // Trees under the same sections share their options object: each is read once.
+        var seen = new HashSet<object>(ReferenceComparer.Instance) { provider.GlobalOptions };
         AddFrom(provider.GlobalOptions);
         foreach (var tree in compilation.SyntaxTrees)
         {
-            AddFrom(provider.GetOptions(tree));
+            var options = provider.GetOptions(tree);
+            if (seen.Add(options))
+            {
+                AddFrom(options);
+            }
         }
 
         return names.ToImmutableArray();
