@@ -40,6 +40,9 @@ internal sealed class ConfigurationSinks : ITaintSinkCatalog
 
     public bool SinksInBounds => false;
 
+    /// <summary>Every sink here is a library member (the methods and constructors of this compilation are left out).</summary>
+    public bool SinksInSourceMembers => false;
+
     public bool IsNeutralizingReceiver(ITypeSymbol? type) =>
         type is INamedTypeSymbol named && dataAccess.IsBuilder(named);
 

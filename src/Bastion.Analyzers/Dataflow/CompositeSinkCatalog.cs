@@ -13,9 +13,12 @@ internal sealed class CompositeSinkCatalog : ITaintSinkCatalog
     {
         this.catalogs = catalogs.ToArray();
         SinksInBounds = this.catalogs.Any(catalog => catalog.SinksInBounds);
+        SinksInSourceMembers = this.catalogs.Any(catalog => catalog.SinksInSourceMembers);
     }
 
     public bool SinksInBounds { get; }
+
+    public bool SinksInSourceMembers { get; }
 
     public void Collect(IOperation operation, List<TaintSink> sinks)
     {

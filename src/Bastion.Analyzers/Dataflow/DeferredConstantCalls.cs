@@ -91,6 +91,12 @@ internal sealed class DeferredConstantCalls
     public List<(IOperation Value, ValueSource Source, OperationAt Sink)> ConstantsReachingSinks(
         Compilation compilation, System.Func<IOperation, string?, ValueSource> evaluate, CancellationToken cancellationToken)
     {
+        // No parameter of the compilation reaches one of this rule's sinks (most builds): nothing to evaluate.
+        if (sinks.IsEmpty)
+        {
+            return new List<(IOperation Value, ValueSource Source, OperationAt Sink)>();
+        }
+
         var pending = calls.Arguments.ToArray();
         var asked = new bool[pending.Length];
         var constants = new List<(int Index, string? Path, IOperation Value, ValueSource Source)>();

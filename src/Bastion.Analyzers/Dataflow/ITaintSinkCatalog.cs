@@ -16,4 +16,8 @@ internal interface ITaintSinkCatalog
     /// <summary>Whether the bound a loop compares its counter with (<see cref="LoopConditions"/>) and the size of an array
     /// created can be sinks: the engine then offers such comparisons and creations to <see cref="Collect"/> too.</summary>
     bool SinksInBounds { get; }
+
+    /// <summary>Whether a call or creation of a member declared in this compilation can be a sink (a
+    /// <c>[LoggerMessage]</c> method is): when not, the engine does not ask about those, whose bodies it analyses instead.</summary>
+    bool SinksInSourceMembers { get; }
 }

@@ -101,8 +101,12 @@ internal sealed partial class TaintEngine
     private (bool Open, IMethodSymbol? Target) Inspect(IOperation operation, OperationKind kind, CancellationToken cancellationToken)
     {
         // A property read is never a sink of its own: only its getter matters (it runs for every property read of a body).
+        // Nor, for most catalogues, is a call of a method of this compilation: its body is what counts.
+        var target = CalledMethod(operation, kind);
+        var inSource = target is not null && IsInSource(target);
         var open = false;
-        if (kind != OperationKind.PropertyReference)
+        if (kind != OperationKind.PropertyReference &&
+            !(inSource && kind is OperationKind.Invocation or OperationKind.ObjectCreation && !sinks.SinksInSourceMembers))
         {
             var found = Interlocked.Exchange(ref sinkBuffer, null) ?? new List<TaintSink>();
             sinks.Collect(operation, found);
@@ -111,8 +115,7 @@ internal sealed partial class TaintEngine
             sinkBuffer = found;
         }
 
-        var target = CalledMethod(operation, kind);
-        return (open, target is not null && IsInSource(target) ? target : null);
+        return (open, inSource ? target : null);
     }
 
     /// <summary>The operations the pre-check answers for: invocations, creations and assignments.</summary>

@@ -33,5 +33,7 @@ internal sealed class LogSinks : ITaintSinkCatalog
 
     public bool SinksInBounds => false;
 
+    public bool SinksInSourceMembers => true;
+
     public bool IsNeutralizingReceiver(ITypeSymbol? type) => false;
 }

@@ -93,5 +93,7 @@ internal sealed class ResponseSinks : ITaintSinkCatalog
 
     public bool SinksInBounds => false;
 
+    public bool SinksInSourceMembers => true;
+
     public bool IsNeutralizingReceiver(ITypeSymbol? type) => false;
 }

@@ -34,6 +34,9 @@ internal sealed class SinkTable : ITaintSinkCatalog
 
     public bool SinksInBounds => loopBound is not null;
 
+    /// <summary>Lines name library members: a member declared in this compilation is never one (<see cref="Lines"/>).</summary>
+    public bool SinksInSourceMembers => false;
+
     public bool IsNeutralizingReceiver(ITypeSymbol? type)
     {
         if (type is not INamedTypeSymbol named)
