@@ -90,9 +90,14 @@ public sealed class HardcodedCredentialAnalyzer : BastionAnalyzer
         {
             // The name first, with the cheap test: this runs for every value given a name in the build (every argument,
             // every variable), and reading an operation's constant value is not free.
-            value = CredentialTargets.Unwrap(value);
             var settings = GetSettings(value.Syntax.SyntaxTree);
-            if (!settings.Names.MightBeCredential(targetName) || value.ConstantValue is not { HasValue: true, Value: string text } || text.Length == 0)
+            if (!settings.Names.MightBeCredential(targetName))
+            {
+                return;
+            }
+
+            value = CredentialTargets.Unwrap(value);
+            if (value.ConstantValue is not { HasValue: true, Value: string text } || text.Length == 0)
             {
                 return;
             }
@@ -118,8 +123,25 @@ public sealed class HardcodedCredentialAnalyzer : BastionAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(Rule, value.Syntax.GetLocation(), properties, targetName, SecretMasker.Mask(text)));
         }
 
+        /// <summary>The last tree's settings per thread (by a slot of its ID): the driver runs a body's callbacks on one
+        /// thread in a row, and this is asked for every value given a name.</summary>
+        private readonly System.Tuple<SyntaxTree, Settings>?[] lastTree = new System.Tuple<SyntaxTree, Settings>?[16];
+
+        private Settings GetSettings(SyntaxTree tree)
+        {
+            var slot = System.Threading.Thread.CurrentThread.ManagedThreadId & (16 - 1);
+            if (System.Threading.Volatile.Read(ref lastTree[slot]) is { } last && ReferenceEquals(last.Item1, tree))
+            {
+                return last.Item2;
+            }
+
+            var settings = SettingsOf(tree);
+            System.Threading.Volatile.Write(ref lastTree[slot], System.Tuple.Create(tree, settings));
+            return settings;
+        }
+
         /// <summary>The settings for a tree; trees whose options read the same share one (usually all of them).</summary>
-        private Settings GetSettings(SyntaxTree tree) =>
+        private Settings SettingsOf(SyntaxTree tree) =>
             settingsByTree.TryGetValue(tree, out var settings) ? settings : settingsByTree.GetOrAdd(tree, t =>
             {
                 var ruleOptions = new RuleOptions(options.AnalyzerConfigOptionsProvider.GetOptions(t), Rule.Id);
