@@ -201,7 +201,7 @@ internal sealed partial class TaintEngine
     /// <summary>A method of this compilation (declared in its own trees; a referenced project's methods are treated like
     /// a library's): the engine summarises it instead of carrying its arguments to its result.</summary>
     internal bool IsInSource(IMethodSymbol method) =>
-        SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly) &&
+        SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, assembly) &&
         (Infrastructure.SymbolFacts.HasSourceDeclaration(method) || method.ContainingType?.TypeKind == TypeKind.Interface && Infrastructure.SymbolFacts.HasSourceDeclaration(method.ContainingType) ||
          method.IsAbstract && Infrastructure.SymbolFacts.HasSourceDeclaration(method.ContainingType!));
 

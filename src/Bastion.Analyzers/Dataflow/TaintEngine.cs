@@ -20,6 +20,9 @@ internal sealed partial class TaintEngine
 {
     private readonly Compilation compilation;
 
+    /// <summary>The compilation's own assembly, asked for by every call the pre-check looks at.</summary>
+    private readonly IAssemblySymbol assembly;
+
     internal Compilation Compilation => compilation;
     private readonly ITaintSinkCatalog sinks;
     private readonly ConcurrentDictionary<SyntaxNode, UnitResult> rootResults = new();
@@ -42,6 +45,7 @@ internal sealed partial class TaintEngine
     public TaintEngine(Compilation compilation, ITaintSinkCatalog sinks, ITaintSourceCatalog sources, TaintValidation validation, TaintLimits limits)
     {
         this.compilation = compilation;
+        assembly = compilation.Assembly;
         this.sinks = sinks;
         Sources = sources;
         Validation = validation;
