@@ -123,20 +123,18 @@ public sealed class HardcodedCredentialAnalyzer : BastionAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(Rule, value.Syntax.GetLocation(), properties, targetName, SecretMasker.Mask(text)));
         }
 
-        /// <summary>The last tree's settings per thread (by a slot of its ID): the driver runs a body's callbacks on one
-        /// thread in a row, and this is asked for every value given a name.</summary>
-        private readonly System.Tuple<SyntaxTree, Settings>?[] lastTree = new System.Tuple<SyntaxTree, Settings>?[16];
+        /// <summary>The last tree's settings per thread: this is asked for every value given a name.</summary>
+        private readonly LastPerThread<SyntaxTree, Settings> lastTree = new();
 
         private Settings GetSettings(SyntaxTree tree)
         {
-            var slot = System.Threading.Thread.CurrentThread.ManagedThreadId & (16 - 1);
-            if (System.Threading.Volatile.Read(ref lastTree[slot]) is { } last && ReferenceEquals(last.Item1, tree))
+            if (lastTree.TryGet(tree, out var settings))
             {
-                return last.Item2;
+                return settings;
             }
 
-            var settings = SettingsOf(tree);
-            System.Threading.Volatile.Write(ref lastTree[slot], System.Tuple.Create(tree, settings));
+            settings = SettingsOf(tree);
+            lastTree.Set(tree, settings);
             return settings;
         }
 

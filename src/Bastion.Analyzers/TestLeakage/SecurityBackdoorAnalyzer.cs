@@ -95,23 +95,19 @@ public sealed class SecurityBackdoorAnalyzer : BastionAnalyzer
         private readonly ConcurrentDictionary<ISymbol, bool> decisions = new(SymbolEqualityComparer.Default);
         private readonly Func<ISymbol, bool> decide;
 
-        /// <summary>The last answer per thread (by a slot of its ID): the driver runs a body's operation actions on one
-        /// thread in a row, so each thread asks about the same member many times over while another asks about its own.</summary>
-        private readonly Tuple<ISymbol, bool>?[] last = new Tuple<ISymbol, bool>?[16];
+        private readonly LastPerThread<ISymbol, bool> last = new();
 
         public DecisionCache(Func<ISymbol, bool> decide) => this.decide = decide;
 
         public bool IsDecision(ISymbol symbol)
         {
-            // One immutable pair, read and replaced whole, so a caller sees a symbol with its own answer.
-            var slot = Thread.CurrentThread.ManagedThreadId & (16 - 1);
-            if (Volatile.Read(ref last[slot]) is { } answer && ReferenceEquals(answer.Item1, symbol))
+            if (last.TryGet(symbol, out var answer))
             {
-                return answer.Item2;
+                return answer;
             }
 
             var result = decisions.TryGetValue(symbol, out var known) ? known : decisions.GetOrAdd(symbol, decide);
-            Volatile.Write(ref last[slot], Tuple.Create(symbol, result));
+            last.Set(symbol, result);
             return result;
         }
     }
