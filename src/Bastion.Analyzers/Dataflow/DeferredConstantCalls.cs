@@ -100,8 +100,7 @@ internal sealed class DeferredConstantCalls
         var pending = calls.Arguments.ToArray();
         var asked = new bool[pending.Length];
         var constants = new List<(int Index, string? Path, IOperation Value, ValueSource Source)>();
-        var recorded = calls.PassedOn.ToArray();
-        var passedOn = new List<(ParameterKey To, ParameterKey From, Order Order)>(recorded);
+        var passedOn = new List<(ParameterKey To, ParameterKey From, Order Order)>(calls.PassedOn);
         var paths = Resolve(passedOn, cancellationToken);
         for (var round = 0; round < MaxPasses && paths.Count > 0; round++)
         {
@@ -165,10 +164,6 @@ internal sealed class DeferredConstantCalls
     {
         var reached = new Dictionary<ParameterKey, (OperationAt Sink, Order Order, int Level)>(sinks);
         var result = new Dictionary<ParameterKey, OperationAt>();
-        if (reached.Count == 0)
-        {
-            return result;
-        }
 
         foreach (var pair in sinks)
         {

@@ -105,38 +105,26 @@ internal sealed partial class TaintEngine
             return null;
         }
 
-        List<IMethodSymbol?>? bodies = null;
-        for (var i = 0; i < record.Length; i++)
+        // Only the methods a search walks are looked up; a record whose calls each run just the method called is kept as is.
+        var bodies = new List<IMethodSymbol?>(record.Length);
+        var expanded = false;
+        foreach (var call in record)
         {
-            var call = record[i];
-            var implementations = call is null ? default : Implementations(call);
-            if (bodies is null && (call is null || implementations.Length == 1 && SymbolEqualityComparer.Default.Equals(implementations[0], call)))
-            {
-                continue;
-            }
-
-            if (bodies is null)
-            {
-                bodies = new List<IMethodSymbol?>(record.Length + 4);
-                for (var j = 0; j < i; j++)
-                {
-                    bodies.Add(record[j]);
-                }
-            }
-
             if (call is null)
             {
                 bodies.Add(null);
                 continue;
             }
 
+            var implementations = Implementations(call);
+            expanded |= !(implementations.Length == 1 && SymbolEqualityComparer.Default.Equals(implementations[0], call));
             foreach (var implementation in implementations)
             {
                 bodies.Add(Definition(implementation));
             }
         }
 
-        return bodiesCalled.GetOrAdd(method, bodies is null ? record : bodies.ToArray());
+        return bodiesCalled.GetOrAdd(method, expanded ? bodies.ToArray() : record);
     }
 
     /// <summary>The record of <paramref name="method"/> (<see cref="Callees"/>), as made when the driver visited it or,

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Threading;
 using System.Linq;
 using Bastion.Analyzers.Infrastructure;
 using Bastion.Analyzers.Shared;
@@ -69,18 +68,17 @@ public sealed class SecurityBackdoorAnalyzer : BastionAnalyzer
                 context =>
                 {
                     var operation = context.Operation;
-                    var success = IsSuccess(operation);
-                    var chain = !success && operation.Kind == OperationKind.Return && ReturnedOrChain((IReturnOperation)operation) is not null;
-                    if ((success || chain) && decisions.IsDecision(context.ContainingSymbol))
+                    if (IsSuccess(operation))
                     {
-                        if (success)
+                        if (decisions.IsDecision(context.ContainingSymbol))
                         {
                             AnalyzeDebugSuccess(context);
                         }
-                        else
-                        {
-                            AnalyzeReturnedSwitch(context);
-                        }
+                    }
+                    else if (operation.Kind == OperationKind.Return && ReturnedOrChain((IReturnOperation)operation) is { } chain &&
+                        decisions.IsDecision(context.ContainingSymbol))
+                    {
+                        AnalyzeReturnedSwitch(context, chain);
                     }
                 },
                 OperationKind.Return, OperationKind.Invocation, OperationKind.FieldReference);
@@ -128,13 +126,8 @@ public sealed class SecurityBackdoorAnalyzer : BastionAnalyzer
 
     /// <summary><c>return switch || …;</c> (or <c>|</c>): the verdict is true whenever the switch is, whatever the rest
     /// says. Reported on the first such operand of the chain.</summary>
-    private static void AnalyzeReturnedSwitch(OperationAnalysisContext context)
+    private static void AnalyzeReturnedSwitch(OperationAnalysisContext context, IBinaryOperation chain)
     {
-        if (ReturnedOrChain((IReturnOperation)context.Operation) is not { } chain)
-        {
-            return;
-        }
-
         // Operands left to right; nested || and | are the same chain. Bounded by the expression's own size.
         var operands = new Stack<IOperation>();
         operands.Push(chain.RightOperand);
@@ -174,9 +167,10 @@ public sealed class SecurityBackdoorAnalyzer : BastionAnalyzer
         context.ReportDiagnostic(Diagnostic.Create(Rule, condition.Syntax.GetLocation(),
             $"'{DecisionName(context.ContainingSymbol)}' succeeds when {switchDescription}: a test or debug switch in a security decision"));
 
+    /// <summary>A success (<see cref="IsSuccess"/>) inside <c>#if DEBUG</c>.</summary>
     private static void AnalyzeDebugSuccess(OperationAnalysisContext context)
     {
-        if (IsSuccess(context.Operation) && DevelopmentGuard.IsInDebugRegion(context.Operation.Syntax))
+        if (DevelopmentGuard.IsInDebugRegion(context.Operation.Syntax))
         {
             context.ReportDiagnostic(Diagnostic.Create(Rule, context.Operation.Syntax.GetLocation(),
                 $"'{DecisionName(context.ContainingSymbol)}' succeeds inside #if DEBUG: a debug build skips the security decision"));
